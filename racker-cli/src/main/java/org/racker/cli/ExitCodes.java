@@ -1,0 +1,48 @@
+package org.racker.cli;
+
+import org.racker.RackerException;
+import org.racker.runtime.CommandNotExecutableException;
+import org.racker.runtime.CommandNotFoundException;
+import org.racker.runtime.NoSuchContainerException;
+
+/**
+ * The exit codes, as docker defines them, in one place: a command's own status passes
+ * through; racker's own failures are 125; a command that cannot be invoked 126, one that
+ * is not found 127. Commands that name a missing container exit 1, as docker's do.
+ */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int NO_SUCH_CONTAINER = 1;
+    public static final int RACKER_FAILED = 125;
+    public static final int CANNOT_INVOKE = 126;
+    public static final int NOT_FOUND = 127;
+
+    private ExitCodes() { }
+
+    static int of(Throwable failure) {
+        if (failure instanceof CommandNotFoundException) {
+            return NOT_FOUND;
+        }
+        if (failure instanceof CommandNotExecutableException) {
+            return CANNOT_INVOKE;
+        }
+        if (failure instanceof NoSuchContainerException) {
+            return NO_SUCH_CONTAINER;
+        }
+        return RACKER_FAILED;
+    }
+
+    /** The one line a user sees for a failure; the exception's class only when nothing else says it. */
+    static String message(Throwable failure) {
+        if (failure instanceof RackerException || failure.getMessage() != null) {
+            String m = failure.getMessage();
+            Throwable cause = failure.getCause();
+            if (!(failure instanceof RackerException) && cause != null && cause.getMessage() != null
+                    && !m.contains(cause.getMessage())) {
+                m += ": " + cause.getMessage();
+            }
+            return m;
+        }
+        return failure.getClass().getSimpleName();
+    }
+}

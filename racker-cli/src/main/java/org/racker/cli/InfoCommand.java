@@ -1,0 +1,46 @@
+package org.racker.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.racker.host.HostInfo;
+import org.racker.host.HostProbe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code racker info}: what this host offers, and why racker cannot work here if it cannot. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show what the host offers for containers; exit 1 when racker cannot work here.")
+public final class InfoCommand implements Callable<Integer> {
+    @ParentCommand
+    RackerCommand parent;
+
+    @Override
+    public Integer call() {
+        HostInfo host = new HostProbe().probeFully();
+        PrintWriter out = parent.spec.commandLine().getOut();
+        out.println("racker version:     " + VersionProvider.version());
+        out.println("state root:         " + parent.global.root);
+        out.println("running as root:    " + yesNo(host.root()));
+        out.println("systemd-nspawn:     " + host.nspawn().map(p -> p + host.nspawnVersion().map(v -> " (" + v + ")").orElse(""))
+                .orElse("not found"));
+        out.println("systemd as PID 1:   " + yesNo(host.systemdPid1()));
+        out.println("machined:           " + (host.machined()
+                ? "yes (containers are registered; commands run with systemd-run --machine)"
+                : "no (containers run unregistered; commands enter them with nsenter)"));
+        out.println("cgroups:            " + host.cgroupLayout());
+        out.println("overlayfs:          " + yesNo(host.overlayfs()));
+        out.println("/dev/kvm:           " + yesNo(host.kvm()));
+        out.flush();
+        if (host.unsupportedReason().isPresent()) {
+            PrintWriter err = parent.spec.commandLine().getErr();
+            err.println("racker: cannot run containers here: " + host.unsupportedReason().get());
+            err.flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "yes" : "no";
+    }
+}

@@ -1,0 +1,24 @@
+package org.racker.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code racker}: a docker-compatible command line for systemd-nspawn OS containers. */
+@Command(name = "racker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Run throw-away operating system containers with systemd-nspawn.",
+        subcommands = {RunCommand.class, PsCommand.class, RmCommand.class, InfoCommand.class},
+        footer = {"", "Exit status: the command's own in `run`; 125 when racker fails, 126 when the command"
+                + " cannot be invoked, 127 when it is not found."})
+public final class RackerCommand implements Runnable {
+    @Mixin
+    GlobalOptions global;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is needed");
+    }
+}

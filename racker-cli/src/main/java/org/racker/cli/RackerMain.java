@@ -1,0 +1,26 @@
+package org.racker.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the {@code racker} launcher. */
+public final class RackerMain {
+    private RackerMain() { }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line with the given writers; how tests drive the CLI in-process. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        RackerCommand root = new RackerCommand();
+        CommandLine cmd = new CommandLine(root);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.getSubcommands().get("run").setStopAtPositional(true);
+        ErrorHandler handler = new ErrorHandler("racker", root.global);
+        cmd.setExecutionExceptionHandler(handler);
+        cmd.setParameterExceptionHandler(handler);
+        return cmd.execute(args);
+    }
+}

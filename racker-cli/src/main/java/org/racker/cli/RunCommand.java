@@ -1,0 +1,139 @@
+package org.racker.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.racker.InvalidArgumentException;
+import org.racker.runtime.ContainerRunner;
+import org.racker.runtime.ContainerSpec;
+import org.racker.runtime.EnvironmentVariable;
+import org.racker.runtime.RunMode;
+import org.racker.runtime.Stdio;
+import org.racker.runtime.VolumeMount;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/** {@code racker run}: boot a throw-away container, run one command in it, exit with its status. */
+@Command(name = "run", mixinStandardHelpOptions = false, sortOptions = false,
+        description = {"Run a command in a new container.",
+                "With --rootfs, every argument is the command; otherwise the first names the image."},
+        footer = {"", "Roots with systemd are booted and the command runs through their service manager;"
+                + " others run the command directly (--mode app)."})
+public final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    RackerCommand parent;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--rootfs", paramLabel = "DIR", description = "Run this root directory (it is never written to).")
+    Path rootfs;
+
+    @Option(names = "--rm", description = "Remove the container's record when it exits.")
+    boolean remove;
+
+    @Option(names = {"-i", "--interactive"}, description = "Attach stdin (closed at EOF).")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Give the command a terminal (TERM=xterm).")
+    boolean tty;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]",
+            description = "Set a variable; NAME alone passes the host's value.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory, created if missing.")
+    String workdir;
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "Bind-mount a host directory.")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "The container's hostname (default: its short id).")
+    String hostname;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The container's (machine) name; must be unique.")
+    String name;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto (boot when the root has systemd), boot, or app (run the command directly).")
+    String mode;
+
+    @Option(names = "--boot-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Give up when systemd is not up after this long (default: ${DEFAULT-VALUE}).")
+    long bootTimeout;
+
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Kill the container when it has not powered off after this long (default: ${DEFAULT-VALUE}).")
+    long stopTimeout;
+
+    @Parameters(paramLabel = "[IMAGE] COMMAND [ARG...]", arity = "0..*")
+    List<String> arguments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        GlobalOptions global = parent.global;
+        ContainerSpec spec = toSpec();
+        StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug);
+        return new ContainerRunner(global.root, log).run(spec, Stdio.inherit(interactive));
+    }
+
+    ContainerSpec toSpec() throws InvalidArgumentException {
+        List<String> command = new ArrayList<>(arguments);
+        Path root = rootfs;
+        String image;
+        if (root == null) {
+            if (command.isEmpty()) {
+                throw new InvalidArgumentException("no image given: racker run [OPTIONS] IMAGE COMMAND, or --rootfs DIR COMMAND");
+            }
+            image = command.remove(0);
+            root = ImageLocator.locate(image);
+        } else {
+            image = root.toString();
+        }
+        if (command.isEmpty()) {
+            throw new InvalidArgumentException("no command given: name the command to run (images' default commands come with racker pull)");
+        }
+        if (bootTimeout <= 0 || stopTimeout < 0) {
+            throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
+        }
+        ContainerSpec.Builder b = ContainerSpec.builder(root.toAbsolutePath().normalize())
+                .image(image)
+                .command(command)
+                .name(name)
+                .hostname(hostname)
+                .interactive(interactive)
+                .tty(tty)
+                .removeOnExit(remove)
+                .workingDirectory(workdir)
+                .mode(parseMode(mode))
+                .bootTimeout(Duration.ofSeconds(bootTimeout))
+                .stopTimeout(Duration.ofSeconds(stopTimeout));
+        if (workdir != null && !workdir.startsWith("/")) {
+            throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
+        }
+        for (String e : env) {
+            EnvironmentVariable.parse(e, System.getenv()).ifPresent(b::env);
+        }
+        for (String v : volumes) {
+            VolumeMount mount = VolumeMount.parse(v);
+            if (!java.nio.file.Files.isDirectory(mount.hostPath()) && !java.nio.file.Files.isRegularFile(mount.hostPath())) {
+                throw new InvalidArgumentException("volume host path " + mount.hostPath() + " does not exist; create it first");
+            }
+            b.volume(mount);
+        }
+        return b.build();
+    }
+
+    private static RunMode parseMode(String value) throws InvalidArgumentException {
+        return switch (value) {
+            case "auto" -> RunMode.AUTO;
+            case "boot" -> RunMode.BOOT;
+            case "app" -> RunMode.APP;
+            default -> throw new InvalidArgumentException("invalid --mode \"" + value + "\": use auto, boot or app");
+        };
+    }
+}

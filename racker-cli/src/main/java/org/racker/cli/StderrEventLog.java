@@ -1,0 +1,38 @@
+package org.racker.cli;
+
+import java.io.PrintWriter;
+import org.racker.runtime.EventLog;
+
+/** racker's own messages: on stderr, never mixed into a command's stdout, quiet by default. */
+final class StderrEventLog implements EventLog {
+    private final PrintWriter err;
+    private final boolean verbose;
+    private final boolean debug;
+
+    StderrEventLog(PrintWriter err, boolean verbose, boolean debug) {
+        this.err = err;
+        this.verbose = verbose || debug;
+        this.debug = debug;
+    }
+
+    @Override
+    public void info(String message) {
+        if (verbose) {
+            write(message);
+        }
+    }
+
+    @Override
+    public void debug(String message) {
+        if (debug) {
+            write(message);
+        }
+    }
+
+    private void write(String message) {
+        synchronized (err) {
+            err.println("racker: " + message);
+            err.flush();
+        }
+    }
+}

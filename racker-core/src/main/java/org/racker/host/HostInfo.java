@@ -1,0 +1,39 @@
+package org.racker.host;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the host offers for running containers.
+ *
+ * @param machined whether systemd is PID 1 and systemd-machined can register machines; then
+ *     containers are registered (so {@code machinectl list} shows them) and commands run
+ *     with {@code systemd-run --machine=}; otherwise nspawn runs unregistered and commands
+ *     enter the container with nsenter.
+ */
+public record HostInfo(
+        boolean root,
+        Optional<Path> nspawn,
+        Optional<String> nspawnVersion,
+        boolean systemdPid1,
+        boolean machined,
+        String cgroupLayout,
+        boolean overlayfs,
+        boolean kvm) {
+
+    /** Why racker cannot run containers here, with the fix; empty when it can. */
+    public Optional<String> unsupportedReason() {
+        if (!root) {
+            return Optional.of("racker must run as root (systemd-nspawn needs it): run it with sudo");
+        }
+        if (nspawn.isEmpty()) {
+            return Optional.of("systemd-nspawn was not found: install it (apt-get install systemd-container,"
+                    + " dnf install systemd-container)");
+        }
+        if (!overlayfs) {
+            return Optional.of("the kernel has no overlayfs, which ephemeral containers need: load it with"
+                    + " modprobe overlay");
+        }
+        return Optional.empty();
+    }
+}

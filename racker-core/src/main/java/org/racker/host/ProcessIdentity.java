@@ -1,0 +1,51 @@
+package org.racker.host;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A process named by pid and start time (clock ticks since boot, /proc/PID/stat field 22),
+ * so that a pid recorded in a state file is never confused with an unrelated process that
+ * got the same pid after a reboot or wrap-around.
+ */
+public record ProcessIdentity(long pid, long startTicks) {
+
+    public static ProcessIdentity self() {
+        return of(ProcessHandle.current().pid()).orElseThrow();
+    }
+
+    public static Optional<ProcessIdentity> of(long pid) {
+        return startTicks(pid).map(ticks -> new ProcessIdentity(pid, ticks));
+    }
+
+    public boolean isAlive() {
+        return startTicks(pid).map(ticks -> ticks == startTicks).orElse(false);
+    }
+
+    /** SIGKILL, only if this is still the same process. */
+    public void kill() {
+        if (isAlive()) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static Optional<Long> startTicks(long pid) {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        // The command name (field 2) may hold spaces and parentheses: fields after it are
+        // counted from the last ')'.
+        int close = stat.lastIndexOf(')');
+        String[] fields = stat.substring(close + 2).split(" ");
+        // fields[0] is field 3 (state); a zombie is dead for our purposes.
+        if (fields[0].equals("Z") || fields[0].equals("X")) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(fields[22 - 3]));
+    }
+}

@@ -1,0 +1,103 @@
+package org.racker.runtime;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.racker.InvalidArgumentException;
+import org.racker.RackerException;
+import org.racker.fs.RootedPathResolver;
+
+/**
+ * A container without an init: nspawn runs the command itself (behind its stub init, as
+ * docker's --init would), with the user's stdio. Used for application images.
+ */
+final class AppContainer {
+    private AppContainer() { }
+
+    /** Checks the command and builds nspawn's argument list; throws what docker would exit with. */
+    static List<String> commandLine(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
+            HostMode hostMode, boolean dieWithRacker) throws RackerException {
+        RootedPathResolver root = new RootedPathResolver(spec.rootfs());
+        ExecRequest request = ExecRequest.of(spec);
+        String command = request.command().get(0);
+        String path = request.environment().stream().filter(v -> v.name().equals("PATH"))
+                .map(EnvironmentVariable::value).reduce((a, b) -> b).orElse(ExecutableLookup.DEFAULT_PATH);
+        switch (new ExecutableLookup(root, spec.volumes()).lookup(command, path)) {
+            case NOT_FOUND -> throw new CommandNotFoundException(command);
+            case NOT_EXECUTABLE -> throw new CommandNotExecutableException(command);
+            case FOUND -> { }
+        }
+        List<String> args = NspawnCommandLine.prefix(nspawnBinary, dieWithRacker);
+        args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode));
+        args.add("--as-pid2");
+        args.add("--console=" + (spec.tty() ? (spec.interactive() ? "interactive" : "read-only") : "pipe"));
+        List<EnvironmentVariable> vars = CommandEnvironment.of(request, hostname);
+        boolean hasEnv = root.resolve("/usr/bin/env").isPresent();
+        boolean hasShell = root.resolve("/bin/sh").isPresent();
+        String workdir = spec.workingDirectory();
+        boolean workdirExists = workdir == null || spec.volumes().stream().anyMatch(v -> v.covers(workdir))
+                || root.resolve(workdir).filter(java.nio.file.Files::isDirectory).isPresent();
+        if (workdir != null && workdirExists) {
+            args.add("--chdir=" + workdir);
+        }
+        if (!hasEnv) {
+            for (EnvironmentVariable v : vars) {
+                if (!v.isPortableName()) {
+                    throw new InvalidArgumentException("environment variable name \"" + v.name()
+                            + "\" needs /usr/bin/env in the image, which it lacks; use a name of letters, digits and _");
+                }
+                args.add("--setenv=" + v.assignment());
+            }
+        }
+        args.add("--");
+        if (!workdirExists) {
+            if (!hasShell) {
+                throw new InvalidArgumentException("working directory " + workdir
+                        + " does not exist in the image and it has no /bin/sh to create it; choose an existing -w");
+            }
+            args.add("/bin/sh");
+            args.add("-c");
+            args.add("mkdir -p -- \"$0\" && cd -- \"$0\" && exec \"$@\"");
+            args.add(workdir);
+        }
+        args.addAll(hasEnv ? CommandEnvironment.envWrapped(vars, request.command()) : request.command());
+        return args;
+    }
+
+    /**
+     * Starts nspawn with the user's stdio. When the caller wants stderr inherited, it is
+     * pumped through {@link NspawnNoiseFilter} instead, the only copy through the JVM.
+     */
+    static Started start(List<String> args, Stdio stdio) throws IOException {
+        boolean filterStderr = stdio.err() == Redirect.INHERIT;
+        ProcessBuilder pb = new ProcessBuilder(args)
+                .redirectInput(stdio.in())
+                .redirectOutput(stdio.out())
+                .redirectError(filterStderr ? Redirect.PIPE : stdio.err());
+        Process process = pb.start();
+        Thread pump = null;
+        if (filterStderr) {
+            pump = new Thread(new NspawnNoiseFilter(process.getErrorStream(),
+                    new FileOutputStream(FileDescriptor.err)), "stderr-" + process.pid());
+            pump.setDaemon(true);
+            pump.start();
+        }
+        return new Started(process, pump);
+    }
+
+    /** The nspawn process and, when stderr is filtered, the thread copying it. */
+    record Started(Process process, Thread stderrPump) {
+        /** Waits for the container to end and for its last stderr bytes to be delivered. */
+        int waitFor() throws InterruptedException {
+            int code = process.waitFor();
+            if (stderrPump != null) {
+                stderrPump.join(5000);
+            }
+            return code;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.racker.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.racker.fs.RootedPathResolver;
+import org.racker.host.ProcessIdentity;
+import org.racker.nativeio.NotifyMessage;
+import org.racker.nativeio.NotifySocket;
+
+/**
+ * A container whose systemd has booted and reported ready. Commands run in it through its
+ * service manager; {@link #close()} powers it off and, past the stop timeout, kills it.
+ */
+public final class BootedContainer implements AutoCloseable {
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+    private final ContainerSpec spec;
+    private final String machineName;
+    private final String hostname;
+    private final HostMode hostMode;
+    private final Process nspawn;
+    private final ProcessIdentity nspawnIdentity;
+    private final long leaderPid;
+    private final Path logFile;
+    private final EventLog log;
+    private boolean closed;
+
+    private BootedContainer(ContainerSpec spec, String machineName, String hostname, HostMode hostMode,
+            Process nspawn, ProcessIdentity nspawnIdentity, long leaderPid, Path logFile, EventLog log) {
+        this.spec = spec;
+        this.machineName = machineName;
+        this.hostname = hostname;
+        this.hostMode = hostMode;
+        this.nspawn = nspawn;
+        this.nspawnIdentity = nspawnIdentity;
+        this.leaderPid = leaderPid;
+        this.logFile = logFile;
+        this.log = log;
+    }
+
+    /**
+     * Starts nspawn and waits for READY=1 on a notify socket of racker's own: no polling, so
+     * the boot has both cores to itself. If nspawn exits first, the wait ends at once.
+     *
+     * @param stateDir where the console and nspawn's own messages are written
+     * @param started called with the nspawn process as soon as it runs, so that a caller's
+     *     emergency teardown (a signal during the boot) can find it
+     */
+    static BootedContainer boot(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
+            HostMode hostMode, boolean dieWithRacker, Path stateDir, EventLog log,
+            java.util.function.Consumer<Process> started) throws ContainerStartException {
+        long t0 = System.nanoTime();
+        List<String> args = NspawnCommandLine.boot(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker);
+        log.debug("starting: " + CommandLines.render(args));
+        Path logFile = stateDir.resolve("nspawn.log");
+        try (NotifySocket notify = NotifySocket.bind("racker/" + machineName + "/" + ProcessHandle.current().pid())) {
+            ProcessBuilder pb = new ProcessBuilder(args)
+                    .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(Redirect.appendTo(stateDir.resolve("console.log").toFile()))
+                    .redirectError(Redirect.appendTo(logFile.toFile()));
+            pb.environment().put("NOTIFY_SOCKET", notify.environmentValue());
+            Process process;
+            try {
+                process = pb.start();
+            } catch (IOException e) {
+                throw new ContainerStartException("cannot start systemd-nspawn: " + e.getMessage(), e);
+            }
+            started.accept(process);
+            process.onExit().thenRun(() -> notify.wake("X_RACKER_NSPAWN_EXITED=1"));
+            long leader = 0;
+            long deadline = System.nanoTime() + spec.bootTimeout().toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Optional<NotifyMessage> message = left > 0 ? notify.receive(Duration.ofNanos(left)) : Optional.empty();
+                if (message.isEmpty()) {
+                    BootedContainer half = new BootedContainer(spec, machineName, hostname, hostMode, process,
+                            ProcessIdentity.of(process.pid()).orElse(null), leader, logFile, log);
+                    half.close();
+                    throw new ContainerStartException("container " + machineName + " did not finish booting within "
+                            + spec.bootTimeout().toSeconds() + " s and was stopped; raise --boot-timeout if the"
+                            + " image is just slow, or look at " + stateDir.resolve("console.log"));
+                }
+                NotifyMessage m = message.get();
+                if (m.get("X_NSPAWN_LEADER_PID").isPresent()) {
+                    leader = Long.parseLong(m.get("X_NSPAWN_LEADER_PID").get());
+                }
+                if (m.isReady() && leader > 0) {
+                    break;
+                }
+                if (m.get("X_RACKER_NSPAWN_EXITED").isPresent() || !process.isAlive()) {
+                    waitQuietly(process, KILL_WAIT);
+                    NspawnLeftovers.removeFor(machineName);
+                    throw new ContainerStartException("container " + machineName + " failed to boot (systemd-nspawn exited with "
+                            + process.exitValue() + ")" + lastLine(logFile).map(l -> ": " + l).orElse(""));
+                }
+            }
+            log.info(String.format("booted %s from %s in %d ms", machineName, spec.rootfs(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+            return new BootedContainer(spec, machineName, hostname, hostMode, process,
+                    ProcessIdentity.of(process.pid()).orElse(null), leader, logFile, log);
+        }
+    }
+
+    public String machineName() {
+        return machineName;
+    }
+
+    public long leaderPid() {
+        return leaderPid;
+    }
+
+    public ProcessIdentity nspawnIdentity() {
+        return nspawnIdentity;
+    }
+
+    /** Starts {@code request} in the container; the caller waits for the process. */
+    public Process exec(ExecRequest request, Stdio stdio) throws IOException {
+        boolean workdirExists = request.workingDirectory() == null
+                || (!underVolume(request.workingDirectory())
+                        && new RootedPathResolver(spec.rootfs()).resolve(request.workingDirectory())
+                                .filter(Files::isDirectory).isPresent());
+        List<String> args = ExecCommandLine.of(request, hostMode, machineName, leaderPid, hostname, workdirExists);
+        log.debug("exec: " + CommandLines.render(args));
+        return new ProcessBuilder(args)
+                .redirectInput(stdio.in())
+                .redirectOutput(stdio.out())
+                .redirectError(stdio.err())
+                .start();
+    }
+
+    private boolean underVolume(String path) {
+        return spec.volumes().stream().anyMatch(v -> v.covers(path));
+    }
+
+    /**
+     * Powers the container off: SIGTERM to nspawn, which passes SIGRTMIN+4 to systemd. Past the
+     * stop timeout the leader is killed, which takes every process of the container with it.
+     * Safe to call more than once and from a shutdown hook.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long t0 = System.nanoTime();
+        if (nspawn.isAlive()) {
+            nspawn.destroy();
+            if (!waitQuietly(nspawn, spec.stopTimeout())) {
+                log.info("container " + machineName + " did not power off within "
+                        + spec.stopTimeout().toSeconds() + " s; killing it");
+                if (leaderPid > 0) {
+                    ProcessIdentity.of(leaderPid).ifPresent(ProcessIdentity::kill);
+                }
+                if (!waitQuietly(nspawn, KILL_WAIT)) {
+                    nspawn.destroyForcibly();
+                    waitQuietly(nspawn, KILL_WAIT);
+                }
+            }
+        }
+        NspawnLeftovers.removeFor(machineName);
+        log.info(String.format("stopped %s in %d ms", machineName, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+    }
+
+    static boolean waitQuietly(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    static Optional<String> lastLine(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i).trim();
+                if (!line.isEmpty() && !line.startsWith("Attempted to remove disk file system")) {
+                    return Optional.of(line);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.racker.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The variables a command gets on top of its service manager's clean environment, as docker
+ * sets them: HOME, HOSTNAME, TERM with a terminal, then the user's own (which win).
+ */
+final class CommandEnvironment {
+    private CommandEnvironment() { }
+
+    static List<EnvironmentVariable> of(ExecRequest request, String hostname) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("HOME", "/root");
+        vars.put("HOSTNAME", hostname);
+        if (request.tty()) {
+            vars.put("TERM", "xterm");
+        }
+        for (EnvironmentVariable v : request.environment()) {
+            vars.put(v.name(), v.value());
+        }
+        List<EnvironmentVariable> result = new ArrayList<>();
+        vars.forEach((k, v) -> result.add(new EnvironmentVariable(k, v)));
+        return result;
+    }
+
+    /**
+     * {@code env NAME=VALUE... -- CMD}: env takes any variable name (nspawn's and systemd-run's
+     * options refuse names like {@code we.ird-name}), and reports a command it cannot find
+     * with 127 and one it cannot execute with 126, the codes docker uses.
+     */
+    static List<String> envWrapped(List<EnvironmentVariable> vars, List<String> command) {
+        List<String> args = new ArrayList<>();
+        args.add("/usr/bin/env");
+        for (EnvironmentVariable v : vars) {
+            args.add(v.assignment());
+        }
+        if (command.get(0).contains("=")) {
+            // env would take it for one more assignment; a path prefix makes it a command.
+            args.add("./" + command.get(0));
+            args.addAll(command.subList(1, command.size()));
+        } else {
+            args.addAll(command);
+        }
+        return args;
+    }
+}

@@ -1,0 +1,218 @@
+package org.racker.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.racker.InvalidArgumentException;
+import org.racker.RackerException;
+import org.racker.fs.RootedPathResolver;
+import org.racker.host.HostInfo;
+import org.racker.host.HostProbe;
+import org.racker.host.HostUnsupportedException;
+import org.racker.host.ProcessIdentity;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
+import org.racker.state.ContainerStore;
+
+/**
+ * Runs one container to completion, as {@code racker run} does: record it, boot it (or run
+ * the command directly for roots without systemd), run the command, tear down on every path,
+ * including a signal to racker. If racker is killed outright, the container's record stays
+ * behind marked as owned by a dead process, and {@link AbandonedContainerReaper} finishes the
+ * job at the next start.
+ */
+public final class ContainerRunner {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ContainerStore store;
+    private final HostProbe hostProbe;
+    private final EventLog log;
+
+    public ContainerRunner(Path stateRoot, EventLog log) {
+        this(new ContainerStore(stateRoot), new HostProbe(), log);
+    }
+
+    public ContainerRunner(ContainerStore store, HostProbe hostProbe, EventLog log) {
+        this.store = store;
+        this.hostProbe = hostProbe;
+        this.log = log;
+    }
+
+    /** Runs the spec's command; returns its exit status. */
+    public int run(ContainerSpec spec, Stdio stdio) throws RackerException, InterruptedException {
+        if (spec.command().isEmpty()) {
+            throw new InvalidArgumentException("no command given: name the command to run after the image");
+        }
+        Path rootfs = spec.rootfs();
+        if (!Files.isDirectory(rootfs)) {
+            throw new InvalidArgumentException("no such root directory: " + rootfs
+                    + " (--rootfs takes the directory of an unpacked root filesystem)");
+        }
+        HostInfo host = hostProbe.probe();
+        if (host.unsupportedReason().isPresent()) {
+            throw new HostUnsupportedException(host.unsupportedReason().get());
+        }
+        new AbandonedContainerReaper(store, log).reap();
+        boolean boot = switch (spec.mode()) {
+            case BOOT -> true;
+            case APP -> false;
+            case AUTO -> hasSystemd(rootfs);
+        };
+        if (boot && !hasSystemd(rootfs)) {
+            throw new InvalidArgumentException("cannot boot " + rootfs + ": it has no systemd"
+                    + " (/usr/lib/systemd/systemd); install it in the image or run without --boot");
+        }
+        HostMode hostMode = host.machined() ? HostMode.MACHINED : HostMode.STANDALONE;
+        String id = newId();
+        String name = spec.name() != null ? validName(spec.name()) : "racker-" + id.substring(0, 12);
+        String hostname = spec.hostname() != null ? validHostname(spec.hostname()) : id.substring(0, 12);
+        ContainerRecord record = new ContainerRecord(id, name, spec.image(), rootfs.toString(), spec.command(),
+                boot ? "boot" : "app", hostname, Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(),
+                null, null, null, null, spec.removeOnExit());
+        List<String> appArgs = boot ? null
+                : AppContainer.commandLine(host.nspawn().orElseThrow(), spec, name, hostname, hostMode, true);
+        store.create(record);
+        log.debug("container " + name + " (" + id + "), host mode " + hostMode);
+        Teardown teardown = new Teardown(store, record, log);
+        Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        int exitCode = 125;
+        try {
+            if (boot) {
+                BootedContainer container = BootedContainer.boot(host.nspawn().orElseThrow(), spec, name, hostname,
+                        hostMode, true, store.directoryOf(id), log, teardown::nspawnStarted);
+                teardown.booted(container);
+                teardown.update(record.running(container.nspawnIdentity(),
+                        ProcessIdentity.of(container.leaderPid()).orElse(null)));
+                Process command = container.exec(ExecRequest.of(spec), stdio);
+                teardown.commandStarted(command);
+                exitCode = command.waitFor();
+            } else {
+                AppContainer.Started app = AppContainer.start(appArgs, stdio);
+                teardown.nspawnStarted(app.process());
+                teardown.update(record.running(ProcessIdentity.of(app.process().pid()).orElse(null), null));
+                exitCode = app.waitFor();
+            }
+            return exitCode;
+        } catch (IOException e) {
+            throw new ContainerStartException("cannot run the command in " + name + ": " + e.getMessage(), e);
+        } finally {
+            teardown.finish(exitCode);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running or has run
+            }
+        }
+    }
+
+    static boolean hasSystemd(Path rootfs) {
+        RootedPathResolver root = new RootedPathResolver(rootfs);
+        return root.resolve("/usr/lib/systemd/systemd").filter(Files::isRegularFile).isPresent()
+                || root.resolve("/lib/systemd/systemd").filter(Files::isRegularFile).isPresent();
+    }
+
+    static String newId() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Machine names become hostnames and directory names: nspawn wants a valid hostname. */
+    static String validName(String name) throws InvalidArgumentException {
+        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}") || name.contains("..")) {
+            throw new InvalidArgumentException("invalid container name \"" + name
+                    + "\": use up to 64 letters, digits, '_', '.' and '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    static String validHostname(String hostname) throws InvalidArgumentException {
+        if (!hostname.matches("[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})(\\.[a-zA-Z0-9][a-zA-Z0-9-]{0,62})*")
+                || hostname.length() > 64) {
+            throw new InvalidArgumentException("invalid hostname \"" + hostname
+                    + "\": use letters, digits, '-' and dots, at most 64 characters");
+        }
+        return hostname;
+    }
+
+    /**
+     * Tears a container down exactly once, whether the run ends normally or a signal ends the
+     * JVM: the shutdown hook and the normal path share it.
+     */
+    private static final class Teardown {
+        private final ContainerStore store;
+        private final EventLog log;
+        private ContainerRecord record;
+        private Process nspawn;
+        private BootedContainer booted;
+        private Process command;
+        private boolean done;
+
+        Teardown(ContainerStore store, ContainerRecord record, EventLog log) {
+            this.store = store;
+            this.record = record;
+            this.log = log;
+        }
+
+        synchronized void nspawnStarted(Process process) {
+            nspawn = process;
+        }
+
+        synchronized void update(ContainerRecord newer) {
+            record = newer;
+            store.save(newer);
+        }
+
+        synchronized void booted(BootedContainer container) {
+            booted = container;
+        }
+
+        synchronized void commandStarted(Process process) {
+            command = process;
+        }
+
+        void onSignal() {
+            log.info("interrupted: stopping " + record.name());
+            Process c;
+            synchronized (this) {
+                c = command;
+            }
+            if (c != null) {
+                c.destroy();
+            }
+            finish(130);
+        }
+
+        synchronized void finish(int exitCode) {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (booted != null) {
+                booted.close();
+            } else if (nspawn != null && nspawn.isAlive()) {
+                nspawn.destroy();
+                if (!BootedContainer.waitQuietly(nspawn, java.time.Duration.ofSeconds(10))) {
+                    nspawn.destroyForcibly();
+                    BootedContainer.waitQuietly(nspawn, java.time.Duration.ofSeconds(10));
+                }
+            }
+            NspawnLeftovers.removeFor(record.name());
+            try {
+                if (record.removeOnExit()) {
+                    store.remove(record);
+                } else {
+                    store.save(record.exited(exitCode, Instant.now()));
+                }
+            } catch (UncheckedIOException e) {
+                log.info("could not update the state of " + record.name() + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.racker.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything needed to start one container, independent of how the root was obtained.
+ * {@code image} is what the user named (a path or, later, an image reference) and is only
+ * shown; {@code rootfs} is the directory that is booted, never written to.
+ */
+public record ContainerSpec(
+        String name,
+        String image,
+        Path rootfs,
+        List<String> command,
+        List<EnvironmentVariable> environment,
+        String workingDirectory,
+        List<VolumeMount> volumes,
+        String hostname,
+        boolean interactive,
+        boolean tty,
+        boolean removeOnExit,
+        RunMode mode,
+        Duration bootTimeout,
+        Duration stopTimeout) {
+
+    public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    public ContainerSpec {
+        Objects.requireNonNull(rootfs, "rootfs");
+        command = List.copyOf(command);
+        environment = List.copyOf(environment);
+        volumes = List.copyOf(volumes);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(bootTimeout, "bootTimeout");
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+        image = image == null ? rootfs.toString() : image;
+    }
+
+    public static Builder builder(Path rootfs) {
+        return new Builder(rootfs);
+    }
+
+    /** Assembles a spec from optional parts; the CLI and tests fill only what they use. */
+    public static final class Builder {
+        private final Path rootfs;
+        private String name;
+        private String image;
+        private List<String> command = List.of();
+        private final List<EnvironmentVariable> environment = new ArrayList<>();
+        private String workingDirectory;
+        private final List<VolumeMount> volumes = new ArrayList<>();
+        private String hostname;
+        private boolean interactive;
+        private boolean tty;
+        private boolean removeOnExit;
+        private RunMode mode = RunMode.AUTO;
+        private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
+        private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+
+        private Builder(Path rootfs) {
+            this.rootfs = rootfs;
+        }
+
+        public Builder name(String value) { name = value; return this; }
+        public Builder image(String value) { image = value; return this; }
+        public Builder command(List<String> value) { command = value; return this; }
+        public Builder command(String... value) { command = List.of(value); return this; }
+        public Builder env(EnvironmentVariable value) { environment.add(value); return this; }
+        public Builder env(String name, String value) { return env(new EnvironmentVariable(name, value)); }
+        public Builder workingDirectory(String value) { workingDirectory = value; return this; }
+        public Builder volume(VolumeMount value) { volumes.add(value); return this; }
+        public Builder hostname(String value) { hostname = value; return this; }
+        public Builder interactive(boolean value) { interactive = value; return this; }
+        public Builder tty(boolean value) { tty = value; return this; }
+        public Builder removeOnExit(boolean value) { removeOnExit = value; return this; }
+        public Builder mode(RunMode value) { mode = value; return this; }
+        public Builder bootTimeout(Duration value) { bootTimeout = value; return this; }
+        public Builder stopTimeout(Duration value) { stopTimeout = value; return this; }
+
+        public ContainerSpec build() {
+            return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, volumes,
+                    hostname, interactive, tty, removeOnExit, mode, bootTimeout, stopTimeout);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.racker.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command that runs one {@link ExecRequest} inside a booted container, through the
+ * container's own service manager: the command gets a clean service environment and its
+ * exit status comes back, as with {@code systemd-run --machine=}. Without machined, racker
+ * enters the container's namespaces with nsenter and runs the container's own systemd-run.
+ */
+final class ExecCommandLine {
+    private ExecCommandLine() { }
+
+    /**
+     * @param workdirExists whether the working directory is known to exist in the container;
+     *     when not, a shell creates it first, as docker's {@code -w} does
+     */
+    static List<String> of(ExecRequest request, HostMode hostMode, String machineName, long leaderPid,
+            String hostname, boolean workdirExists) {
+        List<String> args = new ArrayList<>();
+        if (hostMode == HostMode.MACHINED) {
+            args.add("systemd-run");
+            args.add("--machine=" + machineName);
+        } else {
+            args.add("nsenter");
+            args.add("--target=" + leaderPid);
+            args.add("--all");
+            args.add("--");
+            args.add("systemd-run");
+        }
+        args.add("--wait");
+        args.add("--quiet");
+        args.add("--collect");
+        args.add(request.tty() ? "--pty" : "--pipe");
+        Optional<String> workdir = Optional.ofNullable(request.workingDirectory());
+        if (workdir.isPresent() && workdirExists) {
+            args.add("--working-directory=" + workdir.get());
+        }
+        args.add("--");
+        List<String> command = CommandEnvironment.envWrapped(
+                CommandEnvironment.of(request, hostname), request.command());
+        if (workdir.isPresent() && !workdirExists) {
+            args.add("/bin/sh");
+            args.add("-c");
+            args.add("mkdir -p -- \"$0\" && cd -- \"$0\" && exec \"$@\"");
+            args.add(workdir.get());
+        }
+        args.addAll(command);
+        return args;
+    }
+}

@@ -1,0 +1,10 @@
+package org.racker.runtime;
+
+import org.racker.RackerException;
+
+/** A container named on the command line (by name or id prefix) does not exist. */
+public class NoSuchContainerException extends RackerException {
+    public NoSuchContainerException(String nameOrId) {
+        super("no such container: " + nameOrId);
+    }
+}

@@ -1,0 +1,54 @@
+package org.racker.state;
+
+import java.time.Instant;
+import java.util.List;
+import org.racker.host.ProcessIdentity;
+
+/**
+ * What racker knows of one container, as kept in its state file.
+ *
+ * @param owner the racker process that supervises the container; when it is gone while the
+ *     record still says created or running, the container was abandoned (racker was killed)
+ * @param nspawn the systemd-nspawn process, once started
+ * @param leader the container's init (PID 1 inside), as nspawn reported it; null until known
+ */
+public record ContainerRecord(
+        String id,
+        String name,
+        String image,
+        String rootfs,
+        List<String> command,
+        String mode,
+        String hostname,
+        Instant created,
+        ContainerStatus status,
+        ProcessIdentity owner,
+        ProcessIdentity nspawn,
+        ProcessIdentity leader,
+        Integer exitCode,
+        Instant finished,
+        boolean removeOnExit) {
+
+    public ContainerRecord {
+        command = List.copyOf(command);
+    }
+
+    public String shortId() {
+        return id.substring(0, 12);
+    }
+
+    public ContainerRecord running(ProcessIdentity nspawnProcess, ProcessIdentity leaderProcess) {
+        return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
+                ContainerStatus.RUNNING, owner, nspawnProcess, leaderProcess, null, null, removeOnExit);
+    }
+
+    public ContainerRecord exited(int code, Instant at) {
+        return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
+                ContainerStatus.EXITED, owner, nspawn, leader, code, at, removeOnExit);
+    }
+
+    /** Whether the record says the container is up but nobody supervises it any more. */
+    public boolean isAbandoned() {
+        return status != ContainerStatus.EXITED && (owner == null || !owner.isAlive());
+    }
+}

@@ -1,0 +1,171 @@
+package org.racker.state;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.racker.runtime.NameInUseException;
+import org.racker.runtime.NoSuchContainerException;
+
+/**
+ * Container state under {@code ROOT/containers/ID/}, one JSON file per container, written to
+ * a temporary file and renamed so readers never see half a record. Names are reserved with a
+ * symlink {@code ROOT/names/NAME -> ID}: creating it is atomic, so two racker processes can
+ * never both get a name, and no lock file is needed.
+ */
+public final class ContainerStore {
+    private static final String STATE_FILE = "state.json";
+
+    private final Path containers;
+    private final Path names;
+    private final ObjectMapper json;
+
+    public ContainerStore(Path root) {
+        this.containers = root.resolve("containers");
+        this.names = root.resolve("names");
+        SimpleModule instants = new SimpleModule()
+                .addSerializer(Instant.class, ToStringSerializer.instance)
+                .addDeserializer(Instant.class, new FromStringDeserializer<>(Instant.class) {
+                    @Override
+                    protected Instant _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext ctxt) {
+                        return Instant.parse(value);
+                    }
+                });
+        this.json = JsonMapper.builder()
+                .addModule(instants)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+    }
+
+    /** The directory for the container's own files (its nspawn log, say). */
+    public Path directoryOf(String id) {
+        return containers.resolve(id);
+    }
+
+    /** Reserves the record's name and writes its first state; fails if the name is taken. */
+    public void create(ContainerRecord record) throws NameInUseException {
+        try {
+            Files.createDirectories(names);
+            Files.createDirectories(directoryOf(record.id()));
+            reserveName(record);
+            save(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write container state under " + containers, e);
+        }
+    }
+
+    private void reserveName(ContainerRecord record) throws IOException, NameInUseException {
+        Path link = names.resolve(record.name());
+        try {
+            Files.createSymbolicLink(link, Path.of(record.id()));
+        } catch (FileAlreadyExistsException e) {
+            // A name whose container record is gone (a crash between the two writes) is free.
+            String holder = Files.readSymbolicLink(link).toString();
+            if (Files.exists(directoryOf(holder).resolve(STATE_FILE))) {
+                Files.deleteIfExists(directoryOf(record.id()));
+                throw new NameInUseException(record.name());
+            }
+            Files.delete(link);
+            reserveName(record);
+        }
+    }
+
+    public void save(ContainerRecord record) {
+        Path dir = directoryOf(record.id());
+        Path tmp = dir.resolve(STATE_FILE + ".tmp");
+        try {
+            json.writeValue(tmp.toFile(), record);
+            try {
+                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write container state " + dir, e);
+        }
+    }
+
+    /** Removes the record, its files and its name. */
+    public void remove(ContainerRecord record) {
+        try {
+            Path link = names.resolve(record.name());
+            if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).toString().equals(record.id())) {
+                Files.deleteIfExists(link);
+            }
+            deleteTree(directoryOf(record.id()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove container state of " + record.name(), e);
+        }
+    }
+
+    public List<ContainerRecord> list() {
+        List<ContainerRecord> records = new ArrayList<>();
+        if (!Files.isDirectory(containers)) {
+            return records;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(containers)) {
+            for (Path dir : dirs) {
+                read(dir.resolve(STATE_FILE)).ifPresent(records::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list containers in " + containers, e);
+        }
+        records.sort(Comparator.comparing(ContainerRecord::created).reversed());
+        return records;
+    }
+
+    /** Finds a container by full name, full id or unique id prefix, as docker does. */
+    public ContainerRecord find(String nameOrId) throws NoSuchContainerException {
+        List<ContainerRecord> all = list();
+        for (ContainerRecord r : all) {
+            if (r.name().equals(nameOrId) || r.id().equals(nameOrId)) {
+                return r;
+            }
+        }
+        List<ContainerRecord> byPrefix = all.stream().filter(r -> r.id().startsWith(nameOrId)).toList();
+        if (byPrefix.size() == 1 && !nameOrId.isEmpty()) {
+            return byPrefix.get(0);
+        }
+        throw new NoSuchContainerException(nameOrId);
+    }
+
+    private Optional<ContainerRecord> read(Path file) {
+        try {
+            return Optional.of(json.readValue(file.toFile(), ContainerRecord.class));
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            return Optional.empty(); // a container being created or removed right now
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable container state " + file
+                    + ": remove that directory to forget the container", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
