@@ -90,7 +90,6 @@ public final class ContainerRunner {
                 teardown.update(record.running(container.nspawnIdentity(),
                         ProcessIdentity.of(container.leaderPid()).orElse(null)));
                 Process command = container.exec(ExecRequest.of(spec), stdio);
-                teardown.commandStarted(command);
                 exitCode = command.waitFor();
             } else {
                 AppContainer.Started app = AppContainer.start(appArgs, stdio);
@@ -151,7 +150,6 @@ public final class ContainerRunner {
         private ContainerRecord record;
         private Process nspawn;
         private BootedContainer booted;
-        private Process command;
         private boolean done;
 
         Teardown(ContainerStore store, ContainerRecord record, EventLog log) {
@@ -173,19 +171,8 @@ public final class ContainerRunner {
             booted = container;
         }
 
-        synchronized void commandStarted(Process process) {
-            command = process;
-        }
-
         void onSignal() {
             log.info("interrupted: stopping " + record.name());
-            Process c;
-            synchronized (this) {
-                c = command;
-            }
-            if (c != null) {
-                c.destroy();
-            }
             finish(130);
         }
 

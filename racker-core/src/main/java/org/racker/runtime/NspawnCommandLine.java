@@ -58,6 +58,10 @@ final class NspawnCommandLine {
         // What nspawn sends the container's systemd when racker stops nspawn with SIGTERM:
         // SIGRTMIN+4 is systemd's orderly poweroff (SIGTERM is ignored by systemd).
         args.add("--kill-signal=SIGRTMIN+4");
+        // Arguments after the options go to the container's systemd, which reads them like a
+        // kernel command line; without this, systemd replaces nspawn's --hostname with the
+        // image's /etc/hostname while it boots.
+        args.add("systemd.hostname=" + hostname);
         return args;
     }
 }

@@ -1,0 +1,111 @@
+package org.racker.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Roots without an init run the command directly, as docker runs application images: a
+ * busybox-only root (no systemd, no /usr/bin/env) and the Debian root forced with --mode app.
+ */
+@Tag("integration")
+class AppModeIT {
+    static Path busybox;
+    static Path bookworm;
+
+    @TempDir
+    Path state;
+
+    RackerProcess racker;
+    String marker;
+
+    @BeforeAll
+    static void roots() {
+        busybox = TestRootfs.busybox();
+        bookworm = TestRootfs.bookworm();
+    }
+
+    @BeforeEach
+    void setUp() {
+        racker = new RackerProcess(state);
+        marker = "it-" + Long.toHexString(new Random().nextLong() & 0xffffffffL);
+    }
+
+    @AfterEach
+    void nothingLeftBehind() {
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(HostLeaks.liveRecords(state)).isEmpty();
+    }
+
+    RackerProcess.Result busybox(String... command) {
+        String[] args = new String[5 + command.length];
+        System.arraycopy(new String[] {"run", "--rm", "--name", marker, "--rootfs=" + busybox}, 0, args, 0, 5);
+        System.arraycopy(command, 0, args, 5, command.length);
+        return racker.run(args);
+    }
+
+    @Test
+    void runsTheCommandWithoutBooting() {
+        RackerProcess.Result r = busybox("sh", "-c", "echo out; echo err >&2; exit 6");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(6);
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).as("nspawn's own noise is filtered").isEqualTo("err\n");
+    }
+
+    @Test
+    void missingCommandExits127AndDirectoryExits126() {
+        RackerProcess.Result missing = busybox("no-such-command");
+        assertThat(missing.exitCode()).isEqualTo(127);
+        assertThat(missing.stderr()).contains("no-such-command");
+        assertThat(busybox("/tmp").exitCode()).isEqualTo(126);
+    }
+
+    @Test
+    void stdinAndEnvironmentAndWorkdir() {
+        RackerProcess.Result r = racker.run("piped".getBytes(StandardCharsets.UTF_8), "run", "-i", "--rm", "--name", marker,
+                "-e", "FOO=bar", "-w", "/tmp/work", "--rootfs", busybox.toString(), "sh", "-c", "cat; echo; echo $FOO; pwd");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo("piped\nbar\n/tmp/work\n");
+    }
+
+    @Test
+    void nonShellVariableNameNeedsEnvInTheImage() {
+        RackerProcess.Result r = busybox2("-e", "we.ird=1", "true");
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.stderr()).contains("we.ird").contains("/usr/bin/env");
+        RackerProcess.Result debian = racker.run("run", "--rm", "--name", marker, "--mode", "app", "-e", "we.ird=1",
+                "--rootfs", bookworm.toString(), "printenv", "we.ird");
+        assertThat(debian.exitCode()).as(debian.toString()).isZero();
+        assertThat(debian.stdout()).isEqualTo("1\n");
+    }
+
+    RackerProcess.Result busybox2(String option, String value, String... command) {
+        String[] args = new String[7 + command.length];
+        System.arraycopy(new String[] {"run", "--rm", "--name", marker, option, value, "--rootfs=" + busybox}, 0, args, 0, 7);
+        System.arraycopy(command, 0, args, 7, command.length);
+        return racker.run(args);
+    }
+
+    @Test
+    void bootModeOnARootWithoutSystemdIsRefused() {
+        RackerProcess.Result r = busybox2("--mode", "boot", "true");
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.stderr()).contains("no systemd");
+    }
+
+    @Test
+    void forcedAppModeOnDebianDoesNotBoot() {
+        RackerProcess.Result r = racker.run("run", "--rm", "--name", marker, "--mode", "app",
+                "--rootfs", bookworm.toString(), "sh", "-c", "cat /proc/1/comm; hostname");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).doesNotStartWith("systemd\n");
+    }
+}

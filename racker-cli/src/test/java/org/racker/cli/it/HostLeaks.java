@@ -1,0 +1,85 @@
+package org.racker.cli.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a container can leave on the host: nspawn processes, its processes, mounts and
+ * nspawn's propagation directories. Tests name the machines they started, so that tests
+ * running side by side do not see each other's containers.
+ */
+public final class HostLeaks {
+    private HostLeaks() { }
+
+    /** Every trace on the host of machines whose name contains {@code marker}. */
+    public static List<String> of(String marker) {
+        List<String> leaks = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String cmdline;
+                try {
+                    cmdline = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                } catch (IOException e) {
+                    continue;
+                }
+                if (cmdline.contains("systemd-nspawn") && cmdline.contains(marker) && alive(proc)) {
+                    leaks.add("process " + proc.getFileName() + ": " + cmdline.trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                if (line.contains(marker)) {
+                    leaks.add("mount: " + line);
+                }
+            }
+            Path propagate = Path.of("/run/systemd/nspawn/propagate");
+            if (Files.isDirectory(propagate)) {
+                try (Stream<Path> dirs = Files.list(propagate)) {
+                    dirs.filter(d -> d.getFileName().toString().contains(marker))
+                            .forEach(d -> leaks.add("directory: " + d));
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return leaks;
+    }
+
+    private static boolean alive(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+            return !state.equals("Z");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Container records under a state root that are not marked exited. */
+    public static List<String> liveRecords(Path stateRoot) {
+        Path containers = stateRoot.resolve("containers");
+        List<String> leaks = new ArrayList<>();
+        if (!Files.isDirectory(containers)) {
+            return leaks;
+        }
+        try (Stream<Path> dirs = Files.list(containers)) {
+            for (Path dir : dirs.toList()) {
+                Path state = dir.resolve("state.json");
+                String json = Files.exists(state) ? Files.readString(state) : "(no state file)";
+                if (!json.contains("\"EXITED\"")) {
+                    leaks.add("container state " + dir + ": " + json);
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return leaks;
+    }
+}

@@ -1,0 +1,105 @@
+package org.racker.cli.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real racker launcher, as users do, under a state root of the test's own: what the
+ * tests check is the process's bytes on stdout and stderr and its exit status.
+ */
+public final class RackerProcess {
+    private final Path stateRoot;
+
+    public RackerProcess(Path stateRoot) {
+        this.stateRoot = stateRoot;
+    }
+
+    public Path stateRoot() {
+        return stateRoot;
+    }
+
+    public static Path launcher() {
+        return Path.of(System.getProperty("racker.launcher", "../bin/racker")).toAbsolutePath().normalize();
+    }
+
+    public List<String> commandLine(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher().toString());
+        cmd.add("--root");
+        cmd.add(stateRoot.toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    public Process start(String... args) throws IOException {
+        return new ProcessBuilder(commandLine(args)).start();
+    }
+
+    public Result run(String... args) {
+        return run(null, args);
+    }
+
+    /** Runs to completion with {@code stdin} (none: /dev/null) and a two-minute limit. */
+    public Result run(byte[] stdin, String... args) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(commandLine(args));
+            if (stdin == null) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            CompletableFuture<byte[]> out = readAll(p.getInputStream());
+            CompletableFuture<byte[]> err = readAll(p.getErrorStream());
+            if (stdin != null) {
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(stdin);
+                }
+            }
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("racker " + String.join(" ", args) + " did not finish in 2 minutes");
+            }
+            return new Result(p.exitValue(), out.join(), err.join(), Duration.ofNanos(System.nanoTime() - t0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static CompletableFuture<byte[]> readAll(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** What one racker invocation did. */
+    public record Result(int exitCode, byte[] stdoutBytes, byte[] stderrBytes, Duration took) {
+        public String stdout() {
+            return new String(stdoutBytes, StandardCharsets.UTF_8);
+        }
+
+        public String stderr() {
+            return new String(stderrBytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout() + "--- stderr\n" + stderr();
+        }
+    }
+}

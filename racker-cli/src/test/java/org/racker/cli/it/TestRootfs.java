@@ -1,0 +1,109 @@
+package org.racker.cli.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real root filesystems for the integration tests, built once with mmdebstrap from Debian's
+ * mirror and cached between runs ({@code $RACKER_TEST_CACHE}, default /var/cache/racker-test).
+ * A build goes to a temporary directory renamed into place, under a lock, so a killed test
+ * run never leaves half a root that the next one would use.
+ */
+public final class TestRootfs {
+    private TestRootfs() { }
+
+    public static Path cacheDir() {
+        return Path.of(System.getenv().getOrDefault("RACKER_TEST_CACHE", "/var/cache/racker-test"));
+    }
+
+    /** A bootable Debian bookworm minbase with systemd. */
+    public static Path bookworm() {
+        return ensure("bookworm", List.of("mmdebstrap", "--variant=minbase", "--include=systemd,systemd-sysv,dbus",
+                "bookworm"));
+    }
+
+    /**
+     * An application root without an init or coreutils: busybox-static only, like the small
+     * images docker users run. Has /bin/sh but no /usr/bin/env.
+     */
+    public static Path busybox() {
+        return ensureBy("busybox", dir -> {
+            Path debs = Files.createTempDirectory(cacheDir(), "busybox-deb");
+            run(debs, List.of("apt-get", "download", "busybox-static"));
+            Path deb;
+            try (var list = Files.list(debs)) {
+                deb = list.filter(p -> p.toString().endsWith(".deb")).findFirst().orElseThrow();
+            }
+            run(debs, List.of("dpkg-deb", "-x", deb.toString(), dir.toString()));
+            Files.createDirectories(dir.resolve("tmp"));
+            for (String applet : List.of("sh", "echo", "cat", "ls", "sleep", "hostname", "pwd", "printenv")) {
+                Files.createSymbolicLink(dir.resolve("bin").resolve(applet), Path.of("busybox"));
+            }
+            deleteTree(debs);
+        });
+    }
+
+    private static Path ensure(String name, List<String> mmdebstrap) {
+        return ensureBy(name, dir -> {
+            List<String> cmd = new java.util.ArrayList<>(mmdebstrap);
+            cmd.add(dir.toString());
+            run(cacheDir(), cmd);
+        });
+    }
+
+    interface Builder {
+        void build(Path dir) throws IOException;
+    }
+
+    private static synchronized Path ensureBy(String name, Builder builder) {
+        Path dir = cacheDir().resolve(name);
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        try {
+            Files.createDirectories(cacheDir());
+            try (FileChannel ch = FileChannel.open(cacheDir().resolve(name + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                if (Files.isDirectory(dir)) {
+                    return dir;
+                }
+                Path tmp = cacheDir().resolve(name + ".tmp");
+                deleteTree(tmp);
+                builder.build(tmp);
+                Files.move(tmp, dir);
+                return dir;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build test root " + dir, e);
+        }
+    }
+
+    private static void run(Path cwd, List<String> cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IOException(String.join(" ", cmd) + " failed:\n" + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        new ProcessBuilder("rm", "-rf", "--one-file-system", dir.toString()).inheritIO().start().onExit().join();
+    }
+}

@@ -1,0 +1,49 @@
+package org.racker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.racker.InvalidArgumentException;
+
+class ContainerRunnerTest {
+    @Test
+    void idsAre64Hex() {
+        assertThat(ContainerRunner.newId()).matches("[0-9a-f]{64}").isNotEqualTo(ContainerRunner.newId());
+    }
+
+    @Test
+    void namesMustBeUsableAsMachineNames() throws Exception {
+        assertThat(ContainerRunner.validName("web-1.test_a")).isEqualTo("web-1.test_a");
+        for (String bad : new String[] {"", "-x", "a/b", "a b", "x".repeat(65), "a..b"}) {
+            assertThatThrownBy(() -> ContainerRunner.validName(bad)).isInstanceOf(InvalidArgumentException.class);
+        }
+    }
+
+    @Test
+    void hostnamesFollowRfc1123() throws Exception {
+        assertThat(ContainerRunner.validHostname("probe.example")).isEqualTo("probe.example");
+        assertThatThrownBy(() -> ContainerRunner.validHostname("under_score")).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> ContainerRunner.validHostname("-dash")).isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @Test
+    void systemdIsFoundThroughAbsoluteSymlinksInsideTheRoot(@TempDir Path root) throws Exception {
+        assertThat(ContainerRunner.hasSystemd(root)).isFalse();
+        Files.createDirectories(root.resolve("usr/lib/systemd"));
+        Files.createSymbolicLink(root.resolve("lib"), Path.of("usr/lib"));
+        Files.writeString(root.resolve("usr/lib/systemd/systemd"), "");
+        assertThat(ContainerRunner.hasSystemd(root)).isTrue();
+    }
+
+    @Test
+    void runningARootThatIsNotADirectoryFails(@TempDir Path state) {
+        ContainerRunner runner = new ContainerRunner(state, EventLog.SILENT);
+        ContainerSpec spec = ContainerSpec.builder(state.resolve("missing")).command("true").build();
+        assertThatThrownBy(() -> runner.run(spec, Stdio.pipes(false)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("no such root directory");
+    }
+}
