@@ -39,6 +39,7 @@ public final class AbandonedContainerReaper {
         if (record.leader() != null) {
             record.leader().kill();
         }
+        ContainerCgroup.forMachine(record.name()).killAll();
         if (record.nspawn() != null && record.nspawn().isAlive()) {
             ProcessHandle.of(record.nspawn().pid()).ifPresent(nspawn -> {
                 try {
@@ -50,7 +51,7 @@ public final class AbandonedContainerReaper {
                 }
             });
         }
-        NspawnLeftovers.removeFor(record.name());
+        MachineLeftovers.removeFor(record.name());
         if (record.removeOnExit()) {
             store.remove(record);
         } else {

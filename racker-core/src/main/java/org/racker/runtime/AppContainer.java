@@ -72,7 +72,13 @@ final class AppContainer {
      * Starts nspawn with the user's stdio. When the caller wants stderr inherited, it is
      * pumped through {@link NspawnNoiseFilter} instead, the only copy through the JVM.
      */
-    static Started start(List<String> args, Stdio stdio) throws IOException {
+    static Started start(List<String> nspawnArgs, String machineName, HostMode hostMode, Stdio stdio) throws IOException {
+        List<String> args = nspawnArgs;
+        if (hostMode == HostMode.STANDALONE) {
+            ContainerCgroup cgroup = ContainerCgroup.forMachine(machineName);
+            cgroup.create();
+            args = cgroup.wrap(args);
+        }
         boolean filterStderr = stdio.err() == Redirect.INHERIT;
         ProcessBuilder pb = new ProcessBuilder(args)
                 .redirectInput(stdio.in())

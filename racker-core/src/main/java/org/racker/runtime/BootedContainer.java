@@ -59,6 +59,15 @@ public final class BootedContainer implements AutoCloseable {
             java.util.function.Consumer<Process> started) throws ContainerStartException {
         long t0 = System.nanoTime();
         List<String> args = NspawnCommandLine.boot(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker);
+        if (hostMode == HostMode.STANDALONE) {
+            ContainerCgroup cgroup = ContainerCgroup.forMachine(machineName);
+            try {
+                cgroup.create();
+            } catch (IOException e) {
+                throw new ContainerStartException("cannot create the cgroup of " + machineName + ": " + e.getMessage(), e);
+            }
+            args = cgroup.wrap(args);
+        }
         log.debug("starting: " + CommandLines.render(args));
         Path logFile = stateDir.resolve("nspawn.log");
         try (NotifySocket notify = NotifySocket.bind("racker/" + machineName + "/" + ProcessHandle.current().pid())) {
@@ -97,7 +106,7 @@ public final class BootedContainer implements AutoCloseable {
                 }
                 if (m.get("X_RACKER_NSPAWN_EXITED").isPresent() || !process.isAlive()) {
                     waitQuietly(process, KILL_WAIT);
-                    NspawnLeftovers.removeFor(machineName);
+                    MachineLeftovers.removeFor(machineName);
                     throw new ContainerStartException("container " + machineName + " failed to boot (systemd-nspawn exited with "
                             + process.exitValue() + ")" + lastLine(logFile).map(l -> ": " + l).orElse(""));
                 }
@@ -166,7 +175,7 @@ public final class BootedContainer implements AutoCloseable {
                 }
             }
         }
-        NspawnLeftovers.removeFor(machineName);
+        MachineLeftovers.removeFor(machineName);
         log.info(String.format("stopped %s in %d ms", machineName, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
     }
 

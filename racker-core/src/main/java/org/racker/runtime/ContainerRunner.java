@@ -92,7 +92,7 @@ public final class ContainerRunner {
                 Process command = container.exec(ExecRequest.of(spec), stdio);
                 exitCode = command.waitFor();
             } else {
-                AppContainer.Started app = AppContainer.start(appArgs, stdio);
+                AppContainer.Started app = AppContainer.start(appArgs, name, hostMode, stdio);
                 teardown.nspawnStarted(app.process());
                 teardown.update(record.running(ProcessIdentity.of(app.process().pid()).orElse(null), null));
                 exitCode = app.waitFor();
@@ -190,7 +190,7 @@ public final class ContainerRunner {
                     BootedContainer.waitQuietly(nspawn, java.time.Duration.ofSeconds(10));
                 }
             }
-            NspawnLeftovers.removeFor(record.name());
+            MachineLeftovers.removeFor(record.name());
             try {
                 if (record.removeOnExit()) {
                     store.remove(record);

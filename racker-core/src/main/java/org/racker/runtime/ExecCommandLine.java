@@ -20,7 +20,13 @@ final class ExecCommandLine {
     static List<String> of(ExecRequest request, HostMode hostMode, String machineName, long leaderPid,
             String hostname, boolean workdirExists) {
         List<String> args = new ArrayList<>();
-        if (hostMode == HostMode.MACHINED) {
+        // A terminal always comes from the container's own systemd-run (entered with nsenter),
+        // even with machined: systemd-run --machine=NAME --pty in systemd 252.39 (Debian 12)
+        // opens the pty by its path in the caller's mount namespace, so the command gets the
+        // host's /dev/pts/N, often a different terminal, and tty(1) says "not a tty"
+        // (upstream: systemd PR #33228). The container's systemd-run allocates it in the
+        // container's own devpts.
+        if (hostMode == HostMode.MACHINED && !request.tty()) {
             args.add("systemd-run");
             args.add("--machine=" + machineName);
         } else {

@@ -21,9 +21,16 @@ class ExecCommandLineTest {
 
     @Test
     void machinedHostsUseSystemdRunMachine() {
+        List<String> args = ExecCommandLine.of(request(null, false, "cat"), HostMode.MACHINED, "m1", 4242, "h1", true);
+        assertThat(args).startsWith("systemd-run", "--machine=m1", "--wait", "--quiet", "--collect", "--pipe", "--")
+                .doesNotContain("nsenter");
+    }
+
+    @Test
+    void machinedHostsTakeATerminalFromTheContainersOwnSystemdRun() {
         List<String> args = ExecCommandLine.of(request(null, true, "bash"), HostMode.MACHINED, "m1", 4242, "h1", true);
-        assertThat(args).startsWith("systemd-run", "--machine=m1", "--wait", "--quiet", "--collect", "--pty", "--")
-                .contains("TERM=xterm").doesNotContain("nsenter");
+        assertThat(args).startsWith("nsenter", "--target=4242", "--all", "--", "systemd-run", "--wait", "--quiet",
+                "--collect", "--pty", "--").contains("TERM=xterm").noneMatch(a -> a.startsWith("--machine"));
     }
 
     @Test

@@ -46,6 +46,15 @@ public final class HostLeaks {
                             .forEach(d -> leaks.add("directory: " + d));
                 }
             }
+            for (Path cgroups : List.of(Path.of("/sys/fs/cgroup/racker"), Path.of("/sys/fs/cgroup/systemd/racker"),
+                    Path.of("/sys/fs/cgroup/unified/racker"))) {
+                if (Files.isDirectory(cgroups)) {
+                    try (Stream<Path> dirs = Files.list(cgroups)) {
+                        dirs.filter(d -> Files.isDirectory(d) && d.getFileName().toString().contains(marker))
+                                .forEach(d -> leaks.add("cgroup: " + d));
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new AssertionError(e);
         }

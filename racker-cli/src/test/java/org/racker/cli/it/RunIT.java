@@ -211,14 +211,35 @@ class RunIT {
         String line = String.join(" ", racker.commandLine("run", "-it", "--rm", "--name", marker, "--rootfs",
                 bookworm.toString(), "bash", "--norc"));
         Process p = new ProcessBuilder("script", "-qec", line, "/dev/null").redirectErrorStream(true).start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try (var out = p.getInputStream()) {
+                int n;
+                while ((n = out.read(buffer)) > 0) {
+                    screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // process gone
+            }
+        });
+        reader.start();
         try (var in = p.getOutputStream()) {
+            // type only once the shell shows its prompt, as a person would
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!screen.toString().contains("# ") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(screen.toString()).as("prompt").contains("# ");
             in.write("echo $((6*7)); exit 5\n".getBytes(StandardCharsets.UTF_8));
             in.flush();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(out).contains("42");
-            assertThat(p.exitValue()).as(out).isEqualTo(5);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(screen.toString()).isTrue();
+        } finally {
+            p.destroyForcibly();
         }
+        reader.join(5000);
+        assertThat(screen.toString()).contains("42");
+        assertThat(p.exitValue()).as(screen.toString()).isEqualTo(5);
     }
 
     @Test
@@ -227,7 +248,7 @@ class RunIT {
         for (int i = 0; i < 8; i++) {
             String name = marker + "-" + i;
             runs.add(CompletableFuture.supplyAsync(() -> racker.run("run", "--rm", "--name", name,
-                    "--rootfs", bookworm.toString(), "sh", "-c", "hostname; systemctl is-system-running")));
+                    "--rootfs", bookworm.toString(), "sh", "-c", "hostname; systemctl is-active systemd-journald")));
         }
         List<RackerProcess.Result> results = runs.stream().map(CompletableFuture::join).toList();
         for (RackerProcess.Result r : results) {
@@ -280,11 +301,12 @@ class RunIT {
 
     @Test
     void bootTimeoutStopsTheContainerAndExits125(@TempDir Path units) throws IOException {
-        Path unit = units.resolve("slow-boot.service");
-        Files.writeString(unit, "[Unit]\nDescription=holds the boot up\n[Service]\nType=oneshot\nExecStart=/bin/sleep 60\n"
-                + "[Install]\nWantedBy=multi-user.target\n");
-        RackerProcess.Result r = run2("--boot-timeout", "2",
-                "-v", unit + ":/etc/systemd/system/multi-user.target.wants/slow-boot.service:ro", "true");
+        // a unit that holds the boot up, in a unit directory systemd reads, bound in read-only
+        Files.writeString(units.resolve("slow-boot.service"), "[Unit]\nDescription=holds the boot up\n"
+                + "[Service]\nType=oneshot\nExecStart=/bin/sleep 60\n");
+        Files.createDirectories(units.resolve("multi-user.target.wants"));
+        Files.createSymbolicLink(units.resolve("multi-user.target.wants/slow-boot.service"), Path.of("../slow-boot.service"));
+        RackerProcess.Result r = run2("--boot-timeout", "2", "-v", units + ":/usr/local/lib/systemd/system:ro", "true");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(125);
         assertThat(r.stderr()).contains("did not finish booting within 2 s");
         assertThat(r.took().toSeconds()).isLessThan(20);

@@ -31,11 +31,22 @@ public final class TestRootfs {
     }
 
     /**
+     * A host for racker where systemd is PID 1 with machined, once booted as a container
+     * (MachinedHostIT): bookworm minbase with systemd, D-Bus and systemd-container (nspawn,
+     * machined, machinectl), util-linux (setsid, setpriv, nsenter) and procps (pgrep). No
+     * JDK: the test binds the host's in, read-only.
+     */
+    public static Path machinedHost() {
+        return ensure("machined-host", List.of("mmdebstrap", "--variant=minbase",
+                "--include=systemd,systemd-sysv,dbus,systemd-container,util-linux,procps", "bookworm"));
+    }
+
+    /**
      * An application root without an init or coreutils: busybox-static only, like the small
      * images docker users run. Has /bin/sh but no /usr/bin/env.
      */
     public static Path busybox() {
-        return ensureBy("busybox", dir -> {
+        return ensureBy("busybox-v2", dir -> {
             Path debs = Files.createTempDirectory(cacheDir(), "busybox-deb");
             run(debs, List.of("apt-get", "download", "busybox-static"));
             Path deb;
@@ -44,7 +55,7 @@ public final class TestRootfs {
             }
             run(debs, List.of("dpkg-deb", "-x", deb.toString(), dir.toString()));
             Files.createDirectories(dir.resolve("tmp"));
-            for (String applet : List.of("sh", "echo", "cat", "ls", "sleep", "hostname", "pwd", "printenv")) {
+            for (String applet : List.of("sh", "echo", "cat", "ls", "sleep", "hostname", "pwd", "printenv", "true", "false", "mkdir", "tty")) {
                 Files.createSymbolicLink(dir.resolve("bin").resolve(applet), Path.of("busybox"));
             }
             deleteTree(debs);

@@ -6,16 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What nspawn leaves on hosts whose /run is not a tmpfs: it refuses to delete its
- * per-machine propagation directory there ("Attempted to remove disk file system"), so
- * racker removes it once the machine has stopped.
+ * What a stopped machine leaves on the host: the container's own cgroup (see
+ * {@link ContainerCgroup}), and, on hosts whose /run is not a tmpfs, nspawn's per-machine
+ * propagation directory, which nspawn refuses to delete there ("Attempted to remove disk
+ * file system"). Removed on every path that ends a container.
  */
-final class NspawnLeftovers {
+final class MachineLeftovers {
     private static final Path PROPAGATE = Path.of("/run/systemd/nspawn/propagate");
 
-    private NspawnLeftovers() { }
+    private MachineLeftovers() { }
 
     static void removeFor(String machineName) {
+        ContainerCgroup.forMachine(machineName).remove();
         Path dir = PROPAGATE.resolve(machineName);
         try {
             if (Files.isDirectory(dir)) {

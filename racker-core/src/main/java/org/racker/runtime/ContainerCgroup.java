@@ -1,0 +1,111 @@
+package org.racker.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A cgroup of the container's own on hosts without machined. nspawn with {@code --keep-unit}
+ * puts the container under the cgroup it was started in; containers started from the same
+ * cgroup would share their {@code payload} subtree, and their systemds would trample each
+ * other's units (transient services failing with status 219 under parallel load). So each
+ * nspawn starts in {@code racker/NAME}, in every hierarchy systemd uses (the named systemd
+ * v1 hierarchy and the unified one on hybrid hosts; the one tree on cgroup v2). The tree is
+ * removed once the container has stopped.
+ */
+final class ContainerCgroup {
+    private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+
+    private final List<Path> directories;
+
+    private ContainerCgroup(List<Path> directories) {
+        this.directories = directories;
+    }
+
+    static ContainerCgroup forMachine(String machineName) {
+        List<Path> dirs = new ArrayList<>();
+        for (Path hierarchy : hierarchies()) {
+            dirs.add(hierarchy.resolve("racker").resolve(machineName));
+        }
+        return new ContainerCgroup(dirs);
+    }
+
+    private static List<Path> hierarchies() {
+        if (Files.exists(CGROUP_ROOT.resolve("cgroup.controllers"))) {
+            return List.of(CGROUP_ROOT);
+        }
+        List<Path> result = new ArrayList<>();
+        for (String name : new String[] {"systemd", "unified"}) {
+            Path h = CGROUP_ROOT.resolve(name);
+            if (Files.exists(h.resolve("cgroup.procs"))) {
+                result.add(h);
+            }
+        }
+        return result;
+    }
+
+    void create() throws IOException {
+        for (Path dir : directories) {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /**
+     * Prefixes {@code command} with a shell that moves itself into this cgroup and then
+     * becomes the command (exec: no extra process stays behind).
+     */
+    List<String> wrap(List<String> command) {
+        if (directories.isEmpty()) {
+            return command;
+        }
+        StringBuilder script = new StringBuilder();
+        for (Path dir : directories) {
+            // machine names are validated to [a-zA-Z0-9_.-]: safe inside single quotes
+            script.append("echo $$ > '").append(dir.resolve("cgroup.procs")).append("' || exit 125; ");
+        }
+        script.append("exec \"$@\"");
+        List<String> args = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "racker-cgroup"));
+        args.addAll(command);
+        return args;
+    }
+
+    /** SIGKILL to every process left in the container's cgroup (an abandoned container). */
+    void killAll() {
+        for (Path dir : directories) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path procs : walk.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
+                    for (String pid : Files.readAllLines(procs)) {
+                        if (!pid.isBlank()) {
+                            ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the cgroup went away under us: nothing left to kill
+            }
+        }
+    }
+
+    /** Removes the (empty) cgroup tree, deepest first; cgroupfs only allows rmdir. */
+    void remove() {
+        for (Path dir : directories) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path d : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(d);
+                }
+            } catch (IOException e) {
+                // still busy (a process that has not exited yet): the next reap removes it
+            }
+        }
+    }
+}
