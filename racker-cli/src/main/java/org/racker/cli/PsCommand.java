@@ -41,7 +41,7 @@ public final class PsCommand implements Callable<Integer> {
         GlobalOptions global = parent.global;
         ContainerStore store = new ContainerStore(global.root);
         new AbandonedContainerReaper(store, new StderrEventLog(parent.spec.commandLine().getErr(),
-                global.verbose, global.debug)).reap();
+                global.verbose, global.debug, parent.startNanos)).reap();
         List<ContainerRecord> records = store.list().stream()
                 .filter(r -> all || r.status() != ContainerStatus.EXITED).toList();
         PrintWriter out = parent.spec.commandLine().getOut();

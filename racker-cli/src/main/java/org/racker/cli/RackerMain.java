@@ -15,9 +15,9 @@ public final class RackerMain {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         RackerCommand root = new RackerCommand();
         CommandLine cmd = new CommandLine(root);
+        Subcommands.register(cmd, args);
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.getSubcommands().get("run").setStopAtPositional(true);
         ErrorHandler handler = new ErrorHandler("racker", root.global);
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);

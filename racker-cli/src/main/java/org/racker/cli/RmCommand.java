@@ -28,7 +28,7 @@ public final class RmCommand implements Callable<Integer> {
         PrintWriter out = parent.spec.commandLine().getOut();
         PrintWriter err = parent.spec.commandLine().getErr();
         ContainerStore store = new ContainerStore(global.root);
-        new AbandonedContainerReaper(store, new StderrEventLog(err, global.verbose, global.debug)).reap();
+        new AbandonedContainerReaper(store, new StderrEventLog(err, global.verbose, global.debug, parent.startNanos)).reap();
         int status = 0;
         for (String c : containers) {
             try {

@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
         ContainerSpec spec = toSpec();
-        StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug);
+        StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug, parent.startNanos);
         return new ContainerRunner(global.root, log).run(spec, Stdio.inherit(interactive));
     }
 

@@ -9,8 +9,11 @@ final class StderrEventLog implements EventLog {
     private final boolean verbose;
     private final boolean debug;
 
-    StderrEventLog(PrintWriter err, boolean verbose, boolean debug) {
+    private final long startNanos;
+
+    StderrEventLog(PrintWriter err, boolean verbose, boolean debug, long startNanos) {
         this.err = err;
+        this.startNanos = startNanos;
         this.verbose = verbose || debug;
         this.debug = debug;
     }
@@ -25,7 +28,7 @@ final class StderrEventLog implements EventLog {
     @Override
     public void debug(String message) {
         if (debug) {
-            write(message);
+            write(String.format("[+%d ms] %s", (System.nanoTime() - startNanos) / 1_000_000, message));
         }
     }
 

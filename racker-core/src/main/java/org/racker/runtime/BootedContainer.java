@@ -47,16 +47,14 @@ public final class BootedContainer implements AutoCloseable {
     }
 
     /**
-     * Starts nspawn and waits for READY=1 on a notify socket of racker's own: no polling, so
-     * the boot has both cores to itself. If nspawn exits first, the wait ends at once.
+     * Starts nspawn; {@link Booting#awaitReady()} then waits for READY=1 on a notify socket
+     * of racker's own: no polling, so the boot has both cores to itself, and the caller can
+     * do its own work (writing state) while the container boots.
      *
      * @param stateDir where the console and nspawn's own messages are written
-     * @param started called with the nspawn process as soon as it runs, so that a caller's
-     *     emergency teardown (a signal during the boot) can find it
      */
-    static BootedContainer boot(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode, boolean dieWithRacker, Path stateDir, EventLog log,
-            java.util.function.Consumer<Process> started) throws ContainerStartException {
+    static Booting start(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
+            HostMode hostMode, boolean dieWithRacker, Path stateDir, EventLog log) throws ContainerStartException {
         long t0 = System.nanoTime();
         List<String> args = NspawnCommandLine.boot(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker);
         if (hostMode == HostMode.STANDALONE) {
@@ -70,49 +68,90 @@ public final class BootedContainer implements AutoCloseable {
         }
         log.debug("starting: " + CommandLines.render(args));
         Path logFile = stateDir.resolve("nspawn.log");
-        try (NotifySocket notify = NotifySocket.bind("racker/" + machineName + "/" + ProcessHandle.current().pid())) {
-            ProcessBuilder pb = new ProcessBuilder(args)
-                    .redirectInput(Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(Redirect.appendTo(stateDir.resolve("console.log").toFile()))
-                    .redirectError(Redirect.appendTo(logFile.toFile()));
-            pb.environment().put("NOTIFY_SOCKET", notify.environmentValue());
-            Process process;
-            try {
-                process = pb.start();
-            } catch (IOException e) {
-                throw new ContainerStartException("cannot start systemd-nspawn: " + e.getMessage(), e);
+        NotifySocket notify = NotifySocket.bind("racker/" + machineName + "/" + ProcessHandle.current().pid());
+        ProcessBuilder pb = new ProcessBuilder(args)
+                .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(Redirect.appendTo(stateDir.resolve("console.log").toFile()))
+                .redirectError(Redirect.appendTo(logFile.toFile()));
+        pb.environment().put("NOTIFY_SOCKET", notify.environmentValue());
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            notify.close();
+            MachineLeftovers.removeFor(machineName);
+            throw new ContainerStartException("cannot start systemd-nspawn: " + e.getMessage(), e);
+        }
+        process.onExit().thenRun(() -> notify.wake("X_RACKER_NSPAWN_EXITED=1"));
+        return new Booting(spec, machineName, hostname, hostMode, process, notify, logFile, stateDir, log, t0);
+    }
+
+    /** A container whose nspawn runs and whose systemd is coming up. */
+    static final class Booting {
+        private final ContainerSpec spec;
+        private final String machineName;
+        private final String hostname;
+        private final HostMode hostMode;
+        private final Process process;
+        private final NotifySocket notify;
+        private final Path logFile;
+        private final Path stateDir;
+        private final EventLog log;
+        private final long startNanos;
+
+        private Booting(ContainerSpec spec, String machineName, String hostname, HostMode hostMode, Process process,
+                NotifySocket notify, Path logFile, Path stateDir, EventLog log, long startNanos) {
+            this.spec = spec;
+            this.machineName = machineName;
+            this.hostname = hostname;
+            this.hostMode = hostMode;
+            this.process = process;
+            this.notify = notify;
+            this.logFile = logFile;
+            this.stateDir = stateDir;
+            this.log = log;
+            this.startNanos = startNanos;
+        }
+
+        Process process() {
+            return process;
+        }
+
+        /** Waits for systemd's READY=1; if nspawn exits first, the wait ends at once. */
+        BootedContainer awaitReady() throws ContainerStartException {
+            try (notify) {
+                long leader = 0;
+                long deadline = startNanos + spec.bootTimeout().toNanos();
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    Optional<NotifyMessage> message = left > 0 ? notify.receive(Duration.ofNanos(left)) : Optional.empty();
+                    if (message.isEmpty()) {
+                        container(leader).close();
+                        throw new ContainerStartException("container " + machineName + " did not finish booting within "
+                                + spec.bootTimeout().toSeconds() + " s and was stopped; raise --boot-timeout if the"
+                                + " image is just slow, or look at " + stateDir.resolve("console.log"));
+                    }
+                    NotifyMessage m = message.get();
+                    if (m.get("X_NSPAWN_LEADER_PID").isPresent()) {
+                        leader = Long.parseLong(m.get("X_NSPAWN_LEADER_PID").get());
+                    }
+                    if (m.isReady() && leader > 0) {
+                        break;
+                    }
+                    if (m.get("X_RACKER_NSPAWN_EXITED").isPresent() || !process.isAlive()) {
+                        waitQuietly(process, KILL_WAIT);
+                        MachineLeftovers.removeFor(machineName);
+                        throw new ContainerStartException("container " + machineName + " failed to boot (systemd-nspawn exited with "
+                                + process.exitValue() + ")" + lastLine(logFile).map(l -> ": " + l).orElse(""));
+                    }
+                }
+                log.info(String.format("booted %s from %s in %d ms", machineName, spec.rootfs(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+                return container(leader);
             }
-            started.accept(process);
-            process.onExit().thenRun(() -> notify.wake("X_RACKER_NSPAWN_EXITED=1"));
-            long leader = 0;
-            long deadline = System.nanoTime() + spec.bootTimeout().toNanos();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                Optional<NotifyMessage> message = left > 0 ? notify.receive(Duration.ofNanos(left)) : Optional.empty();
-                if (message.isEmpty()) {
-                    BootedContainer half = new BootedContainer(spec, machineName, hostname, hostMode, process,
-                            ProcessIdentity.of(process.pid()).orElse(null), leader, logFile, log);
-                    half.close();
-                    throw new ContainerStartException("container " + machineName + " did not finish booting within "
-                            + spec.bootTimeout().toSeconds() + " s and was stopped; raise --boot-timeout if the"
-                            + " image is just slow, or look at " + stateDir.resolve("console.log"));
-                }
-                NotifyMessage m = message.get();
-                if (m.get("X_NSPAWN_LEADER_PID").isPresent()) {
-                    leader = Long.parseLong(m.get("X_NSPAWN_LEADER_PID").get());
-                }
-                if (m.isReady() && leader > 0) {
-                    break;
-                }
-                if (m.get("X_RACKER_NSPAWN_EXITED").isPresent() || !process.isAlive()) {
-                    waitQuietly(process, KILL_WAIT);
-                    MachineLeftovers.removeFor(machineName);
-                    throw new ContainerStartException("container " + machineName + " failed to boot (systemd-nspawn exited with "
-                            + process.exitValue() + ")" + lastLine(logFile).map(l -> ": " + l).orElse(""));
-                }
-            }
-            log.info(String.format("booted %s from %s in %d ms", machineName, spec.rootfs(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+        }
+
+        private BootedContainer container(long leader) {
             return new BootedContainer(spec, machineName, hostname, hostMode, process,
                     ProcessIdentity.of(process.pid()).orElse(null), leader, logFile, log);
         }

@@ -57,7 +57,6 @@ public final class ContainerRunner {
         if (host.unsupportedReason().isPresent()) {
             throw new HostUnsupportedException(host.unsupportedReason().get());
         }
-        new AbandonedContainerReaper(store, log).reap();
         boolean boot = switch (spec.mode()) {
             case BOOT -> true;
             case APP -> false;
@@ -76,7 +75,7 @@ public final class ContainerRunner {
                 null, null, null, null, spec.removeOnExit());
         List<String> appArgs = boot ? null
                 : AppContainer.commandLine(host.nspawn().orElseThrow(), spec, name, hostname, hostMode, true);
-        store.create(record);
+        store.reserve(record);
         log.debug("container " + name + " (" + id + "), host mode " + hostMode);
         Teardown teardown = new Teardown(store, record, log);
         Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + name);
@@ -84,14 +83,23 @@ public final class ContainerRunner {
         int exitCode = 125;
         try {
             if (boot) {
-                BootedContainer container = BootedContainer.boot(host.nspawn().orElseThrow(), spec, name, hostname,
-                        hostMode, true, store.directoryOf(id), log, teardown::nspawnStarted);
+                BootedContainer.Booting booting = BootedContainer.start(host.nspawn().orElseThrow(), spec, name,
+                        hostname, hostMode, true, store.directoryOf(id), log);
+                teardown.nspawnStarted(booting.process());
+                // While systemd boots: record the container, clean up after dead racker runs.
+                teardown.update(record.starting(ProcessIdentity.of(booting.process().pid()).orElse(null)));
+                new AbandonedContainerReaper(store, log).reap();
+                BootedContainer container = booting.awaitReady();
                 teardown.booted(container);
                 teardown.update(record.running(container.nspawnIdentity(),
                         ProcessIdentity.of(container.leaderPid()).orElse(null)));
                 Process command = container.exec(ExecRequest.of(spec), stdio);
+                log.debug("command started");
                 exitCode = command.waitFor();
+                log.debug("command exited with " + exitCode);
             } else {
+                store.save(record);
+                new AbandonedContainerReaper(store, log).reap();
                 AppContainer.Started app = AppContainer.start(appArgs, name, hostMode, stdio);
                 teardown.nspawnStarted(app.process());
                 teardown.update(record.running(ProcessIdentity.of(app.process().pid()).orElse(null), null));

@@ -37,6 +37,11 @@ public record ContainerRecord(
         return id.substring(0, 12);
     }
 
+    public ContainerRecord starting(ProcessIdentity nspawnProcess) {
+        return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
+                ContainerStatus.CREATED, owner, nspawnProcess, null, null, null, removeOnExit);
+    }
+
     public ContainerRecord running(ProcessIdentity nspawnProcess, ProcessIdentity leaderProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.RUNNING, owner, nspawnProcess, leaderProcess, null, null, removeOnExit);

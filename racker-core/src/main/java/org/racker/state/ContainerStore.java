@@ -1,5 +1,6 @@
 package org.racker.state;
 
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -35,24 +36,31 @@ public final class ContainerStore {
 
     private final Path containers;
     private final Path names;
-    private final ObjectMapper json;
+    private ObjectMapper json;
 
     public ContainerStore(Path root) {
         this.containers = root.resolve("containers");
         this.names = root.resolve("names");
-        SimpleModule instants = new SimpleModule()
-                .addSerializer(Instant.class, ToStringSerializer.instance)
-                .addDeserializer(Instant.class, new FromStringDeserializer<>(Instant.class) {
-                    @Override
-                    protected Instant _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext ctxt) {
-                        return Instant.parse(value);
-                    }
-                });
-        this.json = JsonMapper.builder()
-                .addModule(instants)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .build();
+    }
+
+    /** Built on first use: Jackson's start-up is not free, and reserving a name needs none of it. */
+    private synchronized ObjectMapper json() {
+        if (json == null) {
+            SimpleModule instants = new SimpleModule()
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addDeserializer(Instant.class, new FromStringDeserializer<>(Instant.class) {
+                        @Override
+                        protected Instant _deserialize(String value, DeserializationContext ctxt) {
+                            return Instant.parse(value);
+                        }
+                    });
+            json = JsonMapper.builder()
+                    .addModule(instants)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .build();
+        }
+        return json;
     }
 
     /** The directory for the container's own files (its nspawn log, say). */
@@ -62,11 +70,20 @@ public final class ContainerStore {
 
     /** Reserves the record's name and writes its first state; fails if the name is taken. */
     public void create(ContainerRecord record) throws NameInUseException {
+        reserve(record);
+        save(record);
+    }
+
+    /**
+     * Reserves the record's name and makes its directory, without writing the state yet:
+     * the cheap part that must come before a container starts (the JSON write may follow
+     * while it boots).
+     */
+    public void reserve(ContainerRecord record) throws NameInUseException {
         try {
             Files.createDirectories(names);
             Files.createDirectories(directoryOf(record.id()));
             reserveName(record);
-            save(record);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write container state under " + containers, e);
         }
@@ -92,7 +109,7 @@ public final class ContainerStore {
         Path dir = directoryOf(record.id());
         Path tmp = dir.resolve(STATE_FILE + ".tmp");
         try {
-            json.writeValue(tmp.toFile(), record);
+            json().writeValue(tmp.toFile(), record);
             try {
                 Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -149,7 +166,7 @@ public final class ContainerStore {
 
     private Optional<ContainerRecord> read(Path file) {
         try {
-            return Optional.of(json.readValue(file.toFile(), ContainerRecord.class));
+            return Optional.of(json().readValue(file.toFile(), ContainerRecord.class));
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             return Optional.empty(); // a container being created or removed right now
         } catch (IOException e) {

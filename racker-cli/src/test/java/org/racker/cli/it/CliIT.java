@@ -35,6 +35,22 @@ class CliIT {
     }
 
     @Test
+    void nonRootUsersGetTheReasonAndTheFix() throws Exception {
+        for (String[] args : new String[][] {{"info"}, {"run", "--rm", "--rootfs", "/", "true"}}) {
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                    "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+            cmd.addAll(new RackerProcess(state).commandLine(args));
+            Process p = new ProcessBuilder(cmd).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            String err = new String(p.getErrorStream().readAllBytes());
+            int code = p.waitFor();
+            assertThat(code).as(out + err).isEqualTo(args[0].equals("info") ? 1 : 125);
+            assertThat(err).contains("must run as root").contains("sudo");
+            assertThat(err.lines().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void postrojLauncherAnswers() throws Exception {
         Path postroj = RackerProcess.launcher().resolveSibling("postroj");
         Process p = new ProcessBuilder(postroj.toString(), "--version").redirectErrorStream(true).start();

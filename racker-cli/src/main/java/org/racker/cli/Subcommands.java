@@ -1,0 +1,58 @@
+package org.racker.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/**
+ * racker's subcommands, registered lazily: picocli builds a command's model by reflection
+ * over its annotations, tens of milliseconds on every start for all of them, while one
+ * invocation uses one. The full set is registered only when none is named (top-level help,
+ * errors), and none for a bare --version.
+ */
+final class Subcommands {
+    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("run", RunCommand::new);
+        ALL.put("ps", PsCommand::new);
+        ALL.put("rm", RmCommand::new);
+        ALL.put("info", InfoCommand::new);
+    }
+
+    private Subcommands() { }
+
+    static void register(CommandLine root, String[] args) {
+        String named = subcommandName(args);
+        if (named != null && ALL.containsKey(named)) {
+            add(root, named);
+        } else if (named == null && java.util.Arrays.asList(args).contains("--version")) {
+            return; // nothing to describe
+        } else {
+            ALL.keySet().forEach(name -> add(root, name));
+        }
+    }
+
+    private static void add(CommandLine root, String name) {
+        CommandLine sub = new CommandLine(ALL.get(name).get());
+        if (name.equals("run")) {
+            // everything after the image (or, with --rootfs, the first argument) is the command's
+            sub.setStopAtPositional(true);
+        }
+        root.addSubcommand(name, sub);
+    }
+
+    /** The first argument that is neither a global option nor its value. */
+    static String subcommandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--root")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+}
