@@ -1,0 +1,67 @@
+package org.racker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The CLI driven in-process with captured output: parsing and error lines, no containers. */
+class RackerMainTest {
+    record Outcome(int code, String out, String err) { }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RackerMain.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        Outcome o = run("--version");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).startsWith("racker version ");
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Outcome o = run("--help");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("run").contains("ps").contains("rm").contains("info");
+    }
+
+    @Test
+    void unknownCommandAndFlagExit125WithAHint() {
+        Outcome bad = run("frobnicate");
+        assertThat(bad.code()).isEqualTo(125);
+        Outcome flag = run("run", "--bogus");
+        assertThat(flag.code()).isEqualTo(125);
+        assertThat(flag.err()).contains("--bogus").contains("racker run --help");
+    }
+
+    @Test
+    void runWithoutImageOrCommandIsOneClearLine() {
+        Outcome noImage = run("run");
+        assertThat(noImage.code()).isEqualTo(125);
+        assertThat(noImage.err().strip()).startsWith("racker: no image given");
+        Outcome noCommand = run("run", "--rootfs", "/");
+        assertThat(noCommand.code()).isEqualTo(125);
+        assertThat(noCommand.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void imageNamesPointToRootfsUntilImagesCanBePulled() {
+        Outcome o = run("run", "debian:bookworm", "true");
+        assertThat(o.code()).isEqualTo(125);
+        assertThat(o.err()).contains("debian:bookworm").contains("--rootfs");
+    }
+
+    @Test
+    void badOptionValuesAreRacker125() {
+        assertThat(run("run", "--mode", "weird", "--rootfs", "/", "true").err()).contains("--mode");
+        assertThat(run("run", "-v", "relative:/x", "--rootfs", "/", "true").err()).contains("absolute");
+        assertThat(run("run", "-w", "relative", "--rootfs", "/", "true").err()).contains("absolute");
+        assertThat(run("run", "--boot-timeout", "0", "--rootfs", "/", "true").code()).isEqualTo(125);
+    }
+}
