@@ -4,45 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Roots without an init run the command directly, as docker runs application images: a
  * busybox-only root (no systemd, no /usr/bin/env) and the Debian root forced with --mode app.
  */
 @Tag("integration")
-class AppModeIT {
+class AppModeIT extends IsolatedRackerTest {
     static Path busybox;
     static Path bookworm;
 
-    @TempDir
-    Path state;
-
-    RackerProcess racker;
-    String marker;
 
     @BeforeAll
     static void roots() {
         busybox = TestRootfs.busybox();
         bookworm = TestRootfs.bookworm();
-    }
-
-    @BeforeEach
-    void setUp() {
-        racker = new RackerProcess(state);
-        marker = "it-" + Long.toHexString(new Random().nextLong() & 0xffffffffL);
-    }
-
-    @AfterEach
-    void nothingLeftBehind() {
-        assertThat(HostLeaks.of(marker)).isEmpty();
-        assertThat(HostLeaks.liveRecords(state)).isEmpty();
     }
 
     RackerProcess.Result busybox(String... command) {
@@ -107,5 +86,16 @@ class AppModeIT {
                 "--rootfs", bookworm.toString(), "sh", "-c", "cat /proc/1/comm; hostname");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).doesNotStartWith("systemd\n");
+    }
+
+    @Test
+    void ttyGivesTheCommandATerminal() throws Exception {
+        String line = String.join(" ", racker.commandLine("run", "-t", "--rm", "--name", marker,
+                "--rootfs", busybox.toString(), "tty"));
+        Process p = new ProcessBuilder("script", "-qec", line, "/dev/null").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("/dev/");
     }
 }

@@ -9,12 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * must be gone from machined and leave no nspawn behind.
  */
 @Tag("integration")
-class MachinedHostIT {
+class MachinedHostIT extends IsolatedRackerTest {
     /** Runs inside the outer container: $1 the racker launcher, $2 and $3 the inner names. */
     private static final String SCRIPT = """
             set -u
@@ -66,28 +63,11 @@ class MachinedHostIT {
     static Path outerRoot;
     static Path innerRoot;
 
-    @TempDir
-    Path state;
-
-    RackerProcess racker;
-    String marker;
 
     @BeforeAll
     static void rootfs() {
         outerRoot = TestRootfs.machinedHost();
         innerRoot = TestRootfs.bookworm();
-    }
-
-    @BeforeEach
-    void setUp() {
-        racker = new RackerProcess(state);
-        marker = "it-" + Long.toHexString(new Random().nextLong() & 0xffffffffL);
-    }
-
-    @AfterEach
-    void nothingLeftBehind() {
-        assertThat(HostLeaks.of(marker)).isEmpty();
-        assertThat(HostLeaks.liveRecords(state)).isEmpty();
     }
 
     @Test

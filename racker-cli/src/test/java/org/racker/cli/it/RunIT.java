@@ -13,9 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,30 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code racker run} in boot mode on a real Debian bookworm root, through the real launcher. */
 @Tag("integration")
-class RunIT {
+class RunIT extends IsolatedRackerTest {
     static Path bookworm;
 
-    @TempDir
-    Path state;
-
-    RackerProcess racker;
-    String marker;
 
     @BeforeAll
     static void rootfs() {
         bookworm = TestRootfs.bookworm();
-    }
-
-    @BeforeEach
-    void setUp() {
-        racker = new RackerProcess(state);
-        marker = "it-" + Long.toHexString(new Random().nextLong() & 0xffffffffL);
-    }
-
-    @AfterEach
-    void nothingLeftBehind() {
-        assertThat(HostLeaks.of(marker)).isEmpty();
-        assertThat(HostLeaks.liveRecords(state)).isEmpty();
     }
 
     RackerProcess.Result run(String... command) {

@@ -1,0 +1,35 @@
+package org.racker.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every container test shares: a state root of its own, a marker that names its
+ * containers, and the check after each test that none of them left anything behind.
+ */
+abstract class IsolatedRackerTest {
+    @TempDir
+    Path state;
+
+    RackerProcess racker;
+
+    /** Part of every container name the test starts, so leaks are found by name. */
+    String marker;
+
+    @BeforeEach
+    void isolate() {
+        racker = new RackerProcess(state);
+        marker = "it-" + Long.toHexString(new Random().nextLong() & 0xffffffffL);
+    }
+
+    @AfterEach
+    void nothingLeftBehind() {
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(HostLeaks.liveRecords(state)).isEmpty();
+    }
+}
