@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
  * (list-images, pull, selftest, pkgprobe) build on racker's runtime and image store.
  */
 @Command(name = "postroj", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Curated distribution images and as-installed package tests.")
+        description = "Curated distribution images and as-installed package tests.",
+        subcommands = {ListImagesCommand.class})
 public final class PostrojCommand implements Runnable {
     @Mixin
     GlobalOptions global;

@@ -57,5 +57,9 @@ class CliIT {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).isZero();
         assertThat(out).startsWith("postroj version ");
+        Process list = new ProcessBuilder(postroj.toString(), "list-images").redirectErrorStream(true).start();
+        String table = new String(list.getInputStream().readAllBytes());
+        assertThat(list.waitFor()).isZero();
+        assertThat(table).startsWith("NAME").contains("debian-bookworm").contains("fedora-37").contains("archlinux");
     }
 }
