@@ -1,25 +1,45 @@
 package org.racker.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.racker.InvalidArgumentException;
+import org.racker.RackerException;
+import org.racker.image.ImageReference;
+import org.racker.image.Platform;
+import org.racker.store.StoredImage;
 
 /**
- * Turns the IMAGE argument of {@code run} into a root directory. Until racker has an image
- * store, an image is a directory given by path; names are refused with what to do instead.
+ * Turns the IMAGE argument of {@code run} into a root directory: a path is used as it is;
+ * a name is looked up in the store and pulled when missing, as docker does.
  */
 final class ImageLocator {
     private ImageLocator() { }
 
-    static Path locate(String image) throws InvalidArgumentException {
+    /** A root to run and, for a stored image, its record (the config's defaults apply). */
+    record Located(Path rootfs, StoredImage image) { }
+
+    static Located locate(String image, ImageService images, String pullPolicy, PrintWriter progress)
+            throws RackerException {
         if (image.startsWith("/") || image.startsWith("./") || image.startsWith("../")) {
             Path dir = Path.of(image);
             if (!Files.isDirectory(dir)) {
                 throw new InvalidArgumentException("no such root directory: " + image);
             }
-            return dir;
+            return new Located(dir, null);
         }
-        throw new InvalidArgumentException("image \"" + image + "\" is not available: this racker runs root"
-                + " directories only; give one with --rootfs DIR");
+        ImageReference reference = ImageReference.parse(image);
+        StoredImage stored = images.store().find(reference).orElse(null);
+        if (pullPolicy.equals("always") || (stored == null && pullPolicy.equals("missing"))) {
+            if (stored == null) {
+                progress.println("Unable to find image '" + reference + "' locally");
+            }
+            stored = images.pull(reference, Platform.host(), progress, false);
+        }
+        if (stored == null) {
+            throw new InvalidArgumentException("image " + reference + " is not in the store and --pull=never was"
+                    + " given: racker pull it first");
+        }
+        return new Located(images.store().rootfsOf(stored), stored);
     }
 }

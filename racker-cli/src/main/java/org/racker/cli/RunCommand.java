@@ -55,6 +55,23 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "The container's hostname (default: its short id).")
     String hostname;
 
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "Run the command as this user.")
+    String user;
+
+    @Option(names = "--entrypoint", paramLabel = "COMMAND", description = "Override the image's entrypoint.")
+    String entrypoint;
+
+    @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
+            description = "missing (default), always or never: when to pull the image.")
+    String pull;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Platform to pull (default: the host's).")
+    String platform;
+
+    @Option(names = "--tls-verify", arity = "1", paramLabel = "true|false", defaultValue = "true",
+            description = "Verify registries' certificates when pulling.")
+    boolean tlsVerify;
+
     @Option(names = "--name", paramLabel = "NAME", description = "The container's (machine) name; must be unique.")
     String name;
 
@@ -76,26 +93,36 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
-        ContainerSpec spec = toSpec();
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug, parent.startNanos);
+        ContainerSpec spec = toSpec(log);
         return new ContainerRunner(global.root, log).run(spec, Stdio.inherit(interactive));
     }
 
-    ContainerSpec toSpec() throws InvalidArgumentException {
+    ContainerSpec toSpec(StderrEventLog log) throws org.racker.RackerException {
         List<String> command = new ArrayList<>(arguments);
         Path root = rootfs;
         String image;
+        ImageDefaults defaults = ImageDefaults.NONE;
+        if (!List.of("missing", "always", "never").contains(pull)) {
+            throw new InvalidArgumentException("invalid --pull \"" + pull + "\": use missing, always or never");
+        }
         if (root == null) {
             if (command.isEmpty()) {
-                throw new InvalidArgumentException("no image given: racker run [OPTIONS] IMAGE COMMAND, or --rootfs DIR COMMAND");
+                throw new InvalidArgumentException("no image given: racker run [OPTIONS] IMAGE [COMMAND], or --rootfs DIR COMMAND");
             }
             image = command.remove(0);
-            root = ImageLocator.locate(image);
+            ImageLocator.Located located = ImageLocator.locate(image,
+                    new ImageService(parent.global, log, tlsVerify), pull, parent.spec.commandLine().getErr());
+            root = located.rootfs();
+            if (located.image() != null) {
+                defaults = ImageDefaults.of(located.image().config());
+            }
         } else {
             image = root.toString();
         }
+        command = defaults.command(entrypoint, command);
         if (command.isEmpty()) {
-            throw new InvalidArgumentException("no command given: name the command to run (images' default commands come with racker pull)");
+            throw new InvalidArgumentException("no command given, and the image names no default command: name the command to run");
         }
         if (bootTimeout <= 0 || stopTimeout < 0) {
             throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
@@ -108,13 +135,15 @@ public final class RunCommand implements Callable<Integer> {
                 .interactive(interactive)
                 .tty(tty)
                 .removeOnExit(remove)
-                .workingDirectory(workdir)
+                .workingDirectory(workdir != null ? workdir : defaults.workingDirectory())
+                .user(user != null ? user : defaults.user())
                 .mode(parseMode(mode))
                 .bootTimeout(Duration.ofSeconds(bootTimeout))
                 .stopTimeout(Duration.ofSeconds(stopTimeout));
         if (workdir != null && !workdir.startsWith("/")) {
             throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
         }
+        defaults.environment().forEach(b::env);
         for (String e : env) {
             EnvironmentVariable.parse(e, System.getenv()).ifPresent(b::env);
         }

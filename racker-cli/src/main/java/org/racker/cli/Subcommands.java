@@ -19,6 +19,10 @@ final class Subcommands {
         ALL.put("ps", PsCommand::new);
         ALL.put("rm", RmCommand::new);
         ALL.put("info", InfoCommand::new);
+        ALL.put("pull", PullCommand::new);
+        ALL.put("images", ImagesCommand::new);
+        ALL.put("image", ImageCommand::new);
+        ALL.put("rmi", RmiCommand::new);
     }
 
     private Subcommands() { }

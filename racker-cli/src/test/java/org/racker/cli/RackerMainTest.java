@@ -51,10 +51,18 @@ class RackerMainTest {
     }
 
     @Test
-    void imageNamesPointToRootfsUntilImagesCanBePulled() {
-        Outcome o = run("run", "debian:bookworm", "true");
+    void anImageNotInTheStoreWithPullNeverIsOneClearLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        Outcome o = run("--root", root.toString(), "run", "--pull=never", "debian:bookworm", "true");
         assertThat(o.code()).isEqualTo(125);
-        assertThat(o.err()).contains("debian:bookworm").contains("--rootfs");
+        assertThat(o.err().strip()).contains("docker.io/library/debian:bookworm").contains("racker pull")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void invalidImageReferencesAre125() {
+        Outcome o = run("run", "UPPER/Case:tag", "true");
+        assertThat(o.code()).isEqualTo(125);
+        assertThat(o.err()).contains("UPPER/Case");
     }
 
     @Test

@@ -34,6 +34,13 @@ final class AppContainer {
         List<String> args = NspawnCommandLine.prefix(nspawnBinary, dieWithRacker);
         args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode));
         args.add("--as-pid2");
+        if (request.user() != null) {
+            if (request.user().contains(":")) {
+                throw new InvalidArgumentException("--user " + request.user() + ": a group cannot be chosen for"
+                        + " containers without systemd; give the user only");
+            }
+            args.add("--user=" + request.user());
+        }
         args.add("--console=" + (spec.tty() ? (spec.interactive() ? "interactive" : "read-only") : "pipe"));
         List<EnvironmentVariable> vars = CommandEnvironment.of(request, hostname);
         boolean hasEnv = root.resolve("/usr/bin/env").isPresent();

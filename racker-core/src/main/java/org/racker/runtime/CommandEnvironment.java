@@ -14,7 +14,9 @@ final class CommandEnvironment {
 
     static List<EnvironmentVariable> of(ExecRequest request, String hostname) {
         Map<String, String> vars = new LinkedHashMap<>();
-        vars.put("HOME", "/root");
+        if (request.user() == null || request.user().equals("root") || request.user().startsWith("0")) {
+            vars.put("HOME", "/root"); // other users get theirs from systemd (User= sets HOME)
+        }
         vars.put("HOSTNAME", hostname);
         if (request.tty()) {
             vars.put("TERM", "xterm");

@@ -18,6 +18,7 @@ public record ContainerSpec(
         List<String> command,
         List<EnvironmentVariable> environment,
         String workingDirectory,
+        String user,
         List<VolumeMount> volumes,
         String hostname,
         boolean interactive,
@@ -53,6 +54,7 @@ public record ContainerSpec(
         private List<String> command = List.of();
         private final List<EnvironmentVariable> environment = new ArrayList<>();
         private String workingDirectory;
+        private String user;
         private final List<VolumeMount> volumes = new ArrayList<>();
         private String hostname;
         private boolean interactive;
@@ -73,6 +75,7 @@ public record ContainerSpec(
         public Builder env(EnvironmentVariable value) { environment.add(value); return this; }
         public Builder env(String name, String value) { return env(new EnvironmentVariable(name, value)); }
         public Builder workingDirectory(String value) { workingDirectory = value; return this; }
+        public Builder user(String value) { user = value; return this; }
         public Builder volume(VolumeMount value) { volumes.add(value); return this; }
         public Builder hostname(String value) { hostname = value; return this; }
         public Builder interactive(boolean value) { interactive = value; return this; }
@@ -83,7 +86,7 @@ public record ContainerSpec(
         public Builder stopTimeout(Duration value) { stopTimeout = value; return this; }
 
         public ContainerSpec build() {
-            return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, volumes,
+            return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
                     hostname, interactive, tty, removeOnExit, mode, bootTimeout, stopTimeout);
         }
     }

@@ -40,6 +40,13 @@ final class ExecCommandLine {
         args.add("--quiet");
         args.add("--collect");
         args.add(request.tty() ? "--pty" : "--pipe");
+        if (request.user() != null) {
+            String[] userGroup = request.user().split(":", 2);
+            args.add("--uid=" + userGroup[0]);
+            if (userGroup.length == 2) {
+                args.add("--gid=" + userGroup[1]);
+            }
+        }
         Optional<String> workdir = Optional.ofNullable(request.workingDirectory());
         if (workdir.isPresent() && workdirExists) {
             args.add("--working-directory=" + workdir.get());

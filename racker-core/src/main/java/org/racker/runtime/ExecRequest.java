@@ -2,11 +2,16 @@ package org.racker.runtime;
 
 import java.util.List;
 
-/** One command to run inside a container, with docker's exec/run options. */
+/**
+ * One command to run inside a container, with docker's exec/run options.
+ *
+ * @param user docker's {@code USER[:GROUP]} (names or ids); null or empty for root
+ */
 public record ExecRequest(
         List<String> command,
         List<EnvironmentVariable> environment,
         String workingDirectory,
+        String user,
         boolean interactive,
         boolean tty) {
 
@@ -15,11 +20,12 @@ public record ExecRequest(
             throw new IllegalArgumentException("no command given");
         }
         command = List.copyOf(command);
+        user = user == null || user.isEmpty() ? null : user;
         environment = List.copyOf(environment);
     }
 
     public static ExecRequest of(ContainerSpec spec) {
-        return new ExecRequest(spec.command(), spec.environment(), spec.workingDirectory(),
+        return new ExecRequest(spec.command(), spec.environment(), spec.workingDirectory(), spec.user(),
                 spec.interactive(), spec.tty());
     }
 }

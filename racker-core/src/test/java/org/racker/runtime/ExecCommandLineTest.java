@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ExecCommandLineTest {
     private static ExecRequest request(String workdir, boolean tty, String... command) {
-        return new ExecRequest(List.of(command), List.of(new EnvironmentVariable("we.ird", "1")), workdir, false, tty);
+        return new ExecRequest(List.of(command), List.of(new EnvironmentVariable("we.ird", "1")), workdir, null, false, tty);
     }
 
     @Test
@@ -50,7 +50,7 @@ class ExecCommandLineTest {
 
     @Test
     void userVariablesWinOverDefaults() {
-        ExecRequest r = new ExecRequest(List.of("true"), List.of(new EnvironmentVariable("HOME", "/home/x")), null, false, false);
+        ExecRequest r = new ExecRequest(List.of("true"), List.of(new EnvironmentVariable("HOME", "/home/x")), null, null, false, false);
         assertThat(CommandEnvironment.of(r, "h")).containsExactly(new EnvironmentVariable("HOME", "/home/x"),
                 new EnvironmentVariable("HOSTNAME", "h"));
     }
@@ -58,5 +58,12 @@ class ExecCommandLineTest {
     @Test
     void commandWithAnEqualsSignIsNotTakenForAnAssignment() {
         assertThat(CommandEnvironment.envWrapped(List.of(), List.of("a=b", "x"))).containsExactly("/usr/bin/env", "./a=b", "x");
+    }
+
+    @Test
+    void userAndGroupGoToSystemdRun() {
+        ExecRequest r = new ExecRequest(List.of("id"), List.of(), null, "nobody:nogroup", false, false);
+        List<String> args = ExecCommandLine.of(r, HostMode.STANDALONE, "m", 1, "h", true);
+        assertThat(args).contains("--uid=nobody", "--gid=nogroup").doesNotContain("HOME=/root");
     }
 }

@@ -1,0 +1,19 @@
+package org.racker.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code racker image}: docker's management command for images. */
+@Command(name = "image", mixinStandardHelpOptions = true, description = "Manage images.",
+        subcommands = {ImageInspectCommand.class})
+public final class ImageCommand implements Runnable {
+    @picocli.CommandLine.ParentCommand
+    RackerCommand parent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is needed (inspect)");
+    }
+}

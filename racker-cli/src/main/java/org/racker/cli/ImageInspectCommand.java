@@ -1,0 +1,60 @@
+package org.racker.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.racker.image.json.ImageJson;
+import org.racker.store.ImageNotFoundException;
+import org.racker.store.ImageStore;
+import org.racker.store.StoredImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code racker image inspect}: an image's record as JSON. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show images as JSON.")
+public final class ImageInspectCommand implements Callable<Integer> {
+    @ParentCommand
+    ImageCommand parent;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1..*")
+    List<String> images;
+
+    @Override
+    public Integer call() throws Exception {
+        RackerCommand racker = parent.parent;
+        ImageStore store = new ImageStore(racker.global.root);
+        PrintWriter out = racker.spec.commandLine().getOut();
+        PrintWriter err = racker.spec.commandLine().getErr();
+        List<Map<String, Object>> result = new ArrayList<>();
+        int status = 0;
+        for (String name : images) {
+            try {
+                StoredImage image = store.resolve(name);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("Id", "sha256:" + image.id());
+                m.put("RepoTags", store.list().stream().filter(e -> e.getKey() != null && e.getValue().id().equals(image.id()))
+                        .map(Map.Entry::getKey).toList());
+                m.put("Digest", image.manifestDigest().toString());
+                m.put("Platform", image.platform());
+                m.put("Source", image.source());
+                m.put("Pulled", image.pulled());
+                m.put("Size", image.size());
+                m.put("Rootfs", store.rootfsOf(image).toString());
+                m.put("Layers", image.layers());
+                m.put("Config", image.config());
+                result.add(m);
+            } catch (ImageNotFoundException e) {
+                err.println("racker: " + e.getMessage());
+                status = ExitCodes.NO_SUCH_CONTAINER;
+            }
+        }
+        out.println(ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        out.flush();
+        err.flush();
+        return status;
+    }
+}

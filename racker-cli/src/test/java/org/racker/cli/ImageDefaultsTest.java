@@ -1,0 +1,48 @@
+package org.racker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.racker.image.json.ImageConfig;
+import org.racker.runtime.EnvironmentVariable;
+
+/** Docker's rules for Entrypoint, Cmd, Env, WorkingDir and User. */
+class ImageDefaultsTest {
+    static ImageDefaults defaults(List<String> entrypoint, List<String> cmd) {
+        ImageConfig.ContainerConfig c = new ImageConfig.ContainerConfig("app", null, List.of("PATH=/usr/bin", "A=b=c"),
+                entrypoint, cmd, null, "/srv", null, null);
+        return ImageDefaults.of(new ImageConfig(null, null, "amd64", "linux", null, c, null, List.of()));
+    }
+
+    @Test
+    void cmdIsTheDefaultAndArgumentsReplaceIt() {
+        ImageDefaults d = defaults(null, List.of("bash"));
+        assertThat(d.command(null, List.of())).containsExactly("bash");
+        assertThat(d.command(null, List.of("ls", "-l"))).containsExactly("ls", "-l");
+    }
+
+    @Test
+    void entrypointStaysAndTakesCmdOrArguments() {
+        ImageDefaults d = defaults(List.of("/entry.sh"), List.of("--default"));
+        assertThat(d.command(null, List.of())).containsExactly("/entry.sh", "--default");
+        assertThat(d.command(null, List.of("--mine"))).containsExactly("/entry.sh", "--mine");
+    }
+
+    @Test
+    void entrypointOverrideDropsCmd() {
+        ImageDefaults d = defaults(List.of("/entry.sh"), List.of("--default"));
+        assertThat(d.command("/bin/sh", List.of())).containsExactly("/bin/sh");
+        assertThat(d.command("", List.of("true"))).containsExactly("true");
+    }
+
+    @Test
+    void environmentWorkdirAndUserComeFromTheConfig() {
+        ImageDefaults d = defaults(null, null);
+        assertThat(d.environment()).containsExactly(new EnvironmentVariable("PATH", "/usr/bin"),
+                new EnvironmentVariable("A", "b=c"));
+        assertThat(d.workingDirectory()).isEqualTo("/srv");
+        assertThat(d.user()).isEqualTo("app");
+        assertThat(ImageDefaults.NONE.command(null, List.of())).isEmpty();
+    }
+}

@@ -1,0 +1,123 @@
+package org.racker.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.racker.registry.LocalRegistry;
+import org.racker.registry.OciLayout;
+
+/**
+ * {@code racker pull / images / image inspect / rmi} and {@code run IMAGE} against a real
+ * registry (Debian's docker-registry on 127.0.0.1), seeded with skopeo from a layout of two
+ * layers: the busybox root, then a layer that adds a file and the config's defaults.
+ */
+@Tag("integration")
+class ImageIT extends IsolatedRackerTest {
+    @TempDir
+    static Path shared;
+
+    static LocalRegistry registry;
+    static String image;
+
+    @BeforeAll
+    static void seed() throws IOException {
+        Path extra = Files.createDirectories(shared.resolve("extra/srv/app"));
+        Files.writeString(extra.resolve("greeting"), "hello from layer two\n");
+        OciLayout layout = OciLayout.create(shared.resolve("layout"));
+        TestImages.add(layout, "v1", List.of(TestRootfs.busybox(), shared.resolve("extra")), Map.of(
+                "Env", List.of("PATH=/bin", "GREETING_FILE=/srv/app/greeting"),
+                "Cmd", List.of("sh", "-c", "cat $GREETING_FILE; pwd"),
+                "WorkingDir", "/srv/app"));
+        registry = LocalRegistry.builder(shared.resolve("registry")).start();
+        registry.seed(layout.dir(), "v1", "test/busybox:v1");
+        image = registry.hostPort() + "/test/busybox:v1";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void pullListInspectRemove() throws IOException {
+        RackerProcess.Result pull = racker.run("pull", image);
+        assertThat(pull.exitCode()).as(pull.toString()).isZero();
+        assertThat(pull.stdout()).contains("pulled " + image);
+        RackerProcess.Result images = racker.run("images");
+        assertThat(images.stdout()).contains(registry.hostPort() + "/test/busybox").contains("v1");
+        RackerProcess.Result inspect = racker.run("image", "inspect", image);
+        assertThat(inspect.exitCode()).isZero();
+        assertThat(inspect.stdout()).contains("\"Digest\" : \"sha256:").contains("GREETING_FILE").contains("\"Layers\"");
+        assertThat(blobs()).hasSize(4); // two layers, the config and the manifest
+        RackerProcess.Result again = racker.run("pull", image);
+        assertThat(again.stdout()).contains("image is up to date");
+        RackerProcess.Result rmi = racker.run("rmi", image);
+        assertThat(rmi.exitCode()).as(rmi.toString()).isZero();
+        assertThat(rmi.stdout()).contains("Untagged: " + image).contains("Deleted: sha256:");
+        assertThat(blobs()).isEmpty();
+        assertThat(racker.run("images", "-q").stdout()).isEmpty();
+        assertThat(racker.run("rmi", image).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void runPullsWhenMissingAndAppliesTheImageConfig() {
+        RackerProcess.Result run = racker.run("run", "--rm", "--name", marker, image);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).isEqualTo("hello from layer two\n/srv/app\n");
+        assertThat(run.stderr()).contains("Unable to find image");
+        RackerProcess.Result override = racker.run("run", "--rm", "--name", marker, "-e", "GREETING_FILE=/etc/hostname",
+                "-w", "/", image, "sh", "-c", "echo $PATH; pwd");
+        assertThat(override.stdout()).isEqualTo("/bin\n/\n");
+    }
+
+    @Test
+    void concurrentPullsOfOneImageBothSucceed() {
+        List<CompletableFuture<RackerProcess.Result>> pulls = List.of(
+                CompletableFuture.supplyAsync(() -> racker.run("pull", "-q", image)),
+                CompletableFuture.supplyAsync(() -> racker.run("pull", "-q", image)));
+        for (CompletableFuture<RackerProcess.Result> pull : pulls) {
+            RackerProcess.Result r = pull.join();
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+        }
+        assertThat(pulls.get(0).join().stdout()).isEqualTo(pulls.get(1).join().stdout());
+        assertThat(racker.run("images", "-q").stdout().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownImageIsAClearErrorAndLeavesNothing() throws IOException {
+        RackerProcess.Result r = racker.run("pull", registry.hostPort() + "/test/missing:v1");
+        assertThat(r.exitCode()).isEqualTo(125);
+        assertThat(r.stderr()).contains("test/missing");
+        assertThat(r.stderr().strip().lines().count()).isEqualTo(1);
+        assertThat(blobs()).isEmpty();
+        Path tmp = state.resolve("images/tmp");
+        if (Files.exists(tmp)) {
+            try (Stream<Path> s = Files.list(tmp)) {
+                assertThat(s.count()).isZero();
+            }
+        }
+    }
+
+    List<Path> blobs() throws IOException {
+        Path dir = state.resolve("images/blobs/sha256");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+}

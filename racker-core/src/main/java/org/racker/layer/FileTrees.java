@@ -1,0 +1,52 @@
+package org.racker.layer;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** Removing a tree without ever following a symlink out of it. */
+final class FileTrees {
+    private FileTrees() {
+    }
+
+    /** rm -rf: a symlink is removed, not its target; a missing path is fine. */
+    static void deleteRecursively(Path path) throws IOException {
+        BasicFileAttributes attributes = RootScope.lstat(path);
+        if (attributes == null) {
+            return;
+        }
+        if (!attributes.isDirectory()) {
+            Files.deleteIfExists(path);
+            return;
+        }
+        // walkFileTree does not follow links unless asked to, so a link inside is a leaf.
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

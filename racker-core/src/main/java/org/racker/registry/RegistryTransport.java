@@ -1,0 +1,396 @@
+package org.racker.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.racker.runtime.EventLog;
+
+/**
+ * Sends an {@link EndpointCall} to one {@link RegistryEndpoint} and does what every endpoint
+ * needs the same way:
+ * <ul>
+ *   <li>Scheme: HTTPS with verified TLS; plain HTTP only on loopback (used directly) or for a
+ *       registry marked insecure (tried after HTTPS, whose TLS is then not verified).</li>
+ *   <li>Auth: on 401, the WWW-Authenticate challenge is answered once, with a bearer token
+ *       (anonymous or with the user's credentials) or Basic credentials, and cached per
+ *       registry and repository.</li>
+ *   <li>Redirects (blob storage) are followed here, not by HttpClient, so that the
+ *       registry's Authorization header only ever goes back to the registry itself: a CDN or
+ *       object store gets none, and HTTPS is never downgraded to HTTP.</li>
+ *   <li>Retries with backoff on 5xx, 429 and failed or dropped connections, bounded by the
+ *       {@link RetryPolicy}.</li>
+ * </ul>
+ * Nothing here logs or throws a header value.
+ */
+final class RegistryTransport {
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 10;
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient verifyingClient;
+    private final HttpClient trustingClient;
+    private final CredentialStore credentials;
+    private final RetryPolicy retryPolicy;
+    private final boolean tlsVerify;
+    private final EventLog log;
+    private final String userAgent;
+    private final Duration requestTimeout;
+
+    /** Working scheme per API host, once known. */
+    private final Map<String, String> schemes = new ConcurrentHashMap<>();
+    /** Authorization header per API host and repository, with its expiry. */
+    private final Map<String, CachedAuthorization> authorizations = new ConcurrentHashMap<>();
+
+    private record CachedAuthorization(String header, Instant expires) {
+        boolean valid() {
+            return expires == null || Instant.now().isBefore(expires);
+        }
+
+        @Override
+        public String toString() {
+            return "CachedAuthorization[expires=" + expires + "]";
+        }
+    }
+
+    RegistryTransport(CredentialStore credentials, RetryPolicy retryPolicy, boolean tlsVerify, EventLog log,
+            String userAgent, Duration connectTimeout, Duration requestTimeout) {
+        this.credentials = credentials;
+        this.retryPolicy = retryPolicy;
+        this.tlsVerify = tlsVerify;
+        this.log = log;
+        this.userAgent = userAgent;
+        this.requestTimeout = requestTimeout;
+        this.verifyingClient = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .build();
+        this.trustingClient = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .sslContext(trustAll())
+                .build();
+    }
+
+    /** Runs {@code call} against {@code endpoint}; the exception's message starts with the action. */
+    <T> T call(RegistryEndpoint endpoint, EndpointCall<T> call) throws RegistryException {
+        List<String> candidates = schemesFor(endpoint);
+        int schemeIndex = 0;
+        boolean authAnswered = false;
+        boolean credentialsUsed = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            String scheme = candidates.get(schemeIndex);
+            String base = scheme + "://" + endpoint.apiHost();
+            String from = "from " + base + (endpoint.mirror() ? " (mirror)" : "");
+            String what = call.action() + " " + from;
+            URI uri = URI.create(base + call.path(endpoint));
+            boolean insecureTls = !tlsVerify || endpoint.insecure();
+            try {
+                String authorization = cachedAuthorization(endpoint);
+                HttpResponse<InputStream> response = send(uri, call, authorization, insecureTls);
+                try (InputStream body = response.body()) {
+                    int status = response.statusCode();
+                    if (status >= 200 && status < 300) {
+                        T result = call.handle(response, from);
+                        schemes.put(endpoint.apiHost(), scheme);
+                        return result;
+                    }
+                    schemes.put(endpoint.apiHost(), scheme);
+                    if (status == 401 && !authAnswered) {
+                        // A token server failing (IOException) counts as a failed attempt and is retried.
+                        credentialsUsed = authenticate(endpoint, response, what, scheme, insecureTls);
+                        authAnswered = true;
+                        attempt--; // answering a challenge is not a failed attempt
+                        continue;
+                    }
+                    if (status == 401 || status == 403) {
+                        throw unauthorized(endpoint, what, status, credentialsUsed, errorSummary(body));
+                    }
+                    if (status == 404) {
+                        throw call.notFound(from, errorSummary(body));
+                    }
+                    if (status >= 500 || status == 429) {
+                        if (attempt >= retryPolicy.maxAttempts()) {
+                            throw new RegistryException(what + ": the registry answered " + status
+                                    + describeError(errorSummary(body)) + " " + attempt + " times");
+                        }
+                        retryLater(what, "the registry answered " + status, attempt);
+                        continue;
+                    }
+                    throw new RegistryException(what + ": the registry answered " + status
+                            + describeError(errorSummary(body)));
+                }
+            } catch (IOException e) {
+                if (scheme.equals("https") && schemeIndex + 1 < candidates.size()
+                        && !schemes.containsKey(endpoint.apiHost()) && isConnectionLevel(e)) {
+                    log.debug(what + ": HTTPS failed (" + describe(e) + "), trying plain HTTP as the registry is insecure");
+                    schemeIndex++;
+                    attempt--;
+                    continue;
+                }
+                if (!isRetriable(e) || attempt >= retryPolicy.maxAttempts()) {
+                    throw new RegistryException(what + ": " + describe(e)
+                            + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
+                }
+                retryLater(what, describe(e), attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException(what + ": interrupted", e);
+            }
+        }
+    }
+
+    private List<String> schemesFor(RegistryEndpoint endpoint) {
+        String known = schemes.get(endpoint.apiHost());
+        if (known != null) {
+            return List.of(known);
+        }
+        if (endpoint.isLoopback()) {
+            return List.of("http");
+        }
+        return endpoint.insecure() || !tlsVerify ? List.of("https", "http") : List.of("https");
+    }
+
+    /** GETs {@code uri}, following redirects; Authorization goes only to the registry's own origin. */
+    private HttpResponse<InputStream> send(URI start, EndpointCall<?> call, String authorization, boolean insecureTls)
+            throws IOException, InterruptedException {
+        URI uri = start;
+        for (int hop = 0; ; hop++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
+                    .timeout(requestTimeout)
+                    .header("User-Agent", userAgent);
+            if (!call.accept().isEmpty()) {
+                request.header("Accept", String.join(", ", call.accept()));
+            }
+            call.headers().forEach(request::header);
+            if (authorization != null && sameOrigin(uri, start)) {
+                request.header("Authorization", authorization);
+            }
+            if ("http".equals(uri.getScheme())) {
+                // No h2c upgrade dance with registries that speak HTTP/1.1 only.
+                request.version(HttpClient.Version.HTTP_1_1);
+            }
+            log.debug("GET " + uri);
+            HttpResponse<InputStream> response = (insecureTls ? trustingClient : verifyingClient)
+                    .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            Optional<String> location = response.headers().firstValue("Location");
+            if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
+                return response;
+            }
+            response.body().close();
+            if (hop >= MAX_REDIRECTS) {
+                throw new IOException("more than " + MAX_REDIRECTS + " redirects");
+            }
+            URI next = uri.resolve(location.get());
+            if ("https".equals(uri.getScheme()) && !"https".equals(next.getScheme())) {
+                throw new IOException("refusing a redirect from HTTPS to " + next.getScheme() + " (" + next.getHost() + ")");
+            }
+            log.debug("redirected to " + next.getScheme() + "://" + next.getAuthority() + next.getPath());
+            uri = next;
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private String cachedAuthorization(RegistryEndpoint endpoint) {
+        CachedAuthorization cached = authorizations.get(authKey(endpoint));
+        return cached != null && cached.valid() ? cached.header() : null;
+    }
+
+    private static String authKey(RegistryEndpoint endpoint) {
+        return endpoint.apiHost() + "/" + endpoint.repository();
+    }
+
+    /**
+     * Answers a 401's challenge: a bearer token from its realm, else Basic credentials.
+     *
+     * @return whether credentials from an auth file were used
+     */
+    private boolean authenticate(RegistryEndpoint endpoint, HttpResponse<?> response, String what, String scheme,
+            boolean insecureTls) throws IOException, InterruptedException, RegistryException {
+        List<AuthChallenge> challenges = AuthChallenge.parseAll(response.headers().allValues("WWW-Authenticate"));
+        Optional<Credentials> found = credentials.find(endpoint.registry(), endpoint.repository());
+        Optional<AuthChallenge> bearer = challenges.stream().filter(c -> c.scheme().equals("bearer")).findFirst();
+        Optional<AuthChallenge> basic = challenges.stream().filter(c -> c.scheme().equals("basic")).findFirst();
+        if (bearer.isPresent()) {
+            List<String> scopes = new ArrayList<>();
+            String challengeScope = bearer.get().param("scope");
+            if (challengeScope != null && !challengeScope.isBlank()) {
+                scopes.addAll(List.of(challengeScope.trim().split("\\s+")));
+            }
+            String pull = "repository:" + endpoint.repository() + ":pull";
+            if (!scopes.contains(pull)) {
+                scopes.add(pull);
+            }
+            TokenAuthenticator.Token token = new TokenAuthenticator(insecureTls ? trustingClient : verifyingClient,
+                    userAgent).fetch(bearer.get(), scopes, found,
+                            scheme.equals("http") || endpoint.insecure() || endpoint.isLoopback(), what,
+                            endpoint.registry());
+            authorizations.put(authKey(endpoint), new CachedAuthorization("Bearer " + token.value(), token.expires()));
+            log.debug(what + ": got a bearer token" + (found.isPresent() ? " with the credentials of "
+                    + found.get().describe() : " anonymously"));
+            return found.isPresent();
+        }
+        if (basic.isPresent() && found.isPresent()) {
+            authorizations.put(authKey(endpoint), new CachedAuthorization(found.get().basicAuthorization(), null));
+            return true;
+        }
+        if (basic.isPresent()) {
+            throw unauthorized(endpoint, what, 401, false, "");
+        }
+        throw new RegistryException(what + ": the registry answered 401 without a challenge racker knows"
+                + " (WWW-Authenticate schemes: " + challenges.stream().map(AuthChallenge::scheme).toList() + ")");
+    }
+
+    private RegistryUnauthorizedException unauthorized(RegistryEndpoint endpoint, String what, int status,
+            boolean credentialsUsed, String registryError) throws RegistryException {
+        String registry = endpoint.registry();
+        StringBuilder message = new StringBuilder(what).append(": ");
+        message.append(status == 403 ? "access denied" : "unauthorized").append(describeError(registryError)).append("; ");
+        if (credentialsUsed) {
+            Credentials used = credentials.find(registry, endpoint.repository()).orElse(null);
+            message.append("the registry refused the credentials of ")
+                    .append(used == null ? "the auth file" : used.describe())
+                    .append(status == 403 ? " for this repository" : "")
+                    .append("; check them, or log in again with `racker login ").append(registry).append("`");
+        } else {
+            message.append("no credentials for ").append(registry).append(" were found (looked in ")
+                    .append(String.join(", ", credentials.files().stream().map(Object::toString).toList()))
+                    .append("); log in with `racker login ").append(registry)
+                    .append("` or add an \"auths\" entry for it to one of those files");
+        }
+        if (registry.equals(org.racker.image.ImageReference.DOCKER_HUB)) {
+            message.append(" (Docker Hub also answers this way for repositories that do not exist)");
+        }
+        return new RegistryUnauthorizedException(message.toString(), credentialsUsed);
+    }
+
+    private void retryLater(String what, String why, int attempt) throws RegistryException {
+        Duration wait = retryPolicy.backoffAfter(attempt);
+        log.info(what + ": " + why + "; retrying in " + wait.toMillis() + " ms (attempt " + (attempt + 1)
+                + " of " + retryPolicy.maxAttempts() + ")");
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(what + ": interrupted", e);
+        }
+    }
+
+    /** A failure to reach the server at all, where an insecure registry may speak plain HTTP. */
+    private static boolean isConnectionLevel(IOException e) {
+        return e instanceof SSLException || e instanceof ConnectException
+                || e.getCause() instanceof SSLException || e.getCause() instanceof ConnectException;
+    }
+
+    private static boolean isRetriable(IOException e) {
+        return !(e instanceof SSLHandshakeException || e.getCause() instanceof SSLHandshakeException
+                || e instanceof UnknownHostException || e.getCause() instanceof UnknownHostException
+                || (e.getMessage() != null && e.getMessage().startsWith("refusing a redirect")));
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
+            return "cannot connect (" + Objects.requireNonNullElse(e.getMessage(), "connection refused") + ")";
+        }
+        if (e instanceof SSLHandshakeException || e.getCause() instanceof SSLHandshakeException) {
+            return "TLS handshake failed (" + e.getMessage() + "); for a registry with a self-signed"
+                    + " certificate mark it insecure in registries.conf or use --tls-verify=false";
+        }
+        String message = e.getMessage();
+        return message == null || message.isEmpty() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The registry's {"errors": [{"code", "message"}]} body as "CODE: message", or "". */
+    static String errorSummary(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
+            JsonNode errors = JSON.readTree(bytes).path("errors");
+            List<String> parts = new ArrayList<>();
+            for (JsonNode error : errors) {
+                String code = error.path("code").asText("");
+                String message = error.path("message").asText("");
+                parts.add(code.isEmpty() ? message : message.isEmpty() ? code : code + ": " + message);
+            }
+            return String.join("; ", parts);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String describeError(String registryError) {
+        return registryError.isEmpty() ? "" : " (" + registryError + ")";
+    }
+
+    /** For registries marked insecure or --tls-verify=false: no chain and no host name checks. */
+    private static SSLContext trustAll() {
+        TrustManager trustAll = new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) { }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) { }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustAll}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS in this JDK", e);
+        }
+    }
+}

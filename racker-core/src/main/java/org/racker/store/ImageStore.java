@@ -1,0 +1,309 @@
+package org.racker.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.racker.host.ProcessIdentity;
+import org.racker.image.Digest;
+import org.racker.image.ImageReference;
+import org.racker.image.json.Descriptor;
+import org.racker.image.json.ImageJson;
+
+/**
+ * Images on disk under {@code ROOT/images}:
+ * <pre>
+ *   blobs/sha256/HEX     verified blobs, shared between images (a layer is downloaded once)
+ *   roots/ID/image.json  the image record; roots/ID/rootfs the unpacked root
+ *   tags.json            reference -> image id
+ *   tmp/OWNER.RANDOM     work in progress; renamed into roots/ when complete
+ *   locks/               lock files
+ * </pre>
+ * An image appears in {@code roots/} only by a rename of a complete directory, so a pull
+ * that dies half-way leaves nothing {@code run} would use; its tmp directory is removed by
+ * the next pull once its owner process is gone.
+ */
+public final class ImageStore {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() { };
+
+    private final Path base;
+
+    public ImageStore(Path rackerRoot) {
+        this.base = rackerRoot.resolve("images");
+    }
+
+    public Path base() {
+        return base;
+    }
+
+    public Path blobPath(Digest digest) {
+        return base.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+    }
+
+    public boolean hasBlob(Digest digest) {
+        return Files.isRegularFile(blobPath(digest));
+    }
+
+    public Path rootfsOf(StoredImage image) {
+        return base.resolve("roots").resolve(image.id()).resolve("rootfs");
+    }
+
+    /** Serialises pulls of one image (by manifest digest or reference) across processes. */
+    public StoreLock lock(String key) {
+        return StoreLock.acquire(base.resolve("locks").resolve(key.replaceAll("[^A-Za-z0-9_.-]", "_") + ".lock"));
+    }
+
+    /** A fresh work directory, named after this process so that a dead pull's is recognised. */
+    public Path newWorkDirectory() {
+        ProcessIdentity self = ProcessIdentity.self();
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        Path dir = base.resolve("tmp").resolve(self.pid() + "." + self.startTicks() + "." + HexFormat.of().formatHex(random));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        return dir;
+    }
+
+    /** Removes the work directories of pulls whose process has died. */
+    public void removeAbandonedWork() {
+        Path tmp = base.resolve("tmp");
+        if (!Files.isDirectory(tmp)) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp)) {
+            for (Path dir : dirs) {
+                String[] parts = dir.getFileName().toString().split("\\.");
+                boolean alive = parts.length == 3 && parts[0].matches("\\d+") && parts[1].matches("\\d+")
+                        && new ProcessIdentity(Long.parseLong(parts[0]), Long.parseLong(parts[1])).isAlive();
+                if (!alive) {
+                    deleteTree(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + tmp, e);
+        }
+    }
+
+    /**
+     * Makes {@code work} (holding {@code rootfs/}) the image {@code image} and tags it with
+     * {@code reference}. If the same image (same config) is there already, the work is dropped
+     * and only the tag is added.
+     */
+    public StoredImage commit(Path work, StoredImage image, ImageReference reference) {
+        Path target = base.resolve("roots").resolve(image.id());
+        try {
+            Files.createDirectories(target.getParent());
+            ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValue(work.resolve("image.json").toFile(), image);
+            if (Files.isRegularFile(target.resolve("image.json"))) {
+                deleteTree(work);
+            } else {
+                deleteTree(target); // a directory without a record is a leftover, never an image
+                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store image " + image.id() + " under " + target, e);
+        }
+        tag(reference, image.id());
+        return image;
+    }
+
+    public void tag(ImageReference reference, String id) {
+        try (StoreLock lock = lock("tags")) {
+            Map<String, String> tags = readTags();
+            tags.put(reference.toString(), id);
+            writeTags(tags);
+        }
+    }
+
+    public Optional<StoredImage> find(ImageReference reference) {
+        String id = readTags().get(reference.toString());
+        return id == null ? Optional.empty() : read(id);
+    }
+
+    /** By reference or by (a unique prefix of) the image id. */
+    public StoredImage resolve(String nameOrId) throws ImageNotFoundException {
+        try {
+            Optional<StoredImage> byName = find(ImageReference.parse(nameOrId));
+            if (byName.isPresent()) {
+                return byName.get();
+            }
+        } catch (org.racker.image.InvalidImageReferenceException e) {
+            // may still be an id
+        }
+        String prefix = nameOrId.startsWith("sha256:") ? nameOrId.substring(7) : nameOrId;
+        if (prefix.matches("[0-9a-f]{4,64}")) {
+            List<StoredImage> matches = allImages().stream().filter(i -> i.id().startsWith(prefix)).toList();
+            if (matches.size() == 1) {
+                return matches.get(0);
+            }
+        }
+        throw new ImageNotFoundException(nameOrId);
+    }
+
+    /** Every tag with its image, sorted by reference; untagged images are listed with a null tag. */
+    public List<Map.Entry<String, StoredImage>> list() {
+        List<Map.Entry<String, StoredImage>> result = new ArrayList<>();
+        Set<String> tagged = new HashSet<>();
+        for (Map.Entry<String, String> tag : readTags().entrySet()) {
+            read(tag.getValue()).ifPresent(image -> {
+                result.add(Map.entry(tag.getKey(), image));
+                tagged.add(image.id());
+            });
+        }
+        for (StoredImage image : allImages()) {
+            if (!tagged.contains(image.id())) {
+                result.add(new java.util.AbstractMap.SimpleEntry<>(null, image));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Removes a tag, or all tags of an image given by id; the image itself goes when no tag is
+     * left, and then every blob that no remaining image uses.
+     *
+     * @return the references untagged and whether the image was deleted
+     */
+    public Removal remove(String nameOrId) throws ImageNotFoundException {
+        StoredImage image = resolve(nameOrId);
+        List<String> untagged = new ArrayList<>();
+        boolean deleted;
+        try (StoreLock lock = lock("tags")) {
+            Map<String, String> tags = readTags();
+            String asReference = referenceOrNull(nameOrId);
+            if (asReference != null && image.id().equals(tags.get(asReference))) {
+                tags.remove(asReference);
+                untagged.add(asReference);
+            } else {
+                tags.entrySet().removeIf(e -> {
+                    if (e.getValue().equals(image.id())) {
+                        untagged.add(e.getKey());
+                        return true;
+                    }
+                    return false;
+                });
+            }
+            writeTags(tags);
+            deleted = !tags.containsValue(image.id());
+            if (deleted) {
+                deleteTree(base.resolve("roots").resolve(image.id()));
+                collectGarbage();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove image " + image.id(), e);
+        }
+        return new Removal(image, untagged, deleted);
+    }
+
+    /** What {@link #remove} did. */
+    public record Removal(StoredImage image, List<String> untagged, boolean deleted) { }
+
+    private static String referenceOrNull(String text) {
+        try {
+            return ImageReference.parse(text).toString();
+        } catch (org.racker.image.InvalidImageReferenceException e) {
+            return null;
+        }
+    }
+
+    /** Deletes blobs no stored image refers to. Called with the tags lock held. */
+    private void collectGarbage() throws IOException {
+        Set<String> used = new HashSet<>();
+        for (StoredImage image : allImages()) {
+            used.add(image.manifestDigest().hex());
+            used.add(image.configDigest().hex());
+            for (Descriptor layer : image.layers()) {
+                used.add(layer.digest().hex());
+            }
+        }
+        Path blobs = base.resolve("blobs").resolve("sha256");
+        if (!Files.isDirectory(blobs)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
+            for (Path blob : files) {
+                if (!used.contains(blob.getFileName().toString())) {
+                    Files.deleteIfExists(blob);
+                }
+            }
+        }
+    }
+
+    private List<StoredImage> allImages() {
+        Path roots = base.resolve("roots");
+        List<StoredImage> images = new ArrayList<>();
+        if (!Files.isDirectory(roots)) {
+            return images;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(roots)) {
+            for (Path dir : dirs) {
+                read(dir.getFileName().toString()).ifPresent(images::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + roots, e);
+        }
+        return images;
+    }
+
+    private Optional<StoredImage> read(String id) {
+        Path file = base.resolve("roots").resolve(id).resolve("image.json");
+        try {
+            return Optional.of(ImageJson.mapper().readValue(file.toFile(), StoredImage.class));
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable image record " + file + ": remove it with racker rmi " + id, e);
+        }
+    }
+
+    private TreeMap<String, String> readTags() {
+        Path file = base.resolve("tags.json");
+        try {
+            return Files.exists(file) ? ImageJson.mapper().readValue(file.toFile(), TAGS) : new TreeMap<>();
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable " + file, e);
+        }
+    }
+
+    private void writeTags(Map<String, String> tags) {
+        Path file = base.resolve("tags.json");
+        Path tmp = base.resolve("tags.json.tmp");
+        try {
+            Files.createDirectories(base);
+            ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), tags);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.racker.registry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes small POSIX ustar archives for test layers: directories and regular files with a
+ * mode, owned by root, fixed mtime (so the same entries give the same bytes). Enough for
+ * registry tests, which only move layers; not a general tar writer.
+ */
+public final class TarBuilder {
+    private static final long MTIME = 1_700_000_000L;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    public TarBuilder directory(String path, int mode) {
+        header(path.endsWith("/") ? path : path + "/", mode, 0, '5');
+        return this;
+    }
+
+    public TarBuilder file(String path, int mode, byte[] content) {
+        header(path, mode, content.length, '0');
+        out.writeBytes(content);
+        pad(content.length);
+        return this;
+    }
+
+    public TarBuilder file(String path, String content) {
+        return file(path, 0644, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The archive with its two zero end blocks. */
+    public byte[] tar() {
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        copy.writeBytes(out.toByteArray());
+        copy.writeBytes(new byte[1024]);
+        return copy.toByteArray();
+    }
+
+    /** The archive gzip-compressed. */
+    public byte[] tarGz() {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(compressed)) {
+            gz.write(tar());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return compressed.toByteArray();
+    }
+
+    private void header(String name, int mode, long size, char type) {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        if (nameBytes.length > 100) {
+            throw new IllegalArgumentException("names up to 100 bytes only: " + name);
+        }
+        byte[] h = new byte[512];
+        System.arraycopy(nameBytes, 0, h, 0, nameBytes.length);
+        octal(h, 100, 8, mode);
+        octal(h, 108, 8, 0);
+        octal(h, 116, 8, 0);
+        octal(h, 124, 12, size);
+        octal(h, 136, 12, MTIME);
+        h[156] = (byte) type;
+        ascii(h, 257, "ustar\0");
+        ascii(h, 263, "00");
+        ascii(h, 265, "root");
+        ascii(h, 297, "root");
+        for (int i = 148; i < 156; i++) {
+            h[i] = ' ';
+        }
+        long sum = 0;
+        for (byte b : h) {
+            sum += b & 0xff;
+        }
+        octal(h, 148, 7, sum);
+        h[155] = ' ';
+        out.writeBytes(h);
+    }
+
+    private void pad(long size) {
+        int rest = (int) (size % 512);
+        if (rest != 0) {
+            out.writeBytes(new byte[512 - rest]);
+        }
+    }
+
+    /** A zero-padded octal number of width-1 digits and a NUL. */
+    private static void octal(byte[] h, int offset, int width, long value) {
+        String digits = Long.toOctalString(value);
+        String padded = "0".repeat(width - 1 - digits.length()) + digits;
+        ascii(h, offset, padded + "\0");
+    }
+
+    private static void ascii(byte[] h, int offset, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, h, offset, bytes.length);
+    }
+}
