@@ -28,6 +28,24 @@ final class ImageLocator {
             }
             return new Located(dir, null);
         }
+        if (image.matches("[a-z0-9][a-z0-9._-]*")) {
+            // curated names resolve first, as upstream racker did, and are pulled when missing
+            var curated = images.curated();
+            var entry = org.racker.distro.Catalogue.load(CatalogueDirs.fromEnvironment()).find(image);
+            if (curated.find(image).isPresent() && !pullPolicy.equals("always")) {
+                return new Located(curated.rootfsOf(image), null);
+            }
+            if (entry.isPresent()) {
+                if (pullPolicy.equals("never")) {
+                    throw new InvalidArgumentException("image " + image + " is not pulled and --pull=never was given:"
+                            + " postroj pull " + image + " first");
+                }
+                progress.println("Unable to find image '" + image + "' locally: pulling the curated image");
+                progress.flush();
+                images.curatedPuller().pull(entry.get(), true);
+                return new Located(curated.rootfsOf(image), null);
+            }
+        }
         ImageReference reference = ImageReference.parse(image);
         StoredImage stored = images.store().find(reference).orElse(null);
         if (pullPolicy.equals("always") || (stored == null && pullPolicy.equals("missing"))) {

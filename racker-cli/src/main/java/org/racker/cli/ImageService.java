@@ -18,24 +18,43 @@ final class ImageService {
     private final EventLog log;
     private final boolean tlsVerify;
 
+    private final java.nio.file.Path root;
+
     ImageService(GlobalOptions global, EventLog log, boolean tlsVerify) {
+        this.root = global.root;
         this.store = new ImageStore(global.root);
         this.log = log;
         this.tlsVerify = tlsVerify;
+    }
+
+    java.nio.file.Path root() {
+        return root;
     }
 
     ImageStore store() {
         return store;
     }
 
-    StoredImage pull(ImageReference reference, Platform platform, PrintWriter progressOut, boolean quiet)
-            throws RackerException {
+    ImagePuller puller() throws RackerException {
         RegistryClient client = RegistryClient.builder()
                 .registriesConfig(RegistriesConfig.loadDefault())
                 .tlsVerify(tlsVerify)
                 .eventLog(log)
                 .build();
-        return new ImagePuller(store, client, new LayerUnpacker(), log)
-                .pull(reference, platform, quiet ? org.racker.store.PullProgress.SILENT : PullProgressPrinter.to(progressOut));
+        return new ImagePuller(store, client, new LayerUnpacker(), log);
+    }
+
+    StoredImage pull(ImageReference reference, Platform platform, PrintWriter progressOut, boolean quiet)
+            throws RackerException {
+        return puller().pull(reference, platform,
+                quiet ? org.racker.store.PullProgress.SILENT : PullProgressPrinter.to(progressOut));
+    }
+
+    org.racker.distro.CuratedImageStore curated() {
+        return new org.racker.distro.CuratedImageStore(root);
+    }
+
+    org.racker.distro.CuratedImagePuller curatedPuller() throws RackerException {
+        return new org.racker.distro.CuratedImagePuller(curated(), store, puller(), log);
     }
 }

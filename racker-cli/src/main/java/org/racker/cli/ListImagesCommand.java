@@ -26,7 +26,8 @@ public final class ListImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Catalogue catalogue = Catalogue.load();
+        Catalogue catalogue = Catalogue.load(CatalogueDirs.fromEnvironment());
+        org.racker.distro.CuratedImageStore pulled = new org.racker.distro.CuratedImageStore(parent.global.root);
         PrintWriter out = parent.spec.commandLine().getOut();
         switch (format) {
             case "json" -> {
@@ -34,10 +35,11 @@ public final class ListImagesCommand implements Callable<Integer> {
                 out.println(json.writeValueAsString(catalogue.all()));
             }
             case "table" -> {
-                TextTable table = new TextTable("NAME", "DISTRIBUTION", "RELEASE", "PACKAGES", "SOURCES");
+                TextTable table = new TextTable("NAME", "DISTRIBUTION", "RELEASE", "PACKAGES", "SOURCES", "PULLED");
                 for (CatalogueEntry e : catalogue.all()) {
                     table.row(e.name(), e.distribution(), e.release(), e.packageManager(),
-                            e.sources().stream().map(ListImagesCommand::kind).collect(Collectors.joining(", ")));
+                            e.sources().stream().map(ListImagesCommand::kind).collect(Collectors.joining(", ")),
+                            pulled.find(e.name()).map(i -> i.pulled().substring(0, 10)).orElse("-"));
                 }
                 table.print(out);
             }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "postroj", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Curated distribution images and as-installed package tests.",
-        subcommands = {ListImagesCommand.class})
+        subcommands = {ListImagesCommand.class, PostrojPullCommand.class})
 public final class PostrojCommand implements Runnable {
     @Mixin
     GlobalOptions global;

@@ -1,0 +1,86 @@
+package org.racker.distro;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.racker.RackerException;
+import org.racker.download.DownloadCache;
+import org.racker.runtime.EventLog;
+import org.racker.store.ImagePuller;
+import org.racker.store.ImageStore;
+
+/**
+ * {@code postroj pull NAME}: tries the entry's sources in order until one serves, tells the
+ * user which one did (and why the others failed), provisions the root, applies the boot
+ * profile and commits the image with its provenance.
+ */
+public final class CuratedImagePuller {
+    private final CuratedImageStore store;
+    private final EventLog log;
+    private final SourceFetcher registry;
+    private final SourceFetcher tarball;
+    private final SourceFetcher bootstrap;
+    private final Provisioner provisioner;
+
+    public CuratedImagePuller(CuratedImageStore store, ImageStore images, ImagePuller puller, EventLog log) {
+        this.store = store;
+        this.log = log;
+        this.registry = new RegistryFetcher(images, puller);
+        this.tarball = new TarballFetcher(new DownloadCache(store.downloadCache(), log));
+        this.bootstrap = new BootstrapFetcher(log);
+        this.provisioner = new Provisioner(log);
+    }
+
+    /** What happened: the image, and each source tried before it with its failure. */
+    public record Result(CuratedImage image, List<String> failedSources) { }
+
+    public Result pull(CatalogueEntry entry, boolean bootProfile) throws RackerException {
+        store.removeAbandonedWork();
+        List<String> failures = new ArrayList<>();
+        Path work = store.newWorkDirectory(entry.name());
+        try {
+            Path rootfs = work.resolve("rootfs");
+            for (ImageSource source : entry.sources()) {
+                String detail;
+                try {
+                    log.info(entry.name() + ": trying " + source.describe());
+                    detail = fetcherFor(source).fetch(entry, source, rootfs);
+                } catch (RackerException e) {
+                    failures.add(source.describe() + ": " + e.getMessage());
+                    log.info(entry.name() + ": " + source.describe() + " failed: " + e.getMessage());
+                    CuratedImageStore.deleteTree(rootfs);
+                    continue;
+                }
+                List<String> steps = provisioner.provision(entry, rootfs, work.resolve("provision.log"));
+                List<String> masked = bootProfile ? BootProfile.applyTo(rootfs) : List.of();
+                // bootstrap tools copy the host's /etc/hostname into the image; name it after itself
+                if (java.nio.file.Files.isDirectory(rootfs.resolve("etc"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    java.nio.file.Files.writeString(rootfs.resolve("etc/hostname"), entry.name() + "\n");
+                }
+                CuratedImage image = new CuratedImage(entry.name(), entry.distribution(), entry.release(),
+                        entry.packageManager(), source.describe(), detail, Instant.now().toString(), steps, masked);
+                store.commit(work, image);
+                return new Result(image, failures);
+            }
+            throw new ProvisioningException("cannot pull " + entry.name() + ": every source failed: "
+                    + String.join("; ", failures));
+        } catch (IOException e) {
+            throw new ProvisioningException("cannot pull " + entry.name() + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                CuratedImageStore.deleteTree(work);
+            } catch (IOException e) {
+                log.info("could not remove " + work + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private SourceFetcher fetcherFor(ImageSource source) {
+        if (source instanceof ImageSource.Docker) {
+            return registry;
+        }
+        return source instanceof ImageSource.Tarball ? tarball : bootstrap;
+    }
+}

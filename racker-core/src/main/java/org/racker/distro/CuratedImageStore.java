@@ -1,0 +1,145 @@
+package org.racker.distro;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.racker.host.ProcessIdentity;
+
+/**
+ * Curated images under {@code ROOT/curated/NAME/} ({@code image.json} and {@code rootfs/}),
+ * each committed by renaming a complete work directory into place, as the image store does,
+ * so that {@code run} never sees a half-provisioned image.
+ */
+public final class CuratedImageStore {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private final Path base;
+
+    public CuratedImageStore(Path rackerRoot) {
+        this.base = rackerRoot.resolve("curated");
+    }
+
+    public Path rootfsOf(String name) {
+        return base.resolve(name).resolve("rootfs");
+    }
+
+    public Path downloadCache() {
+        return base.getParent().resolve("cache").resolve("downloads");
+    }
+
+    public Optional<CuratedImage> find(String name) {
+        Path file = base.resolve(name).resolve("image.json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), CuratedImage.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable " + file + ": pull the image again with --force", e);
+        }
+    }
+
+    public List<CuratedImage> list() {
+        List<CuratedImage> images = new ArrayList<>();
+        if (!Files.isDirectory(base)) {
+            return images;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base)) {
+            for (Path dir : dirs) {
+                if (!dir.getFileName().toString().startsWith(".")) {
+                    find(dir.getFileName().toString()).ifPresent(images::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        images.sort(Comparator.comparing(CuratedImage::name));
+        return images;
+    }
+
+    /** A work directory named after this process; {@link #removeAbandonedWork()} knows it. */
+    public Path newWorkDirectory(String name) {
+        ProcessIdentity self = ProcessIdentity.self();
+        Path dir = base.resolve(".work").resolve(name + "." + self.pid() + "." + self.startTicks());
+        try {
+            deleteTree(dir);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        return dir;
+    }
+
+    public void removeAbandonedWork() {
+        Path work = base.resolve(".work");
+        if (!Files.isDirectory(work)) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(work)) {
+            for (Path dir : dirs) {
+                String[] parts = dir.getFileName().toString().split("\\.");
+                int n = parts.length;
+                boolean alive = n >= 3 && parts[n - 2].matches("\\d+") && parts[n - 1].matches("\\d+")
+                        && new ProcessIdentity(Long.parseLong(parts[n - 2]), Long.parseLong(parts[n - 1])).isAlive();
+                if (!alive) {
+                    deleteTree(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes {@code work} (holding {@code rootfs/}) the image, replacing an older one of that name. */
+    public void commit(Path work, CuratedImage image) {
+        Path target = base.resolve(image.name());
+        Path old = base.resolve(".work").resolve(image.name() + ".replaced." + System.nanoTime());
+        try {
+            JSON.writeValue(work.resolve("image.json").toFile(), image);
+            if (Files.exists(target)) {
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store curated image " + image.name() + " at " + target, e);
+        }
+    }
+
+    public boolean remove(String name) {
+        try {
+            Path dir = base.resolve(name);
+            boolean existed = Files.exists(dir);
+            deleteTree(dir);
+            return existed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

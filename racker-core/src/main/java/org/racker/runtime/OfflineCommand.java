@@ -1,0 +1,56 @@
+package org.racker.runtime;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.racker.host.HostProbe;
+
+/**
+ * Runs one command in a root directory with systemd-nspawn, without booting and writing to
+ * the root itself (no overlay): how images are provisioned. The host's resolv.conf is bound
+ * in for the duration, never copied into the image.
+ */
+public final class OfflineCommand {
+    private OfflineCommand() { }
+
+    /**
+     * Runs {@code script} with /bin/sh in {@code rootfs}, its output appended to {@code log};
+     * returns the exit status.
+     */
+    public static int run(Path rootfs, String machineName, String script, Path log, EventLog events)
+            throws IOException, InterruptedException {
+        Path nspawn = new HostProbe().probe().nspawn()
+                .orElseThrow(() -> new IOException("systemd-nspawn was not found: install systemd-container"));
+        List<String> args = new ArrayList<>(List.of(nspawn.toString(), "--quiet", "--register=no", "--keep-unit",
+                "--directory=" + rootfs, "--machine=" + machineName, "--resolv-conf=bind-host",
+                "--setenv=DEBIAN_FRONTEND=noninteractive", "--setenv=LC_ALL=C", "--pipe", "--", "/bin/sh", "-c", script));
+        events.debug("provisioning: " + CommandLines.render(args));
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(args)
+                .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true)
+                .start();
+        try {
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly().waitFor();
+                return 124;
+            }
+            return p.exitValue();
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor();
+            }
+            MachineLeftovers.removeFor(machineName);
+        }
+    }
+
+    /** Whether the root has systemd to boot. */
+    public static boolean hasSystemd(Path rootfs) {
+        return ContainerRunner.hasSystemd(rootfs);
+    }
+}
