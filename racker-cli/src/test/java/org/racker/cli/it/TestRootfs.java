@@ -62,6 +62,23 @@ public final class TestRootfs {
         });
     }
 
+    /** The bookworm root as a gzip rootfs tarball, as distributions publish them. */
+    public static synchronized Path bookwormTarball() {
+        Path file = cacheDir().resolve("bookworm-rootfs.tar.gz");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        Path root = bookworm();
+        Path tmp = cacheDir().resolve("bookworm-rootfs.tar.gz.tmp");
+        try {
+            run(cacheDir(), List.of("sh", "-c", "tar --numeric-owner --xattrs -C '" + root + "' -cf - . | gzip -1 > '" + tmp + "'"));
+            Files.move(tmp, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     private static Path ensure(String name, List<String> mmdebstrap) {
         return ensureBy(name, dir -> {
             List<String> cmd = new java.util.ArrayList<>(mmdebstrap);
