@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "postroj", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Curated distribution images and as-installed package tests.",
-        subcommands = {ListImagesCommand.class, PostrojPullCommand.class})
+        subcommands = {ListImagesCommand.class, PostrojPullCommand.class, SelftestCommand.class,
+                PkgprobeCommand.class})
 public final class PostrojCommand implements Runnable {
     @Mixin
     GlobalOptions global;

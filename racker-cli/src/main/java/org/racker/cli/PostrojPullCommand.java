@@ -41,7 +41,7 @@ public final class PostrojPullCommand implements Callable<Integer> {
         GlobalOptions global = parent.global;
         PrintWriter out = parent.spec.commandLine().getOut();
         PrintWriter err = parent.spec.commandLine().getErr();
-        StderrEventLog log = new StderrEventLog(err, global.verbose, global.debug, System.nanoTime());
+        StderrEventLog log = new StderrEventLog(err, global.verbose, global.debug, System.nanoTime(), "postroj");
         Catalogue catalogue = Catalogue.load(CatalogueDirs.fromEnvironment());
         List<CatalogueEntry> entries = new ArrayList<>();
         if (all) {

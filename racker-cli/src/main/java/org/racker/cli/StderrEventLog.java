@@ -10,8 +10,14 @@ final class StderrEventLog implements EventLog {
     private final boolean debug;
 
     private final long startNanos;
+    private final String program;
 
     StderrEventLog(PrintWriter err, boolean verbose, boolean debug, long startNanos) {
+        this(err, verbose, debug, startNanos, "racker");
+    }
+
+    StderrEventLog(PrintWriter err, boolean verbose, boolean debug, long startNanos, String program) {
+        this.program = program;
         this.err = err;
         this.startNanos = startNanos;
         this.verbose = verbose || debug;
@@ -34,7 +40,7 @@ final class StderrEventLog implements EventLog {
 
     private void write(String message) {
         synchronized (err) {
-            err.println("racker: " + message);
+            err.println(program + ": " + message);
             err.flush();
         }
     }

@@ -58,6 +58,11 @@ public final class CuratedImagePuller {
                 // bootstrap tools copy the host's /etc/hostname into the image; name it after itself
                 if (java.nio.file.Files.isDirectory(rootfs.resolve("etc"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     java.nio.file.Files.writeString(rootfs.resolve("etc/hostname"), entry.name() + "\n");
+                    java.nio.file.Path hosts = rootfs.resolve("etc/hosts");
+                    String current = java.nio.file.Files.isRegularFile(hosts) ? java.nio.file.Files.readString(hosts) : "";
+                    if (!current.matches("(?s).*\\blocalhost\\b.*")) {
+                        java.nio.file.Files.writeString(hosts, "127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n" + current);
+                    }
                 }
                 CuratedImage image = new CuratedImage(entry.name(), entry.distribution(), entry.release(),
                         entry.packageManager(), source.describe(), detail, Instant.now().toString(), steps, masked);

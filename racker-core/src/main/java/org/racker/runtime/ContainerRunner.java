@@ -48,6 +48,42 @@ public final class ContainerRunner {
         if (spec.command().isEmpty()) {
             throw new InvalidArgumentException("no command given: name the command to run after the image");
         }
+        Plan plan = plan(spec);
+        if (plan.boot()) {
+            try (RunningContainer container = start(plan)) {
+                Process command;
+                try {
+                    command = container.exec(ExecRequest.of(spec), stdio);
+                } catch (IOException e) {
+                    throw new ContainerStartException("cannot run the command in " + plan.name() + ": " + e.getMessage(), e);
+                }
+                log.debug("command started");
+                int exitCode = command.waitFor();
+                log.debug("command exited with " + exitCode);
+                container.exitCode(exitCode);
+                return exitCode;
+            }
+        }
+        return runApp(plan, stdio);
+    }
+
+    /**
+     * Boots a container and leaves it running for any number of commands, as test harnesses
+     * (pkgprobe, selftest) use it; closing it powers it off and removes what it left.
+     */
+    public RunningContainer start(ContainerSpec spec) throws RackerException {
+        Plan plan = plan(spec);
+        if (!plan.boot()) {
+            throw new InvalidArgumentException("cannot boot " + spec.rootfs() + ": it has no systemd");
+        }
+        return start(plan);
+    }
+
+    /** What {@link #plan} decided about a spec before anything starts. */
+    private record Plan(ContainerSpec spec, HostInfo host, boolean boot, HostMode hostMode, String id, String name,
+            String hostname, ContainerRecord record) { }
+
+    private Plan plan(ContainerSpec spec) throws RackerException {
         Path rootfs = spec.rootfs();
         if (!Files.isDirectory(rootfs)) {
             throw new InvalidArgumentException("no such root directory: " + rootfs
@@ -73,48 +109,56 @@ public final class ContainerRunner {
         ContainerRecord record = new ContainerRecord(id, name, spec.image(), rootfs.toString(), spec.command(),
                 boot ? "boot" : "app", hostname, Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(),
                 null, null, null, null, spec.removeOnExit());
-        List<String> appArgs = boot ? null
-                : AppContainer.commandLine(host.nspawn().orElseThrow(), spec, name, hostname, hostMode, true);
+        return new Plan(spec, host, boot, hostMode, id, name, hostname, record);
+    }
+
+    private RunningContainer start(Plan plan) throws RackerException {
+        ContainerRecord record = plan.record();
         store.reserve(record);
-        log.debug("container " + name + " (" + id + "), host mode " + hostMode);
+        log.debug("container " + plan.name() + " (" + plan.id() + "), host mode " + plan.hostMode());
         Teardown teardown = new Teardown(store, record, log);
-        Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + name);
+        Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + plan.name());
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            BootedContainer.Booting booting = BootedContainer.start(plan.host().nspawn().orElseThrow(), plan.spec(),
+                    plan.name(), plan.hostname(), plan.hostMode(), true, store.directoryOf(plan.id()), log);
+            teardown.nspawnStarted(booting.process());
+            // While systemd boots: record the container, clean up after dead racker runs.
+            teardown.update(record.starting(ProcessIdentity.of(booting.process().pid()).orElse(null)));
+            new AbandonedContainerReaper(store, log).reap();
+            BootedContainer container = booting.awaitReady();
+            teardown.booted(container);
+            teardown.update(record.running(container.nspawnIdentity(),
+                    ProcessIdentity.of(container.leaderPid()).orElse(null)));
+            return new RunningContainer(container, teardown, hook);
+        } catch (RackerException | RuntimeException e) {
+            RunningContainer.release(teardown, hook, 125);
+            throw e;
+        }
+    }
+
+    private int runApp(Plan plan, Stdio stdio) throws RackerException, InterruptedException {
+        ContainerRecord record = plan.record();
+        List<String> appArgs = AppContainer.commandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.name(),
+                plan.hostname(), plan.hostMode(), true);
+        store.reserve(record);
+        log.debug("container " + plan.name() + " (" + plan.id() + "), host mode " + plan.hostMode());
+        Teardown teardown = new Teardown(store, record, log);
+        Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + plan.name());
         Runtime.getRuntime().addShutdownHook(hook);
         int exitCode = 125;
         try {
-            if (boot) {
-                BootedContainer.Booting booting = BootedContainer.start(host.nspawn().orElseThrow(), spec, name,
-                        hostname, hostMode, true, store.directoryOf(id), log);
-                teardown.nspawnStarted(booting.process());
-                // While systemd boots: record the container, clean up after dead racker runs.
-                teardown.update(record.starting(ProcessIdentity.of(booting.process().pid()).orElse(null)));
-                new AbandonedContainerReaper(store, log).reap();
-                BootedContainer container = booting.awaitReady();
-                teardown.booted(container);
-                teardown.update(record.running(container.nspawnIdentity(),
-                        ProcessIdentity.of(container.leaderPid()).orElse(null)));
-                Process command = container.exec(ExecRequest.of(spec), stdio);
-                log.debug("command started");
-                exitCode = command.waitFor();
-                log.debug("command exited with " + exitCode);
-            } else {
-                store.save(record);
-                new AbandonedContainerReaper(store, log).reap();
-                AppContainer.Started app = AppContainer.start(appArgs, name, hostMode, stdio);
-                teardown.nspawnStarted(app.process());
-                teardown.update(record.running(ProcessIdentity.of(app.process().pid()).orElse(null), null));
-                exitCode = app.waitFor();
-            }
+            store.save(record);
+            new AbandonedContainerReaper(store, log).reap();
+            AppContainer.Started app = AppContainer.start(appArgs, plan.name(), plan.hostMode(), stdio);
+            teardown.nspawnStarted(app.process());
+            teardown.update(record.running(ProcessIdentity.of(app.process().pid()).orElse(null), null));
+            exitCode = app.waitFor();
             return exitCode;
         } catch (IOException e) {
-            throw new ContainerStartException("cannot run the command in " + name + ": " + e.getMessage(), e);
+            throw new ContainerStartException("cannot run the command in " + plan.name() + ": " + e.getMessage(), e);
         } finally {
-            teardown.finish(exitCode);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook is running or has run
-            }
+            RunningContainer.release(teardown, hook, exitCode);
         }
     }
 
@@ -152,7 +196,7 @@ public final class ContainerRunner {
      * Tears a container down exactly once, whether the run ends normally or a signal ends the
      * JVM: the shutdown hook and the normal path share it.
      */
-    private static final class Teardown {
+    static final class Teardown {
         private final ContainerStore store;
         private final EventLog log;
         private ContainerRecord record;

@@ -1,0 +1,132 @@
+package org.racker.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.racker.InvalidArgumentException;
+import org.racker.distro.CatalogueEntry;
+import org.racker.download.DownloadCache;
+import org.racker.probe.PackageInstall;
+import org.racker.probe.PackageProbe;
+import org.racker.probe.ProbeReport;
+import org.racker.runtime.ContainerRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code postroj pkgprobe}: install packages into a fresh distribution and prove they work. */
+@Command(name = "pkgprobe", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Boot a fresh container of a curated image, install packages, check units and endpoints.",
+                "The image is never changed: the container is ephemeral."},
+        footer = {"", "Exit status: 0 when every check passed, 1 when a check failed, 125 when the probe could"
+                + " not run (bad input, download or boot failure)."})
+public final class PkgprobeCommand implements Callable<Integer> {
+    static final int CHECK_FAILED = 1;
+
+    @ParentCommand
+    PostrojCommand parent;
+
+    @Option(names = "--image", required = true, paramLabel = "NAME", description = "A curated image (pulled if missing).")
+    String image;
+
+    @Option(names = "--package", paramLabel = "URL|PATH", description = "A .deb or .rpm to install (repeatable).")
+    List<String> packages = new ArrayList<>();
+
+    @Option(names = "--check-unit", paramLabel = "UNIT", description = "Enable, start and require this unit active (repeatable).")
+    List<String> units = new ArrayList<>();
+
+    @Option(names = "--check-network", paramLabel = "URL", description = "tcp://host:port or http(s)://...: must answer (repeatable).")
+    List<String> endpoints = new ArrayList<>();
+
+    @Option(names = "--network-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "How long an endpoint may take to answer (default: ${DEFAULT-VALUE}).")
+    long networkTimeout;
+
+    @Option(names = "--expect-status", paramLabel = "CODE",
+            description = "Require exactly this HTTP status (default: any but 5xx).")
+    Integer expectStatus;
+
+    @Mixin
+    ProbeOutput output;
+
+    @Override
+    public Integer call() throws Exception {
+        GlobalOptions global = parent.global;
+        PrintWriter out = parent.spec.commandLine().getOut();
+        PrintWriter err = parent.spec.commandLine().getErr();
+        StderrEventLog log = new StderrEventLog(err, true, global.debug, System.nanoTime(), "postroj");
+        for (String endpoint : endpoints) {
+            checkEndpoint(endpoint);
+        }
+        if (networkTimeout <= 0) {
+            throw new InvalidArgumentException("--network-timeout must be positive");
+        }
+        CuratedImages curated = new CuratedImages(global, log);
+        CatalogueEntry entry = curated.entry(image);
+        PackageInstall.checkSuffixes(entry.manager(), packages, image);
+        Path packageDir = Files.createTempDirectory("racker-pkgprobe-");
+        try {
+            List<String> files = fetchPackages(packageDir, new DownloadCache(global.root.resolve("cache/downloads"), log));
+            Path rootfs = curated.rootfs(image, err);
+            PackageProbe.Plan plan = new PackageProbe.Plan(image, rootfs, entry.manager(), packageDir, files, List.of(),
+                    units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus);
+            ProbeReport report = new PackageProbe(new ContainerRunner(global.root, log), log).run(plan);
+            long failed = output.write(List.of(report), out);
+            if (report.error() != null) {
+                throw new org.racker.RackerException("the probe of " + image + " could not run: " + report.error());
+            }
+            return failed == 0 ? 0 : CHECK_FAILED;
+        } finally {
+            try (var walk = Files.walk(packageDir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Downloads URLs (cached), copies local files; returns the file names in {@code dir}. */
+    private List<String> fetchPackages(Path dir, DownloadCache downloads) throws org.racker.RackerException, IOException {
+        List<String> names = new ArrayList<>();
+        for (String p : packages) {
+            String fileName = Path.of(p.replaceAll("[?#].*$", "")).getFileName().toString();
+            if (p.startsWith("http://") || p.startsWith("https://")) {
+                fileName = Path.of(URI.create(p).getPath()).getFileName().toString();
+                Files.copy(downloads.fetch(p).file(), dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+            } else if (p.contains("://")) {
+                throw new InvalidArgumentException("cannot fetch " + p + ": only http(s) URLs and local paths are supported");
+            } else {
+                Path local = Path.of(p);
+                if (!Files.isRegularFile(local)) {
+                    throw new InvalidArgumentException("package file " + p + " does not exist");
+                }
+                Files.copy(local, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+            }
+            names.add(fileName);
+        }
+        return names;
+    }
+
+    static void checkEndpoint(String endpoint) throws InvalidArgumentException {
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("invalid --check-network " + endpoint + ": " + e.getMessage());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !List.of("tcp", "http", "https").contains(scheme) || uri.getHost() == null
+                || (scheme.equals("tcp") && uri.getPort() < 0)) {
+            throw new InvalidArgumentException("invalid --check-network " + endpoint
+                    + ": use tcp://HOST:PORT, http://... or https://...");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.racker.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.racker.InvalidArgumentException;
+import org.racker.distro.CatalogueEntry;
+import org.racker.probe.PackageProbe;
+import org.racker.probe.ProbeReport;
+import org.racker.probe.SelfTest;
+import org.racker.runtime.ContainerRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code postroj selftest}: boot each image and run the example probes. */
+@Command(name = "selftest", mixinStandardHelpOptions = true,
+        description = {"Boot every pulled image (or those given) and run a probe:",
+                "  hostnamectl  hostnamectl answers and systemd-journald is active",
+                "  pkgprobe     apache2/httpd installs from the distribution, its unit runs, port 80 answers"},
+        footer = {"", "Exit status: 0 when every probe passed, 5 when one failed (as upstream)."})
+public final class SelftestCommand implements java.util.concurrent.Callable<Integer> {
+    static final int PROBE_FAILED = 5;
+
+    @ParentCommand
+    PostrojCommand parent;
+
+    @Parameters(paramLabel = "PROBE", description = "hostnamectl or pkgprobe.")
+    String probe;
+
+    @Option(names = "--image", paramLabel = "NAME", description = "Probe this image (repeatable; default: all pulled).")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "Boot N images at once.")
+    int parallel;
+
+    @Mixin
+    ProbeOutput output;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!probe.equals("hostnamectl") && !probe.equals("pkgprobe")) {
+            throw new InvalidArgumentException("unknown probe \"" + probe + "\": use hostnamectl or pkgprobe");
+        }
+        if (parallel < 1) {
+            throw new InvalidArgumentException("--parallel must be at least 1");
+        }
+        GlobalOptions global = parent.global;
+        PrintWriter out = parent.spec.commandLine().getOut();
+        StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug,
+                System.nanoTime(), "postroj");
+        CuratedImages curated = new CuratedImages(global, log);
+        List<String> names = images.isEmpty() ? curated.pulledNames() : images;
+        if (names.isEmpty()) {
+            throw new InvalidArgumentException("no images are pulled: postroj pull NAME first, or name one with --image");
+        }
+        List<Path> roots = new ArrayList<>();
+        List<CatalogueEntry> entries = new ArrayList<>();
+        for (String name : names) {
+            entries.add(curated.entry(name));
+            roots.add(curated.rootfs(name, parent.spec.commandLine().getErr()));
+        }
+        ContainerRunner runner = new ContainerRunner(global.root, log);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<ProbeReport>> futures = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                Path rootfs = roots.get(i);
+                CatalogueEntry entry = entries.get(i);
+                futures.add(pool.submit(() -> probe.equals("hostnamectl")
+                        ? new SelfTest(runner, log).hostnamectl(name, rootfs)
+                        : new PackageProbe(runner, log).run(apacheProbe(entry, rootfs))));
+            }
+            List<ProbeReport> reports = new ArrayList<>();
+            for (Future<ProbeReport> f : futures) {
+                reports.add(f.get());
+            }
+            return output.write(reports, out) == 0 ? 0 : PROBE_FAILED;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Upstream's example: the distribution's Apache, its unit, port 80. */
+    static PackageProbe.Plan apacheProbe(CatalogueEntry entry, Path rootfs) {
+        boolean debian = entry.manager() == org.racker.distro.PackageManager.APT;
+        String pkg = debian ? "apache2" : entry.manager() == org.racker.distro.PackageManager.ZYPPER ? "apache2" : "httpd";
+        String unit = debian || entry.manager() == org.racker.distro.PackageManager.ZYPPER ? "apache2" : "httpd";
+        return new PackageProbe.Plan(entry.name(), rootfs, entry.manager(), null, List.of(), List.of(pkg),
+                List.of(unit), List.of("http://localhost:80/"), Duration.ofSeconds(10), null);
+    }
+}

@@ -1,0 +1,89 @@
+package org.racker.probe;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.racker.RackerException;
+import org.racker.distro.PackageManager;
+import org.racker.runtime.ContainerRunner;
+import org.racker.runtime.ContainerSpec;
+import org.racker.runtime.EventLog;
+import org.racker.runtime.RunningContainer;
+import org.racker.runtime.VolumeMount;
+
+/**
+ * postroj pkgprobe: boots a fresh, ephemeral container of a curated image, installs the
+ * packages with the distribution's own package manager, and checks that the units are
+ * active and the endpoints answer. The image itself is never changed.
+ */
+public final class PackageProbe {
+    /** Where the package files appear inside the container. */
+    static final String PACKAGE_DIR = "/run/racker-packages";
+
+    /** What to probe. */
+    public record Plan(String image, Path rootfs, PackageManager manager, Path packageDir, List<String> packageFiles,
+            List<String> repositoryPackages, List<String> units, List<String> endpoints, Duration networkTimeout,
+            Integer expectStatus) { }
+
+    private final ContainerRunner runner;
+    private final EventLog log;
+
+    public PackageProbe(ContainerRunner runner, EventLog log) {
+        this.runner = runner;
+        this.log = log;
+    }
+
+    public ProbeReport run(Plan plan) {
+        long t0 = System.nanoTime();
+        List<CheckResult> checks = new ArrayList<>();
+        ContainerSpec.Builder spec = ContainerSpec.builder(plan.rootfs()).image(plan.image()).removeOnExit(true)
+                .command("pkgprobe");
+        if (!plan.packageFiles().isEmpty()) {
+            spec.volume(new VolumeMount(plan.packageDir(), PACKAGE_DIR, true));
+        }
+        try (RunningContainer container = runner.start(spec.build())) {
+            log.info("probing " + plan.image() + " in " + container.name());
+            ContainerChecks run = new ContainerChecks(container);
+            if (!plan.packageFiles().isEmpty() || !plan.repositoryPackages().isEmpty()) {
+                List<String> files = new ArrayList<>(plan.packageFiles().stream().map(f -> PACKAGE_DIR + "/" + f).toList());
+                files.addAll(plan.repositoryPackages());
+                List<String> names = new ArrayList<>(plan.packageFiles());
+                names.addAll(plan.repositoryPackages());
+                CheckResult install = run.command("install " + String.join(" ", names),
+                        List.of("/bin/sh", "-c", PackageInstall.script(plan.manager(), files)));
+                checks.add(install);
+                log.info(line(install));
+                if (!install.passed()) {
+                    return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), null);
+                }
+            }
+            for (String unit : plan.units()) {
+                CheckResult r = run.unit(unit);
+                checks.add(r);
+                log.info(line(r));
+            }
+            for (String endpoint : plan.endpoints()) {
+                CheckResult r = run.network(endpoint, plan.networkTimeout(), plan.expectStatus());
+                checks.add(r);
+                log.info(line(r));
+            }
+            return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), null);
+        } catch (RackerException | IOException e) {
+            return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), "interrupted");
+        }
+    }
+
+    static String line(CheckResult r) {
+        return (r.passed() ? "ok    " : "FAILED ") + r.name() + " (" + r.millis() + " ms)"
+                + (r.passed() ? "" : ": " + ReportWriter.firstLine(r.detail()));
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
