@@ -17,3 +17,28 @@ default_rootfs() {
   echo "no bootable root found: run scripts/setup or set RACKER_BENCH_ROOTFS" >&2
   exit 1
 }
+
+# The floor: boot, wait until systemd is up (polling as a shell must), one command through
+# the container's service manager, orderly poweroff (SIGRTMIN+4), wait for nspawn to exit.
+# floor_cycle ROOT N
+floor_cycle() {
+  local root=$1 name=bench-floor-$2 np leader=
+  systemd-nspawn --register=no --keep-unit -q --volatile=overlay -D "$root" -M "$name" \
+    --boot --console=pipe </dev/null >/dev/null 2>&1 &
+  np=$!
+  # the leader is the child whose NSpid line ends in 1 (PID 1 of the new namespace)
+  until [ -n "$leader" ]; do
+    for c in $(cat /proc/$np/task/*/children 2>/dev/null); do
+      awk '/^NSpid:/ && NF == 3 && $3 == 1 {found=1} END {exit !found}' /proc/$c/status 2>/dev/null && leader=$c
+    done
+    [ -n "$leader" ] || sleep 0.005
+  done
+  until nsenter --target "$leader" --all systemctl is-system-running 2>/dev/null | grep -q -E '^(running|degraded)'; do
+    sleep 0.02
+  done
+  nsenter --target "$leader" --all systemd-run --wait --pipe -q --collect true
+  kill -s RTMIN+4 "$leader"
+  wait "$np" || true
+  rm -rf "/run/systemd/nspawn/propagate/$name"
+}
+

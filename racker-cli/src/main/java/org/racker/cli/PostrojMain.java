@@ -8,13 +8,18 @@ public final class PostrojMain {
     private PostrojMain() { }
 
     public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line with the given writers; how tests drive the CLI in-process. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         PostrojCommand root = new PostrojCommand();
         CommandLine cmd = new CommandLine(root);
-        cmd.setOut(new PrintWriter(System.out, true));
-        cmd.setErr(new PrintWriter(System.err, true));
+        cmd.setOut(out);
+        cmd.setErr(err);
         ErrorHandler handler = new ErrorHandler("postroj", root.global);
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
-        System.exit(cmd.execute(args));
+        return cmd.execute(args);
     }
 }

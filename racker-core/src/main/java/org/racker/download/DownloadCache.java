@@ -33,16 +33,23 @@ public final class DownloadCache {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Path dir;
-    private final HttpClient http;
     private final EventLog log;
+    private HttpClient http;
 
     public DownloadCache(Path dir, EventLog log) {
         this.dir = dir;
         this.log = log;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
+    }
+
+    /** Made on first use: building an HttpClient costs a cold JVM a fifth of a second. */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .build();
+        }
+        return http;
     }
 
     /** What the cache knows of a file: where it came from and how to ask whether it changed. */
@@ -80,7 +87,7 @@ public final class DownloadCache {
                 resumeFrom = Files.size(partial);
                 request.header("Range", "bytes=" + resumeFrom + "-");
             }
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             if (status == 304 && cached.isPresent()) {
                 response.body().close();

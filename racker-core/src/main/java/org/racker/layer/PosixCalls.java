@@ -28,7 +28,7 @@ interface PosixCalls extends Library {
     int ENODATA = 61;
     int EOPNOTSUPP = 95;
 
-    PosixCalls INSTANCE = Native.load("c", PosixCalls.class);
+    PosixCalls INSTANCE = Native.load("libc.so.6", PosixCalls.class); // by file name: "c" makes JNA run ldconfig -p
 
     int lchown(byte[] path, int uid, int gid) throws LastErrorException;
 

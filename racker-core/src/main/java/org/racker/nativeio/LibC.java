@@ -19,7 +19,7 @@ public interface LibC extends Library {
     int EINTR = 4;
 
     static LibC load() {
-        return Native.load("c", LibC.class);
+        return Native.load("libc.so.6", LibC.class); // by file name: "c" makes JNA run ldconfig -p
     }
 
     int socket(int domain, int type, int protocol) throws LastErrorException;

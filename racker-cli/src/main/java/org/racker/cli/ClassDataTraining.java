@@ -1,0 +1,37 @@
+package org.racker.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The training run for the class-data-sharing archive (scripts/cds-archive): one JVM walks
+ * the common paths of both launchers, booting a real container once, so the archive holds
+ * the classes racker and postroj load. Not a user command.
+ */
+public final class ClassDataTraining {
+    private ClassDataTraining() { }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: ClassDataTraining ROOTFS");
+            System.exit(2);
+        }
+        Path state = Files.createTempDirectory("racker-cds-");
+        PrintWriter sink = new PrintWriter(new StringWriter());
+        String root = state.toString();
+        int run = RackerMain.execute(new String[] {"--root", root, "run", "--rm", "--rootfs", args[0], "true"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "ps", "-a"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "images"}, sink, sink);
+        RackerMain.execute(new String[] {"--help"}, sink, sink);
+        PostrojMain.execute(new String[] {"--root", root, "list-images"}, sink, sink);
+        PostrojMain.execute(new String[] {"--root", root, "pkgprobe", "--help"}, sink, sink);
+        new ProcessBuilder("rm", "-rf", root).inheritIO().start().onExit().join();
+        if (run != 0) {
+            System.err.println("racker: the training run of " + args[0] + " failed with " + run);
+            System.exit(1);
+        }
+    }
+}
