@@ -23,6 +23,8 @@ final class Subcommands {
         ALL.put("images", ImagesCommand::new);
         ALL.put("image", ImageCommand::new);
         ALL.put("rmi", RmiCommand::new);
+        ALL.put("login", LoginCommand::new);
+        ALL.put("logout", LogoutCommand::new);
     }
 
     private Subcommands() { }

@@ -50,8 +50,14 @@ public final class RackerProcess {
 
     /** Runs to completion with {@code stdin} (none: /dev/null) and a two-minute limit. */
     public Result run(byte[] stdin, String... args) {
+        return run(java.util.Map.of(), stdin, args);
+    }
+
+    /** The same with extra environment variables. */
+    public Result run(java.util.Map<String, String> env, byte[] stdin, String... args) {
         try {
             ProcessBuilder pb = new ProcessBuilder(commandLine(args));
+            pb.environment().putAll(env);
             if (stdin == null) {
                 pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             }

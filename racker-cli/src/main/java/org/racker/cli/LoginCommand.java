@@ -1,0 +1,63 @@
+package org.racker.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.racker.InvalidArgumentException;
+import org.racker.registry.RegistryLogin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code racker login}: check credentials with a registry and keep them for pulls. */
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = {"Log in to a registry; the credentials go to $REGISTRY_AUTH_FILE or",
+                "$XDG_RUNTIME_DIR/containers/auth.json (~/.config/containers/auth.json without it)."})
+public final class LoginCommand implements Callable<Integer> {
+    @ParentCommand
+    RackerCommand parent;
+
+    @Option(names = {"-u", "--username"}, paramLabel = "USER", required = true)
+    String username;
+
+    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
+            description = "Visible to other users in the process list: prefer --password-stdin.")
+    String password;
+
+    @Option(names = "--password-stdin", description = "Read the password from stdin.")
+    boolean passwordStdin;
+
+    @Option(names = "--authfile", paramLabel = "FILE", description = "Keep the credentials in this file.")
+    Path authFile;
+
+    @Option(names = "--tls-verify", arity = "1", paramLabel = "true|false", defaultValue = "true")
+    boolean tlsVerify;
+
+    @Parameters(paramLabel = "REGISTRY", defaultValue = "docker.io")
+    String registry;
+
+    @Override
+    public Integer call() throws Exception {
+        if (passwordStdin == (password != null)) {
+            throw new InvalidArgumentException("give the password with --password-stdin (or -p), and only one way");
+        }
+        String secret = password != null ? password
+                : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (secret == null || secret.isEmpty()) {
+            throw new InvalidArgumentException("no password was given on stdin");
+        }
+        String host = RegistryLogin.normalise(registry);
+        RegistryLogin login = new RegistryLogin();
+        login.check(host, username, secret, tlsVerify);
+        Path file = authFile != null ? authFile : RegistryLogin.defaultAuthFile();
+        login.store(file, host, username, secret);
+        PrintWriter out = parent.spec.commandLine().getOut();
+        out.println("Login Succeeded");
+        out.flush();
+        return 0;
+    }
+}

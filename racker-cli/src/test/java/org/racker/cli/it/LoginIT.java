@@ -1,0 +1,76 @@
+package org.racker.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.racker.registry.LocalRegistry;
+import org.racker.registry.OciLayout;
+
+/** racker login / logout against a real registry that requires Basic credentials. */
+@Tag("integration")
+class LoginIT extends IsolatedRackerTest {
+    @TempDir
+    static Path shared;
+
+    static LocalRegistry registry;
+    static String image;
+
+    @BeforeAll
+    static void seed() throws Exception {
+        Path extra = Files.createDirectories(shared.resolve("extra/etc"));
+        Files.writeString(extra.resolve("private"), "secret layer\n");
+        OciLayout layout = OciLayout.create(shared.resolve("layout"));
+        TestImages.add(layout, "v1", List.of(shared.resolve("extra")), Map.of("Cmd", List.of("/bin/true")));
+        registry = LocalRegistry.builder(shared.resolve("registry")).basicAuth().start();
+        registry.seed(layout.dir(), "v1", "private/app:v1");
+        image = registry.hostPort() + "/private/app:v1";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void loginLetsPullsInAndLogoutForgets(@TempDir Path home) throws Exception {
+        Path authFile = home.resolve("auth.json");
+        Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", authFile.toString());
+        RackerProcess.Result denied = racker.run(env, null, "pull", image);
+        assertThat(denied.exitCode()).isEqualTo(125);
+        assertThat(denied.stderr()).contains("racker login");
+
+        RackerProcess.Result wrong = racker.run(env, "not-the-password\n".getBytes(StandardCharsets.UTF_8),
+                "login", "-u", LocalRegistry.USER, "--password-stdin", registry.hostPort());
+        assertThat(wrong.exitCode()).isEqualTo(125);
+        assertThat(wrong.stderr()).contains("refused").doesNotContain("not-the-password");
+        assertThat(authFile).doesNotExist();
+
+        RackerProcess.Result login = racker.run(env, (LocalRegistry.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8),
+                "login", "-u", LocalRegistry.USER, "--password-stdin", registry.hostPort());
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+        assertThat(login.stdout()).isEqualTo("Login Succeeded\n");
+        assertThat(Files.getPosixFilePermissions(authFile)).hasSize(2); // rw for the owner only
+
+        RackerProcess.Result pull = racker.run(env, null, "pull", "-q", image);
+        assertThat(pull.exitCode()).as(pull.toString()).isZero();
+        assertThat(pull.stdout() + pull.stderr()).doesNotContain(LocalRegistry.PASSWORD);
+
+        assertThat(racker.run(env, null, "logout", registry.hostPort()).stdout()).contains("Removed login credentials");
+        assertThat(racker.run(env, null, "rmi", image).exitCode()).isZero();
+        RackerProcess.Result again = racker.run(env, null, "pull", image);
+        assertThat(again.exitCode()).isEqualTo(125);
+        assertThat(again.stderr()).contains("racker login");
+        assertThat(racker.run(env, null, "logout", registry.hostPort()).exitCode()).isEqualTo(1);
+    }
+}
