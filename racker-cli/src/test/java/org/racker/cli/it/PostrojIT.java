@@ -29,6 +29,7 @@ class PostrojIT extends IsolatedRackerTest {
     static Path shared;
 
     static HttpServer http;
+    static org.racker.registry.LocalRegistry registry;
     static Path catalogue;
     static Path tarball;
 
@@ -55,6 +56,11 @@ class PostrojIT extends IsolatedRackerTest {
         });
         http.start();
         String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        // a slim Debian without systemd, served by a real registry, to be provisioned by postroj
+        org.racker.registry.OciLayout layout = org.racker.registry.OciLayout.create(shared.resolve("slim-layout"));
+        TestImages.add(layout, "12", List.of(TestRootfs.bookwormSlim()), java.util.Map.of("Cmd", List.of("bash")));
+        registry = org.racker.registry.LocalRegistry.builder(shared.resolve("registry")).start();
+        registry.seed(layout.dir(), "12", "library/debian:bookworm-slim");
         catalogue = Files.createDirectories(shared.resolve("images.d"));
         Files.writeString(catalogue.resolve("it.json"), """
                 {"images": [
@@ -63,6 +69,8 @@ class PostrojIT extends IsolatedRackerTest {
                    "sources": [{"type": "docker", "reference": "127.0.0.1:9/nobody/home:1"},
                                {"type": "bootstrap", "tool": "mmdebstrap", "suite": "bookworm",
                                 "mirror": "http://deb.debian.org/debian"}]},
+                  {"name": "it-slim", "family": "debian", "distribution": "Debian", "release": "12",
+                   "packageManager": "apt", "sources": [{"type": "docker", "reference": "REGISTRY/library/debian:bookworm-slim"}]},
                   {"name": "it-tarball", "family": "debian", "distribution": "Debian", "release": "12",
                    "packageManager": "apt", "sources": [{"type": "tarball", "url": "BASE/bookworm.tar.gz"}]},
                   {"name": "it-broken", "family": "debian", "distribution": "Debian", "release": "0",
@@ -71,13 +79,16 @@ class PostrojIT extends IsolatedRackerTest {
                                {"type": "bootstrap", "tool": "mmdebstrap", "suite": "no-such-suite",
                                 "mirror": "http://deb.debian.org/debian"}]}
                 ]}
-                """.replace("BASE", base));
+                """.replace("BASE", base).replace("REGISTRY", registry.hostPort()));
     }
 
     @AfterAll
     static void stop() {
         if (http != null) {
             http.stop(0);
+        }
+        if (registry != null) {
+            registry.close();
         }
     }
 
@@ -134,6 +145,20 @@ class PostrojIT extends IsolatedRackerTest {
         assertThat(run.stdout()).isEqualTo("running\nit-bootstrap\n/usr/bin/curl\n");
         RackerProcess.Result again = postroj("pull", "it-bootstrap");
         assertThat(again.stdout()).contains("already pulled");
+    }
+
+    @Test
+    void aRegistryImageWithoutSystemdIsProvisionedOnceAndBoots() {
+        RackerProcess.Result pull = postroj("--verbose", "pull", "it-slim");
+        assertThat(pull.exitCode()).as(pull.toString()).isZero();
+        assertThat(pull.stdout()).contains("it-slim: pulled from docker://" + registry.hostPort());
+        assertThat(pull.stderr()).contains("provisioning it-slim: env DEBIAN_FRONTEND=noninteractive apt-get install");
+        RackerProcess.Result run = racker("run", "--rm", "--name", marker, "it-slim", "sh", "-c",
+                "systemctl is-system-running; hostnamectl --static");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).isEqualTo("running\nit-slim\n");
+        RackerProcess.Result selftest = postroj("selftest", "hostnamectl", "--image=it-slim");
+        assertThat(selftest.exitCode()).as(selftest.toString()).isZero();
     }
 
     @Test

@@ -62,6 +62,11 @@ public final class TestRootfs {
         });
     }
 
+    /** Debian bookworm as docker's slim images are: minbase, no systemd, not bootable. */
+    public static Path bookwormSlim() {
+        return ensure("bookworm-slim", List.of("mmdebstrap", "--variant=minbase", "bookworm"));
+    }
+
     /** The bookworm root as a gzip rootfs tarball, as distributions publish them. */
     public static synchronized Path bookwormTarball() {
         Path file = cacheDir().resolve("bookworm-rootfs.tar.gz");
