@@ -14,8 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.racker.host.ProcessIdentity;
+import org.racker.fs.WorkDirectories;
 
 /**
  * Curated images under {@code ROOT/curated/NAME/} ({@code image.json} and {@code rootfs/}),
@@ -74,35 +73,11 @@ public final class CuratedImageStore {
 
     /** A work directory named after this process; {@link #removeAbandonedWork()} knows it. */
     public Path newWorkDirectory(String name) {
-        ProcessIdentity self = ProcessIdentity.self();
-        Path dir = base.resolve(".work").resolve(name + "." + self.pid() + "." + self.startTicks());
-        try {
-            deleteTree(dir);
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
-        return dir;
+        return WorkDirectories.create(base.resolve(".work"), name);
     }
 
     public void removeAbandonedWork() {
-        Path work = base.resolve(".work");
-        if (!Files.isDirectory(work)) {
-            return;
-        }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(work)) {
-            for (Path dir : dirs) {
-                String[] parts = dir.getFileName().toString().split("\\.");
-                int n = parts.length;
-                boolean alive = n >= 3 && parts[n - 2].matches("\\d+") && parts[n - 1].matches("\\d+")
-                        && new ProcessIdentity(Long.parseLong(parts[n - 2]), Long.parseLong(parts[n - 1])).isAlive();
-                if (!alive) {
-                    deleteTree(dir);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        WorkDirectories.removeAbandoned(base.resolve(".work"));
     }
 
     /** Makes {@code work} (holding {@code rootfs/}) the image, replacing an older one of that name. */
@@ -133,13 +108,6 @@ public final class CuratedImageStore {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        WorkDirectories.deleteTree(dir);
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,8 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.racker.host.ProcessIdentity;
+import org.racker.fs.WorkDirectories;
 import org.racker.image.Digest;
 import org.racker.image.ImageReference;
 import org.racker.image.json.Descriptor;
@@ -71,36 +69,14 @@ public final class ImageStore {
 
     /** A fresh work directory, named after this process so that a dead pull's is recognised. */
     public Path newWorkDirectory() {
-        ProcessIdentity self = ProcessIdentity.self();
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
-        Path dir = base.resolve("tmp").resolve(self.pid() + "." + self.startTicks() + "." + HexFormat.of().formatHex(random));
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
-        return dir;
+        return WorkDirectories.create(base.resolve("tmp"), HexFormat.of().formatHex(random));
     }
 
     /** Removes the work directories of pulls whose process has died. */
     public void removeAbandonedWork() {
-        Path tmp = base.resolve("tmp");
-        if (!Files.isDirectory(tmp)) {
-            return;
-        }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp)) {
-            for (Path dir : dirs) {
-                String[] parts = dir.getFileName().toString().split("\\.");
-                boolean alive = parts.length == 3 && parts[0].matches("\\d+") && parts[1].matches("\\d+")
-                        && new ProcessIdentity(Long.parseLong(parts[0]), Long.parseLong(parts[1])).isAlive();
-                if (!alive) {
-                    deleteTree(dir);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + tmp, e);
-        }
+        WorkDirectories.removeAbandoned(base.resolve("tmp"));
     }
 
     /**
@@ -297,13 +273,6 @@ public final class ImageStore {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        WorkDirectories.deleteTree(dir);
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -72,25 +71,8 @@ class PkgprobeIT extends IsolatedRackerTest {
     }
 
     static RackerProcess.Result postroj(Path stateRoot, String... args) {
-        try {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(RackerProcess.launcher().resolveSibling("postroj").toString());
-            cmd.add("--root");
-            cmd.add(stateRoot.toString());
-            cmd.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            pb.environment().put("RACKER_IMAGES_D", catalogue.toString());
-            Process p = pb.start();
-            var out = RackerProcess.readAll(p.getInputStream());
-            var err = RackerProcess.readAll(p.getErrorStream());
-            assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            return new RackerProcess.Result(p.exitValue(), out.join(), err.join(), java.time.Duration.ZERO);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return new RackerProcess(stateRoot).postroj().withEnv(java.util.Map.of("RACKER_IMAGES_D", catalogue.toString()))
+                .run(args);
     }
 
     RackerProcess.Result pkgprobe(String... args) {

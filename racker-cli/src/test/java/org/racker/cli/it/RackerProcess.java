@@ -18,9 +18,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RackerProcess {
     private final Path stateRoot;
+    private final String program;
+    private final java.util.Map<String, String> env;
 
     public RackerProcess(Path stateRoot) {
+        this(stateRoot, "racker", java.util.Map.of());
+    }
+
+    private RackerProcess(Path stateRoot, String program, java.util.Map<String, String> env) {
         this.stateRoot = stateRoot;
+        this.program = program;
+        this.env = env;
+    }
+
+    /** The same, through the postroj launcher. */
+    public RackerProcess postroj() {
+        return new RackerProcess(stateRoot, "postroj", env);
+    }
+
+    /** The same, with these variables in every invocation's environment. */
+    public RackerProcess withEnv(java.util.Map<String, String> variables) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(variables);
+        return new RackerProcess(stateRoot, program, all);
     }
 
     public Path stateRoot() {
@@ -33,7 +53,7 @@ public final class RackerProcess {
 
     public List<String> commandLine(String... args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(launcher().toString());
+        cmd.add(launcher().resolveSibling(program).toString());
         cmd.add("--root");
         cmd.add(stateRoot.toString());
         cmd.addAll(List.of(args));
@@ -41,14 +61,16 @@ public final class RackerProcess {
     }
 
     public Process start(String... args) throws IOException {
-        return new ProcessBuilder(commandLine(args)).start();
+        ProcessBuilder pb = new ProcessBuilder(commandLine(args));
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     public Result run(String... args) {
         return run(null, args);
     }
 
-    /** Runs to completion with {@code stdin} (none: /dev/null) and a two-minute limit. */
+    /** Runs to completion with {@code stdin} (none: /dev/null), within ten minutes (a pull may bootstrap). */
     public Result run(byte[] stdin, String... args) {
         return run(java.util.Map.of(), stdin, args);
     }
@@ -57,6 +79,7 @@ public final class RackerProcess {
     public Result run(java.util.Map<String, String> env, byte[] stdin, String... args) {
         try {
             ProcessBuilder pb = new ProcessBuilder(commandLine(args));
+            pb.environment().putAll(this.env);
             pb.environment().putAll(env);
             if (stdin == null) {
                 pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -70,9 +93,9 @@ public final class RackerProcess {
                     in.write(stdin);
                 }
             }
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new AssertionError("racker " + String.join(" ", args) + " did not finish in 2 minutes");
+                throw new AssertionError(program + " " + String.join(" ", args) + " did not finish in 10 minutes");
             }
             return new Result(p.exitValue(), out.join(), err.join(), Duration.ofNanos(System.nanoTime() - t0));
         } catch (IOException e) {
