@@ -19,6 +19,9 @@ public final class RmCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
 
+    @picocli.CommandLine.Option(names = {"-f", "--force"}, description = "Kill running containers first.")
+    boolean force;
+
     @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Names or id prefixes.")
     List<String> containers;
 
@@ -34,8 +37,10 @@ public final class RmCommand implements Callable<Integer> {
             try {
                 ContainerRecord r = store.find(c);
                 if (r.status() != ContainerStatus.EXITED) {
-                    throw new RackerException("container " + r.name()
-                            + " is running; it is removed when its racker run ends (stop that run first)");
+                    if (!force) {
+                        throw new RackerException("container " + r.name() + " is running: stop it first, or use rm -f");
+                    }
+                    r = new org.racker.runtime.ContainerOperations(store, ContainerArgs.log(parent)).kill(r);
                 }
                 store.remove(r);
                 out.println(c);

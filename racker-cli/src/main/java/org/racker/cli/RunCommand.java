@@ -36,6 +36,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rm", description = "Remove the container's record when it exits.")
     boolean remove;
 
+    @Option(names = {"-d", "--detach"}, description = "Boot the container, print its id and leave it running.")
+    boolean detach;
+
     @Option(names = {"-i", "--interactive"}, description = "Attach stdin (closed at EOF).")
     boolean interactive;
 
@@ -94,11 +97,21 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug, parent.startNanos);
-        ContainerSpec spec = toSpec(log);
+        if (detach) {
+            if (interactive || tty) {
+                throw new InvalidArgumentException("-d cannot be combined with -i or -t: use racker exec -it later");
+            }
+            ContainerSpec spec = toSpec(log, true);
+            String id = new ContainerRunner(global.root, log).runDetached(spec, !spec.command().isEmpty());
+            parent.spec.commandLine().getOut().println(id);
+            parent.spec.commandLine().getOut().flush();
+            return 0;
+        }
+        ContainerSpec spec = toSpec(log, false);
         return new ContainerRunner(global.root, log).run(spec, Stdio.inherit(interactive));
     }
 
-    ContainerSpec toSpec(StderrEventLog log) throws org.racker.RackerException {
+    ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {
         List<String> command = new ArrayList<>(arguments);
         Path root = rootfs;
         String image;
@@ -121,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
             image = root.toString();
         }
         command = defaults.command(entrypoint, command);
-        if (command.isEmpty()) {
+        if (command.isEmpty() && !commandOptional) {
             throw new InvalidArgumentException("no command given, and the image names no default command: name the command to run");
         }
         if (bootTimeout <= 0 || stopTimeout < 0) {
@@ -135,6 +148,7 @@ public final class RunCommand implements Callable<Integer> {
                 .interactive(interactive)
                 .tty(tty)
                 .removeOnExit(remove)
+                .detach(commandOptional)
                 .workingDirectory(workdir != null ? workdir : defaults.workingDirectory())
                 .user(user != null ? user : defaults.user())
                 .mode(parseMode(mode))

@@ -16,7 +16,11 @@ final class Subcommands {
 
     static {
         ALL.put("run", RunCommand::new);
+        ALL.put("exec", ExecCommand::new);
         ALL.put("ps", PsCommand::new);
+        ALL.put("stop", StopCommand::new);
+        ALL.put("kill", KillCommand::new);
+        ALL.put("inspect", InspectCommand::new);
         ALL.put("rm", RmCommand::new);
         ALL.put("info", InfoCommand::new);
         ALL.put("pull", PullCommand::new);
@@ -42,7 +46,7 @@ final class Subcommands {
 
     private static void add(CommandLine root, String name) {
         CommandLine sub = new CommandLine(ALL.get(name).get());
-        if (name.equals("run")) {
+        if (name.equals("run") || name.equals("exec")) {
             // everything after the image (or, with --rootfs, the first argument) is the command's
             sub.setStopAtPositional(true);
         }

@@ -24,6 +24,26 @@ public record ProcessIdentity(long pid, long startTicks) {
         return startTicks(pid).map(ticks -> ticks == startTicks).orElse(false);
     }
 
+    /**
+     * Waits until the process is gone. It is usually not racker's child, so no exit event
+     * reaches racker: a short poll (the JDK's onExit for such processes backs off to seconds).
+     */
+    public boolean awaitExit(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isAlive()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** SIGKILL, only if this is still the same process. */
     public void kill() {
         if (isAlive()) {

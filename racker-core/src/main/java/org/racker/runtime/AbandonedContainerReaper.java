@@ -1,9 +1,6 @@
 package org.racker.runtime;
 
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.racker.host.ProcessIdentity;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
@@ -40,16 +37,8 @@ public final class AbandonedContainerReaper {
             record.leader().kill();
         }
         ContainerCgroup.forMachine(record.name()).killAll();
-        if (record.nspawn() != null && record.nspawn().isAlive()) {
-            ProcessHandle.of(record.nspawn().pid()).ifPresent(nspawn -> {
-                try {
-                    nspawn.onExit().get(10, TimeUnit.SECONDS);
-                } catch (TimeoutException | ExecutionException e) {
-                    record.nspawn().kill();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+        if (record.nspawn() != null && !record.nspawn().awaitExit(java.time.Duration.ofSeconds(10))) {
+            record.nspawn().kill();
         }
         MachineLeftovers.removeFor(record.name());
         if (record.removeOnExit()) {

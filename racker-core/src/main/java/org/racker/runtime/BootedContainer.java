@@ -171,11 +171,19 @@ public final class BootedContainer implements AutoCloseable {
 
     /** Starts {@code request} in the container; the caller waits for the process. */
     public Process exec(ExecRequest request, Stdio stdio) throws IOException {
+        return exec(request, stdio, null);
+    }
+
+    Process execAsService(ExecRequest request, Stdio stdio, String unit) throws IOException {
+        return exec(request, stdio, unit);
+    }
+
+    private Process exec(ExecRequest request, Stdio stdio, String unit) throws IOException {
         boolean workdirExists = request.workingDirectory() == null
                 || (!underVolume(request.workingDirectory())
                         && new RootedPathResolver(spec.rootfs()).resolve(request.workingDirectory())
                                 .filter(Files::isDirectory).isPresent());
-        List<String> args = ExecCommandLine.of(request, hostMode, machineName, leaderPid, hostname, workdirExists);
+        List<String> args = ExecCommandLine.of(request, hostMode, machineName, leaderPid, hostname, workdirExists, unit);
         log.debug("exec: " + CommandLines.render(args));
         return new ProcessBuilder(args)
                 .redirectInput(stdio.in())

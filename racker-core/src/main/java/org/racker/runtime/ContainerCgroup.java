@@ -93,8 +93,29 @@ final class ContainerCgroup {
         }
     }
 
-    /** Removes the (empty) cgroup tree, deepest first; cgroupfs only allows rmdir. */
+    /**
+     * Removes the cgroup tree, deepest first (cgroupfs only allows rmdir of empty groups).
+     * Killed processes leave their cgroup a moment after the signal, so a busy group is
+     * retried for a few seconds with a short poll, killing stragglers.
+     */
     void remove() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!tryRemove()) {
+            if (System.nanoTime() > deadline) {
+                return; // still busy: the next reap of this machine tries again
+            }
+            killAll();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean tryRemove() {
+        boolean removed = true;
         for (Path dir : directories) {
             if (!Files.isDirectory(dir)) {
                 continue;
@@ -103,9 +124,10 @@ final class ContainerCgroup {
                 for (Path d : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(d);
                 }
-            } catch (IOException e) {
-                // still busy (a process that has not exited yet): the next reap removes it
+            } catch (IOException | java.io.UncheckedIOException e) {
+                removed = false;
             }
         }
+        return removed;
     }
 }

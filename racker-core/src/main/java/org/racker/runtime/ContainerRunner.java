@@ -79,6 +79,39 @@ public final class ContainerRunner {
         return start(plan);
     }
 
+    /**
+     * {@code run -d}: boots the container and leaves it to nspawn, in a session of its own
+     * that outlives racker; a command, if given, runs as the transient service racker-main.
+     * Returns the container's id.
+     */
+    public String runDetached(ContainerSpec spec, boolean hasCommand) throws RackerException, InterruptedException {
+        Plan plan = plan(spec);
+        if (!plan.boot()) {
+            throw new InvalidArgumentException("run -d needs a root with systemd to boot: " + spec.rootfs() + " has none");
+        }
+        RunningContainer container = start(plan);
+        try {
+            if (hasCommand) {
+                ExecRequest main = ExecRequest.of(spec);
+                Process p = container.exec(new ExecRequest(main.command(), main.environment(), main.workingDirectory(),
+                        main.user(), false, false), Stdio.pipes(false), "racker-main");
+                RunningContainer.ExecResult started = RunningContainer.collect(p);
+                if (started.exitCode() != 0) {
+                    throw new ContainerStartException("cannot start the command in " + plan.name() + ": "
+                            + started.stderr().strip());
+                }
+            }
+            container.detach();
+            return plan.id();
+        } catch (IOException e) {
+            container.close();
+            throw new ContainerStartException("cannot start the command in " + plan.name() + ": " + e.getMessage(), e);
+        } catch (RackerException | RuntimeException e) {
+            container.close();
+            throw e;
+        }
+    }
+
     /** What {@link #plan} decided about a spec before anything starts. */
     private record Plan(ContainerSpec spec, HostInfo host, boolean boot, HostMode hostMode, String id, String name,
             String hostname, ContainerRecord record) { }
@@ -108,7 +141,9 @@ public final class ContainerRunner {
         String hostname = spec.hostname() != null ? validHostname(spec.hostname()) : id.substring(0, 12);
         ContainerRecord record = new ContainerRecord(id, name, spec.image(), rootfs.toString(), spec.command(),
                 boot ? "boot" : "app", hostname, Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(),
-                null, null, null, null, spec.removeOnExit());
+                null, null, null, null, spec.removeOnExit(), spec.detach(),
+                spec.environment().stream().map(EnvironmentVariable::assignment).toList(), spec.workingDirectory(),
+                spec.volumes().stream().map(VolumeMount::toString).toList());
         return new Plan(spec, host, boot, hostMode, id, name, hostname, record);
     }
 
@@ -121,7 +156,7 @@ public final class ContainerRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             BootedContainer.Booting booting = BootedContainer.start(plan.host().nspawn().orElseThrow(), plan.spec(),
-                    plan.name(), plan.hostname(), plan.hostMode(), true, store.directoryOf(plan.id()), log);
+                    plan.name(), plan.hostname(), plan.hostMode(), !plan.spec().detach(), store.directoryOf(plan.id()), log);
             teardown.nspawnStarted(booting.process());
             // While systemd boots: record the container, clean up after dead racker runs.
             teardown.update(record.starting(ProcessIdentity.of(booting.process().pid()).orElse(null)));
@@ -130,7 +165,7 @@ public final class ContainerRunner {
             teardown.booted(container);
             teardown.update(record.running(container.nspawnIdentity(),
                     ProcessIdentity.of(container.leaderPid()).orElse(null)));
-            return new RunningContainer(container, teardown, hook);
+            return new RunningContainer(container, teardown, hook, store);
         } catch (RackerException | RuntimeException e) {
             RunningContainer.release(teardown, hook, 125);
             throw e;
@@ -217,6 +252,13 @@ public final class ContainerRunner {
         synchronized void update(ContainerRecord newer) {
             record = newer;
             store.save(newer);
+        }
+
+        /** The container outlives racker: record nspawn as its owner and stand down. */
+        synchronized void detach() {
+            done = true;
+            record = record.detach();
+            store.save(record);
         }
 
         synchronized void booted(BootedContainer container) {

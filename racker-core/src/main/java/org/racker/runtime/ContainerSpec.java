@@ -24,6 +24,7 @@ public record ContainerSpec(
         boolean interactive,
         boolean tty,
         boolean removeOnExit,
+        boolean detach,
         RunMode mode,
         Duration bootTimeout,
         Duration stopTimeout) {
@@ -60,6 +61,7 @@ public record ContainerSpec(
         private boolean interactive;
         private boolean tty;
         private boolean removeOnExit;
+        private boolean detach;
         private RunMode mode = RunMode.AUTO;
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
@@ -81,13 +83,14 @@ public record ContainerSpec(
         public Builder interactive(boolean value) { interactive = value; return this; }
         public Builder tty(boolean value) { tty = value; return this; }
         public Builder removeOnExit(boolean value) { removeOnExit = value; return this; }
+        public Builder detach(boolean value) { detach = value; return this; }
         public Builder mode(RunMode value) { mode = value; return this; }
         public Builder bootTimeout(Duration value) { bootTimeout = value; return this; }
         public Builder stopTimeout(Duration value) { stopTimeout = value; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
-                    hostname, interactive, tty, removeOnExit, mode, bootTimeout, stopTimeout);
+                    hostname, interactive, tty, removeOnExit, detach, mode, bootTimeout, stopTimeout);
         }
     }
 }

@@ -19,6 +19,12 @@ final class ExecCommandLine {
      */
     static List<String> of(ExecRequest request, HostMode hostMode, String machineName, long leaderPid,
             String hostname, boolean workdirExists) {
+        return of(request, hostMode, machineName, leaderPid, hostname, workdirExists, null);
+    }
+
+    /** With {@code unit}: a lasting service of that name, started without waiting for it. */
+    static List<String> of(ExecRequest request, HostMode hostMode, String machineName, long leaderPid,
+            String hostname, boolean workdirExists, String unit) {
         List<String> args = new ArrayList<>();
         // A terminal always comes from the container's own systemd-run (entered with nsenter),
         // even with machined: systemd-run --machine=NAME --pty in systemd 252.39 (Debian 12)
@@ -36,10 +42,15 @@ final class ExecCommandLine {
             args.add("--");
             args.add("systemd-run");
         }
-        args.add("--wait");
         args.add("--quiet");
-        args.add("--collect");
-        args.add(request.tty() ? "--pty" : "--pipe");
+        if (unit != null) {
+            args.add("--unit=" + unit);
+            args.add("--service-type=exec");
+        } else {
+            args.add("--wait");
+            args.add("--collect");
+            args.add(request.tty() ? "--pty" : "--pipe");
+        }
         if (request.user() != null) {
             String[] userGroup = request.user().split(":", 2);
             args.add("--uid=" + userGroup[0]);

@@ -17,8 +17,10 @@ public final class RunningContainer implements AutoCloseable {
     private final ContainerRunner.Teardown teardown;
     private final Thread hook;
     private volatile int exitCode;
+    private volatile boolean detached;
 
-    RunningContainer(BootedContainer container, ContainerRunner.Teardown teardown, Thread hook) {
+    RunningContainer(BootedContainer container, ContainerRunner.Teardown teardown, Thread hook,
+            org.racker.state.ContainerStore store) {
         this.container = container;
         this.teardown = teardown;
         this.hook = hook;
@@ -37,9 +39,28 @@ public final class RunningContainer implements AutoCloseable {
         return container.exec(request, stdio);
     }
 
+    /** Starts a command as a lasting transient service {@code unit}; the process ends once it runs. */
+    Process exec(ExecRequest request, Stdio stdio, String unit) throws IOException {
+        return container.execAsService(request, stdio, unit);
+    }
+
+    /** Leaves the container running after racker exits: nspawn owns it from now on. */
+    void detach() {
+        detached = true;
+        teardown.detach();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down already
+        }
+    }
+
     /** Runs {@code command} as root with no stdin and collects its output. */
     public ExecResult execCaptured(List<String> command) throws IOException, InterruptedException {
-        Process p = exec(new ExecRequest(command, List.of(), null, null, false, false), Stdio.pipes(false));
+        return collect(exec(new ExecRequest(command, List.of(), null, null, false, false), Stdio.pipes(false)));
+    }
+
+    static ExecResult collect(Process p) throws InterruptedException {
         CompletableFuture<String> out = read(p.getInputStream());
         CompletableFuture<String> err = read(p.getErrorStream());
         int code = p.waitFor();
@@ -65,7 +86,9 @@ public final class RunningContainer implements AutoCloseable {
 
     @Override
     public void close() {
-        release(teardown, hook, exitCode);
+        if (!detached) {
+            release(teardown, hook, exitCode);
+        }
     }
 
     static void release(ContainerRunner.Teardown teardown, Thread hook, int exitCode) {

@@ -11,6 +11,8 @@ import org.racker.host.ProcessIdentity;
  *     record still says created or running, the container was abandoned (racker was killed)
  * @param nspawn the systemd-nspawn process, once started
  * @param leader the container's init (PID 1 inside), as nspawn reported it; null until known
+ * @param detached started with {@code run -d}: the container outlives its racker process, and
+ *     its owner is then nspawn itself
  */
 public record ContainerRecord(
         String id,
@@ -27,10 +29,16 @@ public record ContainerRecord(
         ProcessIdentity leader,
         Integer exitCode,
         Instant finished,
-        boolean removeOnExit) {
+        boolean removeOnExit,
+        boolean detached,
+        List<String> environment,
+        String workingDirectory,
+        List<String> volumes) {
 
     public ContainerRecord {
         command = List.copyOf(command);
+        environment = environment == null ? List.of() : List.copyOf(environment);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
     public String shortId() {
@@ -39,17 +47,26 @@ public record ContainerRecord(
 
     public ContainerRecord starting(ProcessIdentity nspawnProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
-                ContainerStatus.CREATED, owner, nspawnProcess, null, null, null, removeOnExit);
+                ContainerStatus.CREATED, owner, nspawnProcess, null, null, null, removeOnExit, detached, environment,
+                workingDirectory, volumes);
     }
 
     public ContainerRecord running(ProcessIdentity nspawnProcess, ProcessIdentity leaderProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
-                ContainerStatus.RUNNING, owner, nspawnProcess, leaderProcess, null, null, removeOnExit);
+                ContainerStatus.RUNNING, owner, nspawnProcess, leaderProcess, null, null, removeOnExit, detached,
+                environment, workingDirectory, volumes);
     }
 
     public ContainerRecord exited(int code, Instant at) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
-                ContainerStatus.EXITED, owner, nspawn, leader, code, at, removeOnExit);
+                ContainerStatus.EXITED, owner, nspawn, leader, code, at, removeOnExit, detached, environment,
+                workingDirectory, volumes);
+    }
+
+    /** Handed over to nspawn: from now on the container lives as long as nspawn does. */
+    public ContainerRecord detach() {
+        return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, nspawn,
+                nspawn, leader, exitCode, finished, removeOnExit, true, environment, workingDirectory, volumes);
     }
 
     /** Whether the record says the container is up but nobody supervises it any more. */

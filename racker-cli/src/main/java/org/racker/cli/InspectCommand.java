@@ -1,0 +1,82 @@
+package org.racker.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.racker.runtime.NoSuchContainerException;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
+import org.racker.state.ContainerStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code racker inspect}: containers as docker-shaped JSON. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show containers as JSON.")
+public final class InspectCommand implements Callable<Integer> {
+    @ParentCommand
+    RackerCommand parent;
+
+    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
+    List<String> containers;
+
+    @Override
+    public Integer call() throws Exception {
+        ContainerStore store = ContainerArgs.store(parent);
+        List<Map<String, Object>> result = new ArrayList<>();
+        int status = 0;
+        for (String c : containers) {
+            try {
+                result.add(json(store.find(c)));
+            } catch (NoSuchContainerException e) {
+                parent.spec.commandLine().getErr().println("racker: " + e.getMessage());
+                status = ExitCodes.NO_SUCH_CONTAINER;
+            }
+        }
+        parent.spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(result));
+        parent.spec.commandLine().getOut().flush();
+        parent.spec.commandLine().getErr().flush();
+        return status;
+    }
+
+    static Map<String, Object> json(ContainerRecord r) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("Status", r.status().label());
+        state.put("Running", r.status() == ContainerStatus.RUNNING);
+        state.put("Pid", r.leader() == null ? 0 : r.leader().pid());
+        state.put("ExitCode", r.exitCode() == null ? 0 : r.exitCode());
+        state.put("StartedAt", r.created().toString());
+        state.put("FinishedAt", r.finished() == null ? "0001-01-01T00:00:00Z" : r.finished().toString());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("Image", r.image());
+        config.put("Cmd", r.command());
+        config.put("Env", r.environment());
+        config.put("WorkingDir", r.workingDirectory() == null ? "" : r.workingDirectory());
+        config.put("Hostname", r.hostname());
+        List<Map<String, Object>> mounts = new ArrayList<>();
+        for (String v : r.volumes()) {
+            String[] parts = v.split(":");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Type", "bind");
+            m.put("Source", parts[0]);
+            m.put("Destination", parts.length > 1 ? parts[1] : "");
+            m.put("RW", !(parts.length > 2 && parts[2].equals("ro")));
+            mounts.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", r.id());
+        m.put("Name", "/" + r.name());
+        m.put("Created", r.created().toString());
+        m.put("State", state);
+        m.put("Config", config);
+        m.put("Mounts", mounts);
+        m.put("Mode", r.mode());
+        m.put("Rootfs", r.rootfs());
+        return m;
+    }
+}

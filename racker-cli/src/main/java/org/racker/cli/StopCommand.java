@@ -1,0 +1,45 @@
+package org.racker.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.racker.runtime.ContainerOperations;
+import org.racker.runtime.NoSuchContainerException;
+import org.racker.state.ContainerStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code racker stop}: clean poweroff, killed after the timeout. */
+@Command(name = "stop", mixinStandardHelpOptions = true, description = "Power containers off (kill them after the timeout).")
+public final class StopCommand implements Callable<Integer> {
+    @ParentCommand
+    RackerCommand parent;
+
+    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds to wait before killing (default: ${DEFAULT-VALUE}).")
+    long seconds;
+
+    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
+    List<String> containers;
+
+    @Override
+    public Integer call() {
+        ContainerStore store = ContainerArgs.store(parent);
+        ContainerOperations ops = new ContainerOperations(store, ContainerArgs.log(parent));
+        int status = 0;
+        for (String c : containers) {
+            try {
+                ops.stop(store.find(c), Duration.ofSeconds(seconds));
+                parent.spec.commandLine().getOut().println(c);
+            } catch (NoSuchContainerException e) {
+                parent.spec.commandLine().getErr().println("racker: " + e.getMessage());
+                status = ExitCodes.NO_SUCH_CONTAINER;
+            }
+        }
+        parent.spec.commandLine().getOut().flush();
+        parent.spec.commandLine().getErr().flush();
+        return status;
+    }
+}

@@ -1,0 +1,95 @@
+package org.racker.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** run -d and the commands that act on a running container from other racker processes. */
+@Tag("integration")
+class DetachedIT extends IsolatedRackerTest {
+    static Path bookworm;
+
+    @BeforeAll
+    static void rootfs() {
+        bookworm = TestRootfs.bookworm();
+    }
+
+    String startDetached(String... extra) {
+        String[] args = new String[5 + extra.length];
+        System.arraycopy(new String[] {"run", "-d", "--name", marker, "--rootfs=" + bookworm}, 0, args, 0, 5);
+        System.arraycopy(extra, 0, args, 5, extra.length);
+        RackerProcess.Result run = racker.run(args);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).matches("[0-9a-f]{64}\n");
+        return run.stdout().strip();
+    }
+
+    @Test
+    void aDetachedContainerOutlivesItsStarterAndServesExec() {
+        String id = startDetached();
+        assertThat(racker.run("ps").stdout()).contains(id.substring(0, 12)).contains("Up ").contains(marker);
+        assertThat(racker.run("ps", "-q", "--no-trunc").stdout()).contains(id);
+        RackerProcess.Result active = racker.run("exec", marker, "systemctl", "is-active", "systemd-journald");
+        assertThat(active.stdout()).isEqualTo("active\n");
+        assertThat(racker.run("exec", id.substring(0, 8), "sh", "-c", "exit 7").exitCode()).isEqualTo(7);
+        RackerProcess.Result stdin = racker.run("payload\n".getBytes(StandardCharsets.UTF_8), "exec", "-i", marker,
+                "sh", "-c", "cat > /tmp/x; cat /tmp/x");
+        assertThat(stdin.stdout()).isEqualTo("payload\n");
+        assertThat(racker.run("exec", "-e", "A=b", "-w", "/srv/new", marker, "sh", "-c", "echo $A; pwd").stdout())
+                .isEqualTo("b\n/srv/new\n");
+        assertThat(racker.run("exec", marker, "no-such-command").exitCode()).isEqualTo(127);
+
+        List<CompletableFuture<RackerProcess.Result>> together = List.of(
+                CompletableFuture.supplyAsync(() -> racker.run("exec", marker, "hostname")),
+                CompletableFuture.supplyAsync(() -> racker.run("exec", marker, "hostname")));
+        assertThat(together.get(0).join().stdout()).isEqualTo(together.get(1).join().stdout()).isNotEmpty();
+
+        RackerProcess.Result inspect = racker.run("inspect", marker);
+        assertThat(inspect.stdout()).contains("\"Id\" : \"" + id + "\"").contains("\"Running\" : true")
+                .contains("\"Hostname\"");
+
+        RackerProcess.Result rm = racker.run("rm", marker);
+        assertThat(rm.exitCode()).isEqualTo(1);
+        assertThat(rm.stderr()).contains("rm -f");
+        assertThat(racker.run("stop", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
+        assertThat(racker.run("exec", marker, "true").exitCode()).isEqualTo(125);
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).doesNotContain(marker);
+        assertThat(racker.run("stop", marker).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void rmForceKillsARunningContainer() {
+        startDetached("sleep", "600");
+        RackerProcess.Result sleeping = racker.run("exec", marker, "systemctl", "is-active", "racker-main");
+        assertThat(sleeping.stdout()).isEqualTo("active\n");
+        assertThat(racker.run("rm", "-f", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).doesNotContain(marker);
+    }
+
+    @Test
+    void aContainerWhoseNspawnWasKilledFromOutsideShowsAsExited() throws Exception {
+        startDetached();
+        String nspawn = HostLeaks.of(marker).stream().filter(l -> l.startsWith("process ")).findFirst().orElseThrow();
+        String pid = nspawn.substring("process ".length(), nspawn.indexOf(':'));
+        new ProcessBuilder("kill", "-KILL", pid).start().waitFor();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String ps = "";
+        while (System.nanoTime() < deadline) {
+            ps = racker.run("ps", "-a").stdout();
+            if (ps.contains("Exited")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(ps).contains(marker).contains("Exited (137)");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+}
