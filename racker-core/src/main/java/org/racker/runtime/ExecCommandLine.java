@@ -42,12 +42,13 @@ final class ExecCommandLine {
             args.add("--");
             args.add("systemd-run");
         }
-        args.add("--quiet");
         if (unit != null) {
+            args.add("--quiet");
             args.add("--unit=" + unit);
             args.add("--service-type=exec");
         } else {
             args.add("--wait");
+            args.add("--quiet");
             args.add("--collect");
             args.add(request.tty() ? "--pty" : "--pipe");
         }
