@@ -21,6 +21,7 @@ final class Subcommands {
         ALL.put("stop", StopCommand::new);
         ALL.put("kill", KillCommand::new);
         ALL.put("inspect", InspectCommand::new);
+        ALL.put("logs", LogsCommand::new);
         ALL.put("rm", RmCommand::new);
         ALL.put("info", InfoCommand::new);
         ALL.put("pull", PullCommand::new);

@@ -29,6 +29,7 @@ public final class AbandonedContainerReaper {
                 reap(record);
             }
         }
+        ContainerCgroup.removeStale(java.time.Duration.ofMinutes(1));
     }
 
     private void reap(ContainerRecord record) {

@@ -73,6 +73,30 @@ final class ContainerCgroup {
         return args;
     }
 
+    /**
+     * Removes the empty cgroups of machines gone without cleaning up (a crash between the
+     * container's end and its teardown). Only groups older than {@code minAge}: a new one is
+     * empty for a moment before its nspawn moves in.
+     */
+    static void removeStale(java.time.Duration minAge) {
+        long cutoff = System.currentTimeMillis() - minAge.toMillis();
+        for (Path hierarchy : hierarchies()) {
+            Path racker = hierarchy.resolve("racker");
+            if (!Files.isDirectory(racker)) {
+                continue;
+            }
+            try (Stream<Path> groups = Files.list(racker)) {
+                for (Path group : groups.filter(Files::isDirectory).toList()) {
+                    if (Files.getLastModifiedTime(group).toMillis() < cutoff) {
+                        new ContainerCgroup(List.of(group)).tryRemove();
+                    }
+                }
+            } catch (IOException e) {
+                // nothing to clean, or not allowed to: leave it
+            }
+        }
+    }
+
     /** SIGKILL to every process left in the container's cgroup (an abandoned container). */
     void killAll() {
         for (Path dir : directories) {

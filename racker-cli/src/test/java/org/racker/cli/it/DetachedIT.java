@@ -50,6 +50,12 @@ class DetachedIT extends IsolatedRackerTest {
                 CompletableFuture.supplyAsync(() -> racker.run("exec", marker, "hostname")));
         assertThat(together.get(0).join().stdout()).isEqualTo(together.get(1).join().stdout()).isNotEmpty();
 
+        racker.run("exec", marker, "logger", "-t", "racker-test", "hello journal");
+        RackerProcess.Result logs = racker.run("logs", marker);
+        assertThat(logs.exitCode()).as(logs.toString()).isZero();
+        assertThat(logs.stdout()).contains("racker-test").contains("hello journal");
+        assertThat(racker.run("logs", "--tail", "1", marker).stdout().lines().count()).isEqualTo(1);
+
         RackerProcess.Result inspect = racker.run("inspect", marker);
         assertThat(inspect.stdout()).contains("\"Id\" : \"" + id + "\"").contains("\"Running\" : true")
                 .contains("\"Hostname\"");
