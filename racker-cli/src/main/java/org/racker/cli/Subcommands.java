@@ -22,6 +22,8 @@ final class Subcommands {
         ALL.put("kill", KillCommand::new);
         ALL.put("inspect", InspectCommand::new);
         ALL.put("logs", LogsCommand::new);
+        ALL.put("cp", CpCommand::new);
+        ALL.put("wait", WaitCommand::new);
         ALL.put("rm", RmCommand::new);
         ALL.put("info", InfoCommand::new);
         ALL.put("pull", PullCommand::new);

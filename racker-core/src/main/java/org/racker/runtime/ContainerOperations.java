@@ -49,6 +49,7 @@ public final class ContainerOperations {
         if (record.status() != ContainerStatus.RUNNING) {
             return record;
         }
+        record = takeOver(record);
         boolean stopped = record.nspawn() == null || signalAndWait(record.nspawn(), false, timeout);
         if (!stopped) {
             log.info("container " + record.name() + " did not power off within " + timeout.toSeconds() + " s; killing it");
@@ -61,7 +62,14 @@ public final class ContainerOperations {
         if (record.status() != ContainerStatus.RUNNING) {
             return record;
         }
-        return finish(record, AbandonedContainerReaper.KILLED);
+        return finish(takeOver(record), AbandonedContainerReaper.KILLED);
+    }
+
+    /** While this racker stops it, the container is its own: other rackers' reapers leave it alone. */
+    private ContainerRecord takeOver(ContainerRecord record) {
+        ContainerRecord mine = record.ownedBy(ProcessIdentity.self());
+        store.save(mine);
+        return mine;
     }
 
     private ContainerRecord finish(ContainerRecord record, int exitCode) {

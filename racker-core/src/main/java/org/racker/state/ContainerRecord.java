@@ -63,6 +63,12 @@ public record ContainerRecord(
                 workingDirectory, volumes);
     }
 
+    /** Taken over by {@code process} (a racker stopping it), so no other racker reaps it meanwhile. */
+    public ContainerRecord ownedBy(ProcessIdentity process) {
+        return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, process,
+                nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes);
+    }
+
     /** Handed over to nspawn: from now on the container lives as long as nspawn does. */
     public ContainerRecord detach() {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, nspawn,

@@ -107,7 +107,9 @@ public final class ContainerStore {
 
     public void save(ContainerRecord record) {
         Path dir = directoryOf(record.id());
-        Path tmp = dir.resolve(STATE_FILE + ".tmp");
+        // several racker processes may write one record at once (stop while the reaper of
+        // another marks it exited): each writes its own temporary file, the last rename wins
+        Path tmp = dir.resolve(STATE_FILE + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
         try {
             json().writeValue(tmp.toFile(), record);
             try {

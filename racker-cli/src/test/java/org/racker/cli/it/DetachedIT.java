@@ -72,6 +72,27 @@ class DetachedIT extends IsolatedRackerTest {
     }
 
     @Test
+    void cpCopiesBothWaysKeepingModesAndWaitReportsTheExit(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        startDetached();
+        Path in = java.nio.file.Files.createDirectories(dir.resolve("in/sub"));
+        java.nio.file.Files.writeString(in.resolve("f"), "data\n");
+        java.nio.file.Files.setPosixFilePermissions(in, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        assertThat(racker.run("cp", dir.resolve("in").toString(), marker + ":/srv").exitCode()).isZero();
+        assertThat(racker.run("exec", marker, "stat", "-c", "%a %n", "/srv/in/sub").stdout()).isEqualTo("750 /srv/in/sub\n");
+        Path out = java.nio.file.Files.createDirectories(dir.resolve("out"));
+        assertThat(racker.run("cp", marker + ":/srv/in/sub/f", out.toString()).exitCode()).isZero();
+        assertThat(out.resolve("f")).hasContent("data");
+        RackerProcess.Result missing = racker.run("cp", marker + ":/no/such/path", out.toString());
+        assertThat(missing.exitCode()).isEqualTo(125);
+        assertThat(missing.stderr()).contains("No such file");
+        Process waiter = racker.start("wait", marker);
+        assertThat(racker.run("stop", marker).exitCode()).isZero();
+        assertThat(new String(waiter.getInputStream().readAllBytes())).isEqualTo("0\n");
+        assertThat(waiter.waitFor()).isZero();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
     void rmForceKillsARunningContainer() {
         startDetached("sleep", "600");
         RackerProcess.Result sleeping = racker.run("exec", marker, "systemctl", "is-active", "racker-main");

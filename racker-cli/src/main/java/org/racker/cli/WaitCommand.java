@@ -1,0 +1,54 @@
+package org.racker.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.racker.runtime.NoSuchContainerException;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
+import org.racker.state.ContainerStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code racker wait}: block until containers stop; print their exit codes. */
+@Command(name = "wait", mixinStandardHelpOptions = true, description = "Wait for containers to stop and print their exit codes.")
+public final class WaitCommand implements Callable<Integer> {
+    @ParentCommand
+    RackerCommand parent;
+
+    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
+    List<String> containers;
+
+    @Override
+    public Integer call() throws Exception {
+        int status = 0;
+        for (String c : containers) {
+            try {
+                ContainerStore store = ContainerArgs.store(parent);
+                String id = store.find(c).id();
+                ContainerRecord record;
+                // Another process owns the container: its record changes when it stops (or the
+                // reaper marks it exited once its nspawn is gone). A short poll.
+                while ((record = findById(store, id)) != null && record.status() != ContainerStatus.EXITED) {
+                    Thread.sleep(100);
+                    ContainerArgs.store(parent);
+                }
+                parent.spec.commandLine().getOut().println(record == null ? 0 : record.exitCode());
+            } catch (NoSuchContainerException e) {
+                parent.spec.commandLine().getErr().println("racker: " + e.getMessage());
+                status = ExitCodes.NO_SUCH_CONTAINER;
+            }
+        }
+        parent.spec.commandLine().getOut().flush();
+        parent.spec.commandLine().getErr().flush();
+        return status;
+    }
+
+    private static ContainerRecord findById(ContainerStore store, String id) {
+        try {
+            return store.find(id);
+        } catch (NoSuchContainerException e) {
+            return null; // removed on exit (--rm)
+        }
+    }
+}
