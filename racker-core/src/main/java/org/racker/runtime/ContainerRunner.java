@@ -135,6 +135,15 @@ public final class ContainerRunner {
             throw new InvalidArgumentException("cannot boot " + rootfs + ": it has no systemd"
                     + " (/usr/lib/systemd/systemd); install it in the image or run without --boot");
         }
+        if (boot && !host.cgroupLayout().startsWith("unified")) {
+            java.util.OptionalInt systemd = SystemdVersion.of(rootfs);
+            if (systemd.isPresent() && systemd.getAsInt() >= SystemdVersion.NEEDS_UNIFIED_CGROUPS) {
+                throw new ContainerStartException("cannot boot " + spec.image() + ": its systemd "
+                        + systemd.getAsInt() + " needs the unified cgroup hierarchy (cgroup v2), and this host"
+                        + " has the " + host.cgroupLayout().replaceFirst(" .*", "") + " one; boot the host with"
+                        + " systemd.unified_cgroup_hierarchy=1, or use an image with an older systemd");
+            }
+        }
         HostMode hostMode = host.machined() ? HostMode.MACHINED : HostMode.STANDALONE;
         String id = newId();
         String name = spec.name() != null ? validName(spec.name()) : "racker-" + id.substring(0, 12);

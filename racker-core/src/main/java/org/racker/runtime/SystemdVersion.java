@@ -1,0 +1,50 @@
+package org.racker.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The version of the systemd in a root, read from the name of its shared library
+ * (libsystemd-shared-NNN.so), which every distribution ships: no need to run anything.
+ */
+final class SystemdVersion {
+    /** systemd 258 dropped cgroup v1: it will not boot on a legacy or hybrid host. */
+    static final int NEEDS_UNIFIED_CGROUPS = 258;
+
+    private static final Pattern SHARED = Pattern.compile("libsystemd-shared-(\\d+)(?:[.-][^/]*)?\\.so");
+    private static final List<String> DIRS = List.of("usr/lib/systemd", "lib/systemd",
+            "usr/lib/x86_64-linux-gnu/systemd", "usr/lib/aarch64-linux-gnu/systemd", "usr/lib64/systemd");
+
+    private SystemdVersion() { }
+
+    static OptionalInt of(Path rootfs) {
+        for (String dir : DIRS) {
+            Path d = rootfs.resolve(dir);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(d)) {
+                Optional<Integer> version = files.map(p -> SHARED.matcher(p.getFileName().toString()))
+                        .filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1))).findFirst();
+                if (version.isPresent()) {
+                    return OptionalInt.of(version.get());
+                }
+            } catch (IOException e) {
+                // unreadable: unknown
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    static boolean parse(String fileName, int expected) {
+        Matcher m = SHARED.matcher(fileName);
+        return m.matches() && Integer.parseInt(m.group(1)) == expected;
+    }
+}
