@@ -2,7 +2,9 @@
 # Cold pull of a multi-layer Debian image from a local registry into a fresh root:
 # `racker pull` against upstream racker's path, `skopeo copy` + `umoci unpack`, alternating,
 # all on a tmpfs (ext4 here stalls for minutes after mass deletions: see PLATFORM.md).
-# Prints medians, the ratio (goal <= 0.5), racker's throughput and its peak RSS (goal < 256 MB).
+# Prints medians, the ratio (goal <= 0.5), racker's throughput and its peak RSS (goal < 256 MB),
+# and the conditions: both tools are CPU-bound on a small machine (inflating gzip is most of the
+# work), so other load on it moves the numbers; every run's time is printed too.
 #   bench/pull.sh [ROOTFS] [RUNS]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +18,7 @@ done
 work=$(mktemp -d)
 mnt="$work/tmpfs"
 mkdir -p "$mnt"
-mount -t tmpfs -o size=6g racker-bench "$mnt"
+mount -t tmpfs -o size=6g bench-tmpfs "$mnt"
 registry_pid=
 cleanup() {
   set +e
@@ -73,6 +75,9 @@ skopeo copy -q --dest-tls-verify=false "oci:$layout:12" "docker://127.0.0.1:$por
 image="127.0.0.1:$port/bench/debian:12"
 compressed=$(du -cb "$layout"/blobs/sha256/* | tail -1 | cut -f1)
 
+jar="$here/../racker-cli/target/racker.jar"
+cds=no; [ "${jar%.jar}.jsa" -nt "$jar" ] && cds=yes # bin/racker's rule
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 peer=(); ours=(); rss=()
 for i in $(seq "$runs"); do
   t=$(now_ns)
@@ -97,3 +102,5 @@ echo "racker pull:                ${r} ms"
 echo "ratio racker/peer:          $(ratio "$r" "$p")  (goal <= 0.50)"
 echo "racker throughput:          $(awk -v b="$unpacked" -v ms="$r" 'BEGIN {printf "%.0f", b / 1e6 / (ms / 1000)}') MB/s unpacked"
 echo "racker peak RSS:            $((m / 1024)) MB  (goal < 256 MB)"
+echo "conditions:                 $(nproc) CPUs, load average $load_before before, $(cut -d' ' -f1 /proc/loadavg) after; class-data archive: $cds"
+echo "all runs (ms):              peer ${peer[*]}; racker ${ours[*]}"

@@ -13,21 +13,29 @@ final class FileTrees {
     private FileTrees() {
     }
 
-    /** rm -rf: a symlink is removed, not its target; a missing path is fine. */
-    static void deleteRecursively(Path path) throws IOException {
+    /**
+     * rm -rf: a symlink is removed, not its target; a missing path is fine.
+     *
+     * @return the bytes of the regular files removed, one count per path (a file with two
+     *     links inside counts twice), as {@link LayerUnpacker#unpack} sums them
+     */
+    static long deleteRecursively(Path path) throws IOException {
         BasicFileAttributes attributes = RootScope.lstat(path);
         if (attributes == null) {
-            return;
+            return 0;
         }
         if (!attributes.isDirectory()) {
             Files.deleteIfExists(path);
-            return;
+            return attributes.isRegularFile() ? attributes.size() : 0;
         }
+        long[] removed = {0};
         // walkFileTree does not follow links unless asked to, so a link inside is a leaf.
         Files.walkFileTree(path, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
+                if (Files.deleteIfExists(file) && attrs.isRegularFile()) {
+                    removed[0] += attrs.size();
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -48,5 +56,6 @@ final class FileTrees {
                 return FileVisitResult.CONTINUE;
             }
         });
+        return removed[0];
     }
 }

@@ -1,6 +1,7 @@
 package org.racker.layer;
 
 import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -20,7 +21,7 @@ public enum LayerCompression {
     GZIP,
     ZSTD;
 
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024;
 
     private static final Map<String, LayerCompression> BY_MEDIA_TYPE = Map.of(
             "application/vnd.oci.image.layer.v1.tar", NONE,
@@ -46,7 +47,8 @@ public enum LayerCompression {
                 // as Go's gzip reader (umoci's) does.
                 return new GZIPInputStream(compressed, BUFFER);
             case ZSTD:
-                return new ZstdInputStream(compressed);
+                // aircompressor asks its input for a frame's small headers one by one: buffer them
+                return new ZstdInputStream(new BufferedInputStream(compressed, BUFFER));
             default:
                 return compressed;
         }

@@ -18,11 +18,11 @@ final class Metadata {
     }
 
     static void chown(Path path, long uid, long gid) {
-        PosixCalls.INSTANCE.lchown(PosixCalls.cString(path), (int) uid, (int) gid);
+        PosixCalls.lchown(PosixCalls.cString(path), (int) uid, (int) gid);
     }
 
     static void chmod(Path path, int mode) {
-        PosixCalls.INSTANCE.chmod(PosixCalls.cString(path), mode & 07777);
+        PosixCalls.chmod(PosixCalls.cString(path), mode & 07777);
     }
 
     /**
@@ -56,11 +56,37 @@ final class Metadata {
         }
     }
 
+    /**
+     * Gives a path that was just created, and so has no xattrs yet, {@code wanted} (less the
+     * {@link Xattrs#IGNORED} ones): {@link #replaceXattrs} without listing what is there.
+     */
+    static void addXattrs(Path path, Map<String, byte[]> wanted) {
+        if (wanted.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, byte[]> xattr : wanted.entrySet()) {
+            if (Xattrs.IGNORED.contains(xattr.getKey())) {
+                continue;
+            }
+            try {
+                Xattrs.set(path, xattr.getKey(), xattr.getValue());
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != PosixCalls.EOPNOTSUPP) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     static void setTimes(Path path, FileTime atime, FileTime mtime) {
         Instant a = atime.toInstant();
         Instant m = mtime.toInstant();
-        long[] times = {a.getEpochSecond(), a.getNano(), m.getEpochSecond(), m.getNano()};
-        PosixCalls.INSTANCE.utimensat(PosixCalls.AT_FDCWD, PosixCalls.cString(path), times,
+        setTimes(path, a.getEpochSecond(), a.getNano(), m.getEpochSecond(), m.getNano());
+    }
+
+    static void setTimes(Path path, long atimeSeconds, long atimeNanos, long mtimeSeconds, long mtimeNanos) {
+        long[] times = {atimeSeconds, atimeNanos, mtimeSeconds, mtimeNanos};
+        PosixCalls.utimensat(PosixCalls.AT_FDCWD, PosixCalls.cString(path), times,
                 PosixCalls.AT_SYMLINK_NOFOLLOW);
     }
 }

@@ -1,8 +1,8 @@
 package org.racker.layer;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -13,43 +13,74 @@ import java.nio.file.Path;
  * that JNA's default string encoding (the locale's) never gets a say; {@link LayerUnpacker}
  * refuses to run when the JVM's own path encoding is not UTF-8 either.
  *
+ * <p>Bound with JNA's direct mapping ({@code Native.register}): a call costs little more than
+ * the system call, where the interface mapping's proxy, reflection and argument conversion
+ * cost several times that, and an image has a few calls per file for thousands of files.
+ * libc is loaded by file name, and JNA is kept from running {@code ldconfig -p} (a process
+ * spawned at its first library load) to learn directories that file names do not need.
+ *
  * <p>{@code mknod} is a real symbol only since glibc 2.33 (older ones export
  * {@code __xmknod}); every distribution racker supports as a host has a newer glibc.
  */
-interface PosixCalls extends Library {
-    int AT_FDCWD = -100;
-    int AT_SYMLINK_NOFOLLOW = 0x100;
-    int S_IFIFO = 0010000;
-    int S_IFCHR = 0020000;
-    int S_IFBLK = 0060000;
-    int ENOENT = 2;
-    int ENOTDIR = 20;
-    int ERANGE = 34;
-    int ENODATA = 61;
-    int EOPNOTSUPP = 95;
+final class PosixCalls {
+    static final int AT_FDCWD = -100;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    static final int S_IFIFO = 0010000;
+    static final int S_IFCHR = 0020000;
+    static final int S_IFBLK = 0060000;
+    static final int ENOENT = 2;
+    static final int EEXIST = 17;
+    static final int ENOTDIR = 20;
+    static final int EINVAL = 22;
+    static final int ERANGE = 34;
+    static final int ENODATA = 61;
+    static final int EOPNOTSUPP = 95;
+    static final int RENAME_NOREPLACE = 1;
+    static final int PRIO_PROCESS = 0;
 
-    PosixCalls INSTANCE = Native.load("libc.so.6", PosixCalls.class); // by file name: "c" makes JNA run ldconfig -p
+    static {
+        // JNA asks `ldconfig -p` (a process) for library directories unless this property is
+        // set; libraries loaded by file name, as here, never need them: dlopen finds them.
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", "");
+        }
+        Native.register(PosixCalls.class, NativeLibrary.getInstance("libc.so.6"));
+    }
 
-    int lchown(byte[] path, int uid, int gid) throws LastErrorException;
+    private PosixCalls() {
+    }
 
-    int chmod(byte[] path, int mode) throws LastErrorException;
+    static native int lchown(byte[] path, int uid, int gid) throws LastErrorException;
 
-    int mknod(byte[] path, int mode, long dev) throws LastErrorException;
+    static native int chmod(byte[] path, int mode) throws LastErrorException;
 
-    int symlink(byte[] target, byte[] linkPath) throws LastErrorException;
+    static native int mknod(byte[] path, int mode, long dev) throws LastErrorException;
 
-    long readlink(byte[] path, byte[] buffer, long size) throws LastErrorException;
+    static native int symlink(byte[] target, byte[] linkPath) throws LastErrorException;
+
+    /** glibc 2.28 and later; {@link #RENAME_NOREPLACE} fails with EEXIST instead of replacing. */
+    static native int renameat2(int oldDirFd, byte[] oldPath, int newDirFd, byte[] newPath, int flags)
+            throws LastErrorException;
+
+    static native long readlink(byte[] path, byte[] buffer, long size) throws LastErrorException;
 
     /** {@code times} is {@code struct timespec[2]}: atime sec, nsec, mtime sec, nsec. */
-    int utimensat(int dirFd, byte[] path, long[] times, int flags) throws LastErrorException;
+    static native int utimensat(int dirFd, byte[] path, long[] times, int flags) throws LastErrorException;
 
-    int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags) throws LastErrorException;
+    static native int lsetxattr(byte[] path, byte[] name, byte[] value, long size, int flags)
+            throws LastErrorException;
 
-    long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
+    static native long lgetxattr(byte[] path, byte[] name, byte[] value, long size) throws LastErrorException;
 
-    long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
+    static native long llistxattr(byte[] path, byte[] list, long size) throws LastErrorException;
 
-    int lremovexattr(byte[] path, byte[] name) throws LastErrorException;
+    static native int lremovexattr(byte[] path, byte[] name) throws LastErrorException;
+
+    /** glibc 2.30 and later: the calling thread's id, what setpriority takes for one thread. */
+    static native int gettid();
+
+    /** With PRIO_PROCESS and a thread id, Linux sets that thread's nice value. */
+    static native int setpriority(int which, int who, int prio) throws LastErrorException;
 
     static byte[] cString(Path path) {
         return cString(path.toString());

@@ -3,25 +3,23 @@ package org.racker.layer;
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.racker.layer.RootScope.Kind;
 import org.racker.layer.RootScope.Resolved;
 
@@ -47,110 +45,162 @@ import org.racker.layer.RootScope.Resolved;
  *   <li>Missing parent directories are created (0755, root-owned). A parent that is a regular
  *       file, fifo or device is replaced by a directory; umoci 0.4.7 fails there instead
  *       ("mkdir parent: not a directory"), and a layer that does this is no less usable.</li>
- *   <li>A hardlink's target is resolved like a name (its directory inside the root, its last
- *       component not followed, so a hardlink to a symlink links the symlink). A target
- *       that does not exist is an error naming the entry. Hardlinks get no metadata of their
+ *   <li>A hardlink's target is checked and resolved like a name (absolute or climbing
+ *       targets refused, its directory resolved inside the root, its last component not
+ *       followed, so a hardlink to a symlink links the symlink). A target that does not
+ *       exist is an error naming the entry. Hardlinks get no metadata of their
  *       own: they share the target's inode.</li>
  *   <li>Metadata: see {@link Metadata}. Directory times are applied when the layer is done
  *       ({@link DirectoryTimes}).</li>
  *   <li>Entry types other than file, directory, symlink, hardlink, fifo, char and block
  *       device fail, as in umoci. PAX global headers are applied to the entries that follow
- *       them (umoci fails on them; Commons Compress merges them).</li>
+ *       them (umoci fails on them). Sparse files get their holes.</li>
  * </ul>
  *
- * Path scoping is {@link RootScope}'s.
+ * Path scoping is {@link RootScope}'s; reading the tar, {@link TarReader}'s.
+ *
+ * <p>Speed: an image has thousands of small files, so the calls per entry count. A new
+ * entry is created straight away (O_EXCL and the like) and only when something is in the
+ * way is it looked at and replaced; a file whose mode the umask keeps is created with it
+ * and needs no chmod; a just-created entry has no xattrs to list ({@link RootState}); parent
+ * directories are resolved once and remembered until something is removed. And the
+ * entries usually come from a {@link LayerStager}, which has written the file data already
+ * on another thread: creating a regular file is then a rename.
  */
 final class TarLayerExtractor {
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
     private static final int PARENT_CACHE_LIMIT = 4096;
-    private static final int BUFFER = 128 * 1024;
+    private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+
+    /** Where a layer's entries, and the data of its regular files, come from. */
+    interface Entries {
+        /** The next entry, or null when the layer is done; failures name the entry when there is one. */
+        TarEntry next() throws LayerUnpackException;
+
+        /**
+         * Creates the current entry, a regular file, at {@code path} with its data and
+         * {@code mode}'s permission bits; never over anything that is there
+         * ({@link FileAlreadyExistsException}).
+         */
+        void createFile(TarEntry entry, Path path, FileAttribute<?> mode) throws IOException;
+
+        /** Reads whatever follows the last entry, so that the whole stream is consumed. */
+        void finish() throws LayerUnpackException;
+    }
+
+    /** Entries read from the stream as they are applied, on the caller's thread. */
+    static Entries inline(String layer, InputStream stream) {
+        TarReader tar = new TarReader(stream);
+        return new Entries() {
+            private String previous;
+
+            @Override
+            public TarEntry next() throws LayerUnpackException {
+                try {
+                    TarEntry entry = tar.next();
+                    previous = entry == null ? previous : entry.name();
+                    return entry;
+                } catch (IOException e) {
+                    throw new LayerUnpackException(layer, null, previous == null
+                            ? "reading the tar stream" : "reading the tar stream after entry " + previous, e);
+                }
+            }
+
+            @Override
+            public void createFile(TarEntry entry, Path path, FileAttribute<?> mode) throws IOException {
+                // CREATE_NEW is O_EXCL: it never follows or reuses whatever might be at the path.
+                try (FileChannel out = FileChannel.open(path, CREATE_FILE, mode)) {
+                    if (entry.isSparse()) {
+                        tar.transferSparse(out, entry.sparse(), entry.realSize());
+                    } else {
+                        tar.transferTo(out);
+                    }
+                }
+            }
+
+            @Override
+            public void finish() throws LayerUnpackException {
+                try {
+                    tar.drainToEnd();
+                } catch (IOException e) {
+                    throw new LayerUnpackException(layer, null, "reading the end of the tar stream", e);
+                }
+            }
+        };
+    }
 
     private final RootScope scope;
     private final Path root;
     private final String layer;
     private final boolean utf8Paths;
-    private final byte[] buffer = new byte[BUFFER];
-    private final Set<String> upperPaths = new HashSet<>();
-    private final DirectoryTimes directoryTimes = new DirectoryTimes();
+    private final RootState state;
+    private final UpperPaths upperPaths = new UpperPaths();
+    private final DirectoryTimes directoryTimes;
     /**
      * Resolved parent directories by cleaned name. Resolving costs an lstat per component
-     * and entries come grouped by directory; anything that could change a resolution
-     * (a removal, a new symlink or hardlink) empties the cache.
+     * and entries come grouped by directory. Only a removal can change what a directory that
+     * was resolved resolves to (a new entry is created where nothing was, so no resolved path
+     * went through it): every removal empties the cache.
      */
     private final Map<String, Resolved> parents = new HashMap<>();
+    private final FilePermissions permissions = new FilePermissions();
     /** What the current entry is doing, for the error message if it fails. */
     private String step;
+    /** Bytes of regular files this layer added, less those it removed (see {@link #extract}). */
+    private long fileBytes;
 
-    TarLayerExtractor(Path root, String layer, boolean utf8Paths) {
+    TarLayerExtractor(Path root, String layer, boolean utf8Paths, RootState state) {
         this.root = root;
         this.scope = new RootScope(root);
+        this.directoryTimes = new DirectoryTimes(root);
         this.layer = layer;
         this.utf8Paths = utf8Paths;
+        this.state = state;
     }
 
-    /** Applies every entry of {@code stream}, then reads the stream to its end. */
-    void extract(InputStream stream) throws LayerUnpackException {
-        RawPaxHeaders raw = new RawPaxHeaders(stream);
-        @SuppressWarnings("deprecation") // the builder API is not in older 1.2x releases either
-        TarArchiveInputStream tar = new TarArchiveInputStream(raw, StandardCharsets.UTF_8.name());
-        String previous = null;
+    /**
+     * Applies every entry, then has the rest of the stream read.
+     *
+     * @return how much the sum of the sizes of the root's regular files changed, counted per
+     *     path as a walk of the tree would: what the image's size is made of
+     */
+    long extract(Entries entries) throws LayerUnpackException {
         while (true) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new LayerUnpackException(layer, null, "interrupted");
             }
-            TarArchiveEntry entry;
-            Map<String, byte[]> xattrs;
-            try {
-                raw.startCapture();
-                entry = tar.getNextEntry();
-                xattrs = raw.finishCapture();
-            } catch (IOException e) {
-                throw new LayerUnpackException(layer, null, previous == null
-                        ? "reading the tar stream" : "reading the tar stream after entry " + previous, e);
-            }
+            TarEntry entry = entries.next();
             if (entry == null) {
                 break;
             }
             try {
-                if (!entry.isGlobalPaxHeader()) {
-                    extractEntry(entry, xattrs, tar);
-                }
-                step = "reading the entry's data";
-                drain(tar);
+                extractEntry(entry, entries);
+            } catch (RootScope.PathEscapeException e) {
+                throw new LayerUnpackException(layer, entry.name(), e.getMessage(), e);
             } catch (IOException | LastErrorException e) {
-                throw new LayerUnpackException(layer, entry.getName(), step, e);
+                throw new LayerUnpackException(layer, entry.name(), step, e);
             }
-            previous = entry.getName();
         }
         try {
             directoryTimes.restore();
         } catch (IOException | LastErrorException e) {
             throw new LayerUnpackException(layer, null, "restoring directory times", e);
         }
-        try {
-            raw.drainToEnd();
-        } catch (IOException e) {
-            throw new LayerUnpackException(layer, null, "reading the end of the tar stream", e);
-        }
+        entries.finish();
+        return fileBytes;
     }
 
-    private void extractEntry(TarArchiveEntry entry, Map<String, byte[]> xattrs, InputStream data)
-            throws IOException, LayerUnpackException {
-        checkRepresentable(entry, entry.getName());
-        byte type = entry.getLinkFlag();
-        if (type == TarConstants.LF_OLDNORM && entry.getName().endsWith("/")) {
-            type = TarConstants.LF_DIR; // pre-POSIX tars mark directories by the slash only; Go agrees
+    private void extractEntry(TarEntry entry, Entries data) throws IOException, LayerUnpackException {
+        checkRepresentable(entry, entry.name());
+        byte type = entry.type();
+        if (type == TarEntry.OLD_NORMAL && entry.name().endsWith("/")) {
+            type = TarEntry.DIRECTORY; // pre-POSIX tars mark directories by the slash only; Go agrees
         }
-        if (!isSupported(type)) {
-            throw refuse(entry, "unsupported entry type " + describe(type));
-        }
-        if (type == TarConstants.LF_LINK || type == TarConstants.LF_SYMLINK) {
-            checkRepresentable(entry, entry.getLinkName());
-        }
-        String name = RootScope.clean(entry.getName());
+        String name = RootScope.clean(entry.name(), "name");
         if (name.isEmpty()) {
-            extractRoot(entry, type, xattrs);
+            extractRoot(entry, type);
             return;
         }
         int slash = name.lastIndexOf('/');
@@ -158,133 +208,187 @@ final class TarLayerExtractor {
         step = "resolving the parent directory";
         Resolved parent = resolveParent(slash < 0 ? "" : name.substring(0, slash));
         if (base.startsWith(WHITEOUT_PREFIX)) {
-            whiteout(entry, parent, base);
+            whiteout(entry, parent, base); // whatever its type, as umoci does: only the name counts
             return;
+        }
+        if (!isSupported(type)) {
+            throw refuse(entry, "unsupported entry type " + describe(type));
+        }
+        if (type == TarEntry.HARDLINK || type == TarEntry.SYMLINK) {
+            checkRepresentable(entry, entry.linkName());
         }
 
         ensureDirectory(parent);
         directoryTimes.beforeChange(parent.path());
         Path path = parent.path().resolve(base);
         String relative = parent.relative().isEmpty() ? base : parent.relative() + "/" + base;
-        BasicFileAttributes existing = RootScope.lstat(path);
+        boolean created = true; // a new inode: no xattrs yet, the mode it was created with
         boolean dirlink = false;
-        if (existing != null && !(existing.isDirectory() && type == TarConstants.LF_DIR)) {
-            if (type == TarConstants.LF_DIR && existing.isSymbolicLink() && isDirlink(relative)) {
-                dirlink = true;
-            } else {
-                step = "removing what the entry replaces";
-                FileTrees.deleteRecursively(path);
-                parents.clear();
-                existing = null;
-            }
-        }
-
         switch (type) {
-            case TarConstants.LF_OLDNORM:
-            case TarConstants.LF_NORMAL:
-                writeFile(entry, path, data);
-                break;
-            case TarConstants.LF_DIR:
-                if (existing == null) {
-                    step = "creating the directory";
-                    Files.createDirectory(path);
+            case TarEntry.OLD_NORMAL, TarEntry.NORMAL -> writeFile(entry, path, data);
+            case TarEntry.DIRECTORY -> {
+                step = "creating the directory";
+                if (!createDirectory(path, entry.mode())) {
+                    BasicFileAttributes existing = RootScope.lstat(path);
+                    if (existing != null && existing.isDirectory()) {
+                        created = false; // merged
+                    } else if (existing != null && existing.isSymbolicLink() && isDirlink(relative)) {
+                        created = false;
+                        dirlink = true;
+                    } else {
+                        replace(path);
+                        step = "creating the directory";
+                        Files.createDirectory(path, permissions.of(entry.mode()));
+                    }
                 }
-                break;
-            case TarConstants.LF_SYMLINK:
+            }
+            case TarEntry.SYMLINK -> {
                 step = "creating the symlink";
                 // Stored byte for byte: Files.createSymbolicLink would normalise the target
                 // (double and trailing slashes) on its way through Path.
-                PosixCalls.INSTANCE.symlink(PosixCalls.cString(entry.getLinkName()), PosixCalls.cString(path));
-                parents.clear();
-                break;
-            case TarConstants.LF_LINK:
-                createHardlink(entry, path);
-                break;
-            default:
+                byte[] target = PosixCalls.cString(entry.linkName());
+                byte[] link = PosixCalls.cString(path);
+                if (!createOrReport(() -> PosixCalls.symlink(target, link))) {
+                    replace(path);
+                    step = "creating the symlink";
+                    PosixCalls.symlink(target, link);
+                }
+            }
+            case TarEntry.HARDLINK -> createHardlink(entry, path);
+            default -> {
                 step = "creating the device node or fifo";
-                PosixCalls.INSTANCE.mknod(PosixCalls.cString(path), nodeType(type) | (entry.getMode() & 07777),
-                        type == TarConstants.LF_FIFO ? 0 : PosixCalls.makedev(entry.getDevMajor(), entry.getDevMinor()));
-                break;
+                byte[] node = PosixCalls.cString(path);
+                int mode = nodeType(type) | (entry.mode() & 07777);
+                long device = type == TarEntry.FIFO ? 0 : PosixCalls.makedev(entry.devMajor(), entry.devMinor());
+                if (!createOrReport(() -> PosixCalls.mknod(node, mode, device))) {
+                    replace(path);
+                    step = "creating the device node or fifo";
+                    PosixCalls.mknod(node, mode, device);
+                }
+            }
         }
-        if (type != TarConstants.LF_LINK) {
-            boolean symlink = type == TarConstants.LF_SYMLINK || dirlink;
-            applyMetadata(entry, path, xattrs, symlink, type == TarConstants.LF_DIR && !dirlink);
+        if (type != TarEntry.HARDLINK) {
+            boolean symlink = type == TarEntry.SYMLINK || dirlink;
+            // Regular files only: a new directory inherits the set-group-ID bit of its parent,
+            // which only the chmod takes away again.
+            boolean modeSet = created && (type == TarEntry.NORMAL || type == TarEntry.OLD_NORMAL)
+                    && state.createsWithMode(entry.mode());
+            applyMetadata(entry, path, symlink, type == TarEntry.DIRECTORY && !dirlink, created, modeSet);
         }
         markUpper(relative);
     }
 
-    /** An entry naming the root itself ("./", "/", ".."): only its metadata can change. */
-    private void extractRoot(TarArchiveEntry entry, byte type, Map<String, byte[]> xattrs)
-            throws IOException, LayerUnpackException {
-        if (type != TarConstants.LF_DIR) {
+    /** An entry naming the root itself ("./", "."): only its metadata can change. */
+    private void extractRoot(TarEntry entry, byte type) throws IOException, LayerUnpackException {
+        if (type != TarEntry.DIRECTORY) {
             throw refuse(entry, "refusing to replace the root directory with a non-directory");
         }
-        applyMetadata(entry, root, xattrs, false, true);
+        applyMetadata(entry, root, false, true, false, false);
     }
 
-    private void writeFile(TarArchiveEntry entry, Path path, InputStream data) throws IOException {
+    private void writeFile(TarEntry entry, Path path, Entries data) throws IOException {
         step = "writing the file";
-        long expected = entry.isSparse() ? entry.getRealSize() : entry.getSize();
-        long written = 0;
-        // CREATE_NEW is O_EXCL: it never follows or reuses whatever might be at the path.
-        try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
-            int n;
-            while ((n = data.read(buffer)) >= 0) {
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
-                written += n;
-            }
+        FileAttribute<?> mode = permissions.of(entry.mode());
+        try {
+            data.createFile(entry, path, mode);
+        } catch (FileAlreadyExistsException e) {
+            replace(path);
+            step = "writing the file";
+            data.createFile(entry, path, mode);
         }
-        if (written != expected) {
-            throw new IOException("short entry data: " + written + " of " + expected + " bytes");
+        fileBytes += entry.realSize();
+    }
+
+    /** mkdir; false if something is at the path already. */
+    private boolean createDirectory(Path path, int mode) throws IOException {
+        try {
+            Files.createDirectory(path, permissions.of(mode));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
         }
     }
 
-    private void createHardlink(TarArchiveEntry entry, Path path) throws IOException, LayerUnpackException {
+    private interface PosixCall {
+        int call() throws LastErrorException;
+    }
+
+    /** Runs a creating call; false if it failed because something is at the path already. */
+    private static boolean createOrReport(PosixCall call) {
+        try {
+            call.call();
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == PosixCalls.EEXIST) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Removes whatever is at {@code path}, for the entry that replaces it. */
+    private void replace(Path path) throws IOException {
+        step = "removing what the entry replaces";
+        fileBytes -= FileTrees.deleteRecursively(path);
+        parents.clear();
+    }
+
+    private void createHardlink(TarEntry entry, Path path) throws IOException, LayerUnpackException {
         step = "resolving the hardlink target";
-        String target = RootScope.clean(entry.getLinkName());
+        String target = RootScope.clean(entry.linkName(), "hardlink target");
         Path targetPath;
         if (target.isEmpty()) {
             targetPath = root;
         } else {
             int slash = target.lastIndexOf('/');
             Resolved dir = resolveParent(slash < 0 ? "" : target.substring(0, slash));
-            targetPath = dir.path().resolve(target.substring(slash + 1));
+            targetPath = dir.kind() == Kind.DIRECTORY ? dir.path().resolve(target.substring(slash + 1)) : null;
         }
-        if (RootScope.lstat(targetPath) == null) {
-            throw refuse(entry, "hardlink target " + entry.getLinkName()
+        BasicFileAttributes targetAttributes = targetPath == null ? null : RootScope.lstat(targetPath);
+        if (targetAttributes == null) {
+            throw refuse(entry, "hardlink target " + entry.linkName()
                     + " does not exist (not in the image, or removed by a whiteout)");
         }
-        step = "creating the hardlink to " + entry.getLinkName();
-        Files.createLink(path, targetPath); // link(2): never follows a symlink target
-        parents.clear();
+        step = "creating the hardlink to " + entry.linkName();
+        try {
+            Files.createLink(path, targetPath); // link(2): never follows a symlink target
+        } catch (FileAlreadyExistsException e) {
+            replace(path);
+            createHardlink(entry, path); // the target again: the removal may have taken it
+            return;
+        }
+        fileBytes += targetAttributes.isRegularFile() ? targetAttributes.size() : 0;
     }
 
-    private void applyMetadata(TarArchiveEntry entry, Path path, Map<String, byte[]> xattrs, boolean symlink,
-            boolean deferTimes) throws IOException {
+    private void applyMetadata(TarEntry entry, Path path, boolean symlink, boolean deferTimes, boolean created,
+            boolean modeSet) throws IOException {
         step = "setting the owner";
-        Metadata.chown(path, entry.getLongUserId(), entry.getLongGroupId());
-        if (!symlink) {
+        Metadata.chown(path, entry.uid(), entry.gid());
+        if (!symlink && !modeSet) {
             step = "setting the mode";
-            Metadata.chmod(path, entry.getMode());
+            Metadata.chmod(path, entry.mode());
         }
         step = "setting xattrs";
-        Metadata.replaceXattrs(path, xattrs);
+        state.settingXattrs(entry.xattrs());
+        if (created && state.freshEntriesBare()) {
+            Metadata.addXattrs(path, entry.xattrs());
+        } else {
+            Metadata.replaceXattrs(path, entry.xattrs());
+        }
         step = "setting times";
-        FileTime mtime = entry.getLastModifiedTime();
-        FileTime atime = entry.getLastAccessTime() != null ? entry.getLastAccessTime() : mtime;
+        long atime = entry.hasAtime() ? entry.atimeSeconds() : entry.mtimeSeconds();
+        int atimeNanos = entry.hasAtime() ? entry.atimeNanos() : entry.mtimeNanos();
         if (deferTimes) {
             BasicFileAttributes attributes = RootScope.lstat(path);
-            directoryTimes.set(path, attributes == null ? null : attributes.fileKey(), atime, mtime);
+            directoryTimes.set(path, attributes == null ? null : attributes.fileKey(),
+                    FileTime.from(Instant.ofEpochSecond(atime, atimeNanos)),
+                    FileTime.from(Instant.ofEpochSecond(entry.mtimeSeconds(), entry.mtimeNanos())));
         } else {
-            Metadata.setTimes(path, atime, mtime);
+            Metadata.setTimes(path, atime, atimeNanos, entry.mtimeSeconds(), entry.mtimeNanos());
         }
     }
 
-    private void whiteout(TarArchiveEntry entry, Resolved parent, String base)
+    private void whiteout(TarEntry entry, Resolved parent, String base)
             throws IOException, LayerUnpackException {
         boolean opaque = base.equals(OPAQUE);
         String victim = base.substring(WHITEOUT_PREFIX.length());
@@ -305,7 +409,7 @@ final class TarLayerExtractor {
         directoryTimes.beforeChange(parent.path());
         parents.clear();
         if (!opaque && !upperPaths.contains(relative)) {
-            FileTrees.deleteRecursively(target);
+            fileBytes -= FileTrees.deleteRecursively(target);
         } else if (attributes.isDirectory()) {
             removeLowerEntries(target, relative);
         }
@@ -322,7 +426,7 @@ final class TarLayerExtractor {
             String name = child.getFileName().toString();
             String childRelative = relative.isEmpty() ? name : relative + "/" + name;
             if (!upperPaths.contains(childRelative)) {
-                FileTrees.deleteRecursively(child);
+                fileBytes -= FileTrees.deleteRecursively(child);
             } else {
                 BasicFileAttributes attributes = RootScope.lstat(child);
                 if (attributes != null && attributes.isDirectory()) {
@@ -368,6 +472,7 @@ final class TarLayerExtractor {
                         throw new IOException("a symlink appeared in a resolved path: " + next);
                     }
                     Files.delete(next);
+                    fileBytes -= attributes.isRegularFile() ? attributes.size() : 0;
                     parents.clear();
                 }
                 Files.createDirectory(next);
@@ -394,7 +499,7 @@ final class TarLayerExtractor {
         }
     }
 
-    private void checkRepresentable(TarArchiveEntry entry, String name) throws LayerUnpackException {
+    private void checkRepresentable(TarEntry entry, String name) throws LayerUnpackException {
         if (name.indexOf('\uFFFD') >= 0) {
             throw refuse(entry, "name " + name + " is not valid UTF-8, which Java paths cannot hold");
         }
@@ -404,41 +509,24 @@ final class TarLayerExtractor {
         }
     }
 
-    private LayerUnpackException refuse(TarArchiveEntry entry, String problem) {
-        return new LayerUnpackException(layer, entry.getName(), problem);
-    }
-
-    private void drain(InputStream data) throws IOException {
-        while (data.read(buffer) >= 0) {
-            // the rest of an entry the extractor did not need (a directory with data, say)
-        }
+    private LayerUnpackException refuse(TarEntry entry, String problem) {
+        return new LayerUnpackException(layer, entry.name(), problem);
     }
 
     private static boolean isSupported(byte type) {
-        switch (type) {
-            case TarConstants.LF_OLDNORM:
-            case TarConstants.LF_NORMAL:
-            case TarConstants.LF_DIR:
-            case TarConstants.LF_SYMLINK:
-            case TarConstants.LF_LINK:
-            case TarConstants.LF_CHR:
-            case TarConstants.LF_BLK:
-            case TarConstants.LF_FIFO:
-                return true;
-            default:
-                return false;
-        }
+        return switch (type) {
+            case TarEntry.OLD_NORMAL, TarEntry.NORMAL, TarEntry.DIRECTORY, TarEntry.SYMLINK, TarEntry.HARDLINK,
+                    TarEntry.CHAR_DEVICE, TarEntry.BLOCK_DEVICE, TarEntry.FIFO -> true;
+            default -> false;
+        };
     }
 
     private static int nodeType(byte type) {
-        switch (type) {
-            case TarConstants.LF_CHR:
-                return PosixCalls.S_IFCHR;
-            case TarConstants.LF_BLK:
-                return PosixCalls.S_IFBLK;
-            default:
-                return PosixCalls.S_IFIFO;
-        }
+        return switch (type) {
+            case TarEntry.CHAR_DEVICE -> PosixCalls.S_IFCHR;
+            case TarEntry.BLOCK_DEVICE -> PosixCalls.S_IFBLK;
+            default -> PosixCalls.S_IFIFO;
+        };
     }
 
     private static String describe(byte type) {

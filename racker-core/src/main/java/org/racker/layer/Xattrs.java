@@ -24,11 +24,11 @@ final class Xattrs {
         while (true) {
             long size;
             try {
-                size = PosixCalls.INSTANCE.llistxattr(cpath, buffer, buffer.length);
+                size = PosixCalls.llistxattr(cpath, buffer, buffer.length);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == PosixCalls.ERANGE) {
                     buffer = new byte[(int) Math.max(buffer.length * 2L,
-                            PosixCalls.INSTANCE.llistxattr(cpath, null, 0))];
+                            PosixCalls.llistxattr(cpath, null, 0))];
                     continue;
                 }
                 throw e;
@@ -53,23 +53,23 @@ final class Xattrs {
         byte[] buffer = new byte[256];
         while (true) {
             try {
-                long size = PosixCalls.INSTANCE.lgetxattr(cpath, cname, buffer, buffer.length);
+                long size = PosixCalls.lgetxattr(cpath, cname, buffer, buffer.length);
                 return java.util.Arrays.copyOf(buffer, (int) size);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != PosixCalls.ERANGE) {
                     throw e;
                 }
                 buffer = new byte[(int) Math.max(buffer.length * 2L,
-                        PosixCalls.INSTANCE.lgetxattr(cpath, cname, null, 0))];
+                        PosixCalls.lgetxattr(cpath, cname, null, 0))];
             }
         }
     }
 
     static void set(Path path, String name, byte[] value) throws LastErrorException {
-        PosixCalls.INSTANCE.lsetxattr(PosixCalls.cString(path), PosixCalls.cString(name), value, value.length, 0);
+        PosixCalls.lsetxattr(PosixCalls.cString(path), PosixCalls.cString(name), value, value.length, 0);
     }
 
     static void remove(Path path, String name) throws LastErrorException {
-        PosixCalls.INSTANCE.lremovexattr(PosixCalls.cString(path), PosixCalls.cString(name));
+        PosixCalls.lremovexattr(PosixCalls.cString(path), PosixCalls.cString(name));
     }
 }

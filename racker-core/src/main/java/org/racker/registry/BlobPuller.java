@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,13 +22,13 @@ import org.racker.image.json.Descriptor;
  */
 final class BlobPuller implements EndpointCall<Void> {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024; // the HttpClient hands over up to this much at a time
 
     private final ImageReference reference;
     private final Descriptor descriptor;
     private final OutputStream out;
     private final TransferListener listener;
-    private final MessageDigest hasher;
+    private final BlobHasher hasher;
     private long written;
 
     BlobPuller(ImageReference reference, Descriptor descriptor, OutputStream out, TransferListener listener) {
@@ -37,7 +36,7 @@ final class BlobPuller implements EndpointCall<Void> {
         this.descriptor = descriptor;
         this.out = out;
         this.listener = listener;
-        this.hasher = descriptor.digest().newMessageDigest();
+        this.hasher = BlobHasher.forDigest(descriptor.digest());
     }
 
     @Override
@@ -107,7 +106,7 @@ final class BlobPuller implements EndpointCall<Void> {
         if (skip > 0 || written < size) {
             throw new IOException("the connection ended after " + written + " of " + size + " bytes");
         }
-        Digest actual = Digest.fromHash(descriptor.digest().algorithm(), hasher.digest());
+        Digest actual = Digest.fromHash(descriptor.digest().algorithm(), hasher.finish());
         if (!actual.equals(descriptor.digest())) {
             throw new DigestMismatchException(what + ": digest mismatch: expected " + descriptor.digest()
                     + ", got " + actual + " (" + size + " bytes)", descriptor.digest(), actual);

@@ -1,7 +1,6 @@
 package org.racker.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.racker.image.json.ImageJson;
 
 /**
  * Registry credentials from the files podman, skopeo and docker write, in the order
@@ -27,7 +27,6 @@ import java.util.Optional;
  * entry wins. Credential helpers ({@code credHelpers}, {@code credsStore}) are not run.
  */
 public final class CredentialStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Path> files;
 
@@ -119,7 +118,7 @@ public final class CredentialStore {
             throw new RegistryException("cannot read auth file " + file + ": " + e.getMessage(), e);
         }
         try {
-            JsonNode root = JSON.readTree(content);
+            JsonNode root = ImageJson.mapper().readTree(content);
             JsonNode auths = root == null ? null : root.get("auths");
             return auths != null && auths.isObject() ? auths : null;
         } catch (IOException e) {

@@ -1,19 +1,17 @@
 package org.racker.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.racker.image.Digest;
 import org.racker.image.ImageReference;
 import org.racker.image.MediaType;
-import org.racker.image.json.ImageIndex;
-import org.racker.image.json.ImageJson;
 import org.racker.image.json.ImageManifest;
+import org.racker.image.json.ManifestJson;
 
 /**
  * GET /v2/NAME/manifests/REFERENCE
@@ -73,33 +71,35 @@ final class ManifestPuller implements EndpointCall<PulledManifest> {
         } else {
             actual = Digest.sha256(content);
         }
-        JsonNode json;
+        // Jackson's streaming parser, not its databind: the manifest is on the way to the
+        // first download, and databind takes a fresh JVM a quarter second to set up.
+        Object parsed;
         try {
-            json = ImageJson.mapper().readTree(content);
+            parsed = ManifestJson.parse(content);
         } catch (IOException e) {
             throw new RegistryException(what + ": the manifest is not valid JSON");
         }
-        if (json == null || !json.isObject()) {
+        if (!(parsed instanceof Map<?, ?> json)) {
             throw new RegistryException(what + ": the manifest is not a JSON object");
         }
         String mediaType = mediaType(response, json);
         try {
             if (MediaType.isIndex(mediaType)) {
-                return new PulledManifest(reference, mediaType, actual, content,
-                        ImageJson.mapper().treeToValue(json, ImageIndex.class), null);
+                return new PulledManifest(reference, mediaType, actual, content, ManifestJson.index(json), null);
             }
             if (MediaType.isManifest(mediaType)) {
-                ImageManifest manifest = ImageJson.mapper().treeToValue(json, ImageManifest.class);
+                ImageManifest manifest = ManifestJson.manifest(json);
                 if (manifest.config() == null) {
                     throw new RegistryException(what + ": the manifest has no config");
                 }
                 return new PulledManifest(reference, mediaType, actual, content, null, manifest);
             }
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new RegistryException(what + ": malformed manifest (" + why + ")");
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(what + ": malformed manifest (" + e.getMessage() + ")");
         }
-        if (json.path("schemaVersion").asInt() == 1 || mediaType.startsWith(MediaType.DOCKER_MANIFEST_V1)) {
+        Object schemaVersion = json.get("schemaVersion");
+        if ((schemaVersion instanceof Number n && n.intValue() == 1) || "1".equals(schemaVersion)
+                || mediaType.startsWith(MediaType.DOCKER_MANIFEST_V1)) {
             throw new RegistryException(what + ": the registry sent a Docker schema 1 manifest, which racker"
                     + " does not read (it was deprecated in 2017); push the image again with a current tool");
         }
@@ -110,21 +110,21 @@ final class ManifestPuller implements EndpointCall<PulledManifest> {
      * The Content-Type, or for registries that send a generic one, the document's mediaType
      * field, or for an OCI document without one, what its fields say it is.
      */
-    private static String mediaType(HttpResponse<?> response, JsonNode json) {
+    private static String mediaType(HttpResponse<?> response, Map<?, ?> json) {
         String header = response.headers().firstValue("Content-Type").orElse("");
         int semicolon = header.indexOf(';');
         header = (semicolon >= 0 ? header.substring(0, semicolon) : header).trim().toLowerCase(Locale.ROOT);
         if (MediaType.isIndex(header) || MediaType.isManifest(header) || header.startsWith("application/vnd.")) {
             return header;
         }
-        String field = json.path("mediaType").asText("");
+        String field = json.get("mediaType") instanceof String text ? text : "";
         if (!field.isEmpty()) {
             return field;
         }
-        if (json.has("manifests")) {
+        if (json.containsKey("manifests")) {
             return MediaType.OCI_INDEX;
         }
-        if (json.has("config") || json.has("layers")) {
+        if (json.containsKey("config") || json.containsKey("layers")) {
             return MediaType.OCI_MANIFEST;
         }
         return header;

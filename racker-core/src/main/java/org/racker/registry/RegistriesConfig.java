@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.racker.image.ImageReference;
 
 /**
@@ -47,7 +49,16 @@ import org.racker.image.ImageReference;
  * qualifies short names the docker way (docker.io), not by search.
  */
 public final class RegistriesConfig {
-    private static final TomlMapper TOML = new TomlMapper();
+    /** Loaded on first use: most hosts' files are comments only, and Jackson's TOML costs start-up time. */
+    private static final class Toml {
+        static final TomlMapper MAPPER = new TomlMapper();
+    }
+
+    /** A table header line: [NAME...] or [[NAME...]], NAME bare or quoted; group 1 is NAME. */
+    private static final Pattern TABLE_HEADER =
+            Pattern.compile("^\\[\\[?\\s*[\"']?([A-Za-z0-9_-]+)[\"']?\\s*(\\.[^\\]]*)?\\]\\]?\\s*(#.*)?$");
+    /** A key line of the root table setting {@code registry} or {@code registries}. */
+    private static final Pattern REGISTRIES_KEY = Pattern.compile("^[\"']?registr(y|ies)[\"']?\\s*[.=]");
 
     /** One [[registry]] table. */
     private record Registry(String prefix, String location, boolean insecure, boolean blocked,
@@ -123,11 +134,44 @@ public final class RegistriesConfig {
         parseInto(into, text, file.toString());
     }
 
+    /**
+     * Whether the file may set anything racker reads: a {@code registry} or
+     * {@code registries} key in the root table, or a table of that name. Other tables, such
+     * as the short-name {@code [aliases]} (whose keys may well be "registry"), do not count.
+     * A line starting with "[" that is not plainly a table header (a multi-line array, say)
+     * makes the answer yes: then the file is simply parsed.
+     */
+    static boolean mentionsRegistries(String toml) {
+        boolean rootTable = true;
+        for (String line : toml.split("\n", -1)) {
+            String text = line.strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            if (text.startsWith("[")) {
+                Matcher header = TABLE_HEADER.matcher(text);
+                if (!header.matches() || header.group(1).startsWith("registr")) {
+                    return true;
+                }
+                rootTable = false;
+            } else if (rootTable && REGISTRIES_KEY.matcher(text).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void parseInto(Map<String, Registry> into, String toml, String source)
             throws RegistriesConfigException {
+        if (!mentionsRegistries(toml)) {
+            // Debian's and Fedora's stock files: comments only, or short-name aliases
+            // (shortnames.conf), which racker does not use. Jackson's TOML parser would
+            // spend about 150 ms of start-up on them.
+            return;
+        }
         JsonNode root;
         try {
-            root = TOML.readTree(toml);
+            root = Toml.MAPPER.readTree(toml);
         } catch (IOException e) {
             throw new RegistriesConfigException(source + " is not valid TOML: " + e.getMessage(), e);
         }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.racker.image.ImageReference;
 import org.racker.image.Platform;
 import org.racker.image.json.Descriptor;
+import org.racker.image.json.ImageJson;
 import org.racker.runtime.EventLog;
 
 /**
@@ -42,6 +43,26 @@ public final class RegistryClient {
         this.log = builder.eventLog;
         this.transport = new RegistryTransport(builder.credentials, builder.retryPolicy, builder.tlsVerify,
                 builder.eventLog, builder.userAgent, builder.connectTimeout, builder.requestTimeout);
+        prepareInBackground();
+    }
+
+    /**
+     * Sets up, on a thread of its own, what the pull will need after the manifest: the native
+     * SHA-256 and Jackson's databind for image JSON. In a short-lived CLI that is a few
+     * hundred milliseconds of class loading and JIT that would otherwise delay the downloads.
+     * Whoever needs either first simply finishes the set-up.
+     */
+    private static void prepareInBackground() {
+        Thread thread = new Thread(() -> {
+            try {
+                BlobHasher.prepare(); // needed with the first blob
+                ImageJson.prepare(); // needed for the config and when the image is stored
+            } catch (RuntimeException | LinkageError e) {
+                // only a head start: the real calls report their own errors
+            }
+        }, "racker-prepare");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     public static Builder builder() {

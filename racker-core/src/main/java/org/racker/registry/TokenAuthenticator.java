@@ -1,7 +1,6 @@
 package org.racker.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.racker.image.json.ImageJson;
 
 /**
  * The token endpoint of the registry auth spec
@@ -22,7 +22,6 @@ import java.util.Optional;
  * by {@code {"token": ..., "expires_in": ...}} ({@code access_token} in OAuth-style servers).
  */
 final class TokenAuthenticator {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The spec's default lifetime when the server gives none. */
     private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
     private static final int MAX_RESPONSE = 1 << 20;
@@ -106,7 +105,7 @@ final class TokenAuthenticator {
         }
         JsonNode json;
         try {
-            json = JSON.readTree(body);
+            json = ImageJson.mapper().readTree(body);
         } catch (IOException e) {
             throw new RegistryException(action + ": the token server " + uri.getHost() + " answered with malformed JSON");
         }

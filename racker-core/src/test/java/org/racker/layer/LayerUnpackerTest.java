@@ -66,27 +66,86 @@ class LayerUnpackerTest {
     }
 
     @Test
-    void dotDotEntriesStayInsideRoot() throws Exception {
-        unpack(new TarBuilder()
-                .file("../escaped", "1")
-                .file("a/../../../b", "2")
-                .file("/absolute", "3")
-                .file("./c/./../d", "4")
-                .file("../outside/victim", "overwritten?")
-                .hardlink("e", "../../../../absolute")
-                .layer("l1"));
-
-        assertThat(root.resolve("escaped")).hasContent("1");
-        assertThat(root.resolve("b")).hasContent("2");
-        assertThat(root.resolve("absolute")).hasContent("3");
-        assertThat(root.resolve("d")).hasContent("4");
-        assertThat(root.resolve("outside/victim")).hasContent("overwritten?");
-        assertThat(inode(root.resolve("e"))).isEqualTo(inode(root.resolve("absolute")));
-        assertThat(root.resolve("c")).doesNotExist();
-        assertThat(outside.resolve("victim")).hasContent("host file");
-        try (var siblings = Files.list(temp)) {
-            assertThat(siblings).containsExactlyInAnyOrder(root, outside);
+    void dotDotEntriesRefused() throws Exception {
+        List<String> canary = canary();
+        for (String name : List.of("../escaped", "a/../../../b", "..", "./c/./../../d", "../outside/victim",
+                "../root/x")) {
+            assertRefused(new TarBuilder().dir("a/").file(name, "escaped?").layer("l1"), name, "climb above");
+            assertThat(canary()).as("outside the root after %s", name).isEqualTo(canary);
         }
+        assertRefused(new TarBuilder().dir("a/").dir("a/../../up/").layer("l1"), "a/../../up/", "climb above");
+        assertRefused(new TarBuilder().file("x", "x").whiteout("../outside/.wh.victim").layer("l1"),
+                "../outside/.wh.victim", "climb above");
+        assertThat(canary()).isEqualTo(canary);
+
+        // A ".." that stays inside is harmless: cleaned away, as umoci does.
+        unpack(new TarBuilder().file("a/../b", "inside").file("./c/./../d", "also inside").layer("l1"));
+        assertThat(root.resolve("b")).hasContent("inside");
+        assertThat(root.resolve("d")).hasContent("also inside");
+        assertThat(root.resolve("a")).doesNotExist();
+        assertThat(root.resolve("c")).doesNotExist();
+        assertThat(canary()).isEqualTo(canary);
+    }
+
+    @Test
+    void absoluteEntriesRefused() throws Exception {
+        List<String> canary = canary();
+        for (String name : List.of("/absolute", "/etc/passwd", outside.resolve("victim").toString(),
+                outside.resolve("new").toString(), "//double")) {
+            assertRefused(new TarBuilder().file("x", "x").file(name, "escaped?").layer("l1"), name, "absolute name");
+            assertThat(canary()).as("outside the root after %s", name).isEqualTo(canary);
+        }
+        assertRefused(new TarBuilder().dir("/").layer("l1"), "/", "absolute name");
+        assertRefused(new TarBuilder().symlink(outside.resolve("link").toString(), "/").layer("l1"),
+                outside.resolve("link").toString(), "absolute name");
+        assertThat(canary()).isEqualTo(canary);
+    }
+
+    @Test
+    void symlinkEscapingRootRefused() throws Exception {
+        List<String> canary = canary();
+        LayerSource links = new TarBuilder()
+                .dir("sub/")
+                .symlink("up", "../../..")
+                .symlink("out", "../outside")
+                .symlink("sub/up", "../..")
+                .symlink("rel", "sub")
+                .symlink("chain", "rel/../..")
+                .symlink("hop", "sub/up")
+                .layer("links");
+        for (String name : List.of("up/x", "out/victim", "out/new", "sub/up/outside/victim", "chain/x", "hop/x",
+                "out/.wh.victim", "out/.wh..wh..opq", "out/")) {
+            byte[] write = name.endsWith("/") ? new TarBuilder().dir(name).build()
+                    : new TarBuilder().file(name, "through the link").build();
+            assertRefused(links, LayerSource.of("l2", () -> new ByteArrayInputStream(write)), name,
+                    "refusing to write through the symlink");
+            assertThat(canary()).as("outside the root after %s", name).isEqualTo(canary);
+        }
+        assertThatThrownBy(() -> unpack(links, new TarBuilder().file("out/victim", "x").layer("l2")))
+                .hasMessageContaining("the symlink out (-> ../outside)");
+        assertThatThrownBy(() -> unpack(links, new TarBuilder().file("hop/x", "x").layer("l2")))
+                .hasMessageContaining("the symlink sub/up (-> ../..)");
+
+        // The links themselves are stored as they are; only writing through them is refused.
+        unpack(links);
+        assertThat(readlink(root.resolve("up"))).isEqualTo("../../..");
+        assertThat(readlink(root.resolve("out"))).isEqualTo("../outside");
+        assertThat(canary()).isEqualTo(canary);
+    }
+
+    @Test
+    void hardlinkEscapingRootRefused() throws Exception {
+        List<String> canary = canary();
+        LayerSource base = new TarBuilder().dir("etc/").file("etc/passwd", "inside")
+                .symlink("out", "../outside").layer("base");
+        for (String target : List.of("../outside/victim", "../../etc/passwd", "etc/../../outside/victim",
+                outside.resolve("victim").toString(), "/etc/passwd", "out/victim")) {
+            byte[] link = new TarBuilder().hardlink("h", target).build();
+            assertRefused(base, LayerSource.of("l2", () -> new ByteArrayInputStream(link)), "h",
+                    target.startsWith("out/") ? "refusing to write through the symlink out" : "hardlink target");
+            assertThat(canary()).as("outside the root after a hardlink to %s", target).isEqualTo(canary);
+        }
+        assertThat(Files.getAttribute(outside.resolve("victim"), "unix:nlink")).isEqualTo(1);
     }
 
     @Test
@@ -94,19 +153,16 @@ class LayerUnpackerTest {
         unpack(
                 new TarBuilder()
                         .dir("sub/")
-                        .symlink("up", "../../../..")
                         .symlink("host", outside.toString())
                         .symlink("rel", "sub")
                         .symlink("chain", "rel/../host")
                         .layer("l1"),
                 new TarBuilder()
-                        .file("up/x", "through ..")
                         .file("host/victim", "through an absolute link")
                         .file("rel/z", "through a relative link")
                         .file("chain/w", "through a chain")
                         .layer("l2"));
 
-        assertThat(root.resolve("x")).hasContent("through ..");
         Path hostInside = root.resolve(root.getRoot().relativize(outside));
         assertThat(hostInside.resolve("victim")).hasContent("through an absolute link");
         assertThat(hostInside.resolve("w")).hasContent("through a chain");
@@ -116,7 +172,9 @@ class LayerUnpackerTest {
         try (var outsideFiles = Files.list(outside)) {
             assertThat(outsideFiles).containsExactly(outside.resolve("victim"));
         }
-        assertThat(temp.resolve("x")).doesNotExist();
+        try (var siblings = Files.list(temp)) {
+            assertThat(siblings).containsExactlyInAnyOrder(root, outside);
+        }
     }
 
     @Test
@@ -378,8 +436,8 @@ class LayerUnpackerTest {
         unpack(new TarBuilder()
                 .dir("etc/").file("etc/passwd", "inside")
                 .symlink("hostetc", "/etc")
-                .hardlink("h1", "/etc/passwd")
-                .hardlink("h2", "../../etc/passwd")
+                .hardlink("h1", "etc/passwd")
+                .hardlink("h2", "etc/../etc/passwd")
                 .hardlink("h3", "hostetc/passwd")
                 .hardlink("h4", "hostetc")
                 .layer("l1"));
@@ -387,17 +445,11 @@ class LayerUnpackerTest {
         Object inside = inode(root.resolve("etc/passwd"));
         assertThat(inode(root.resolve("h1"))).isEqualTo(inside);
         assertThat(inode(root.resolve("h2"))).isEqualTo(inside);
-        assertThat(inode(root.resolve("h3"))).isEqualTo(inside);
+        assertThat(inode(root.resolve("h3"))).as("through an absolute symlink, inside the root").isEqualTo(inside);
         assertThat(Files.getAttribute(root.resolve("etc/passwd"), "unix:nlink")).isEqualTo(4);
         // A hardlink to a symlink links the symlink, not what it points to.
         assertThat(readlink(root.resolve("h4"))).isEqualTo("/etc");
         assertThat(inode(root.resolve("h4"))).isEqualTo(inode(root.resolve("hostetc")));
-
-        Path other = Files.createDirectory(temp.resolve("other"));
-        assertThatThrownBy(() -> apply(new TarBuilder().hardlink("h5", outside.resolve("victim").toString()).build(), other))
-                .isInstanceOf(LayerUnpackException.class)
-                .hasMessageContaining("entry h5")
-                .hasMessageContaining("does not exist");
         assertThat(Files.getAttribute(outside.resolve("victim"), "unix:nlink")).isEqualTo(1);
     }
 
@@ -606,6 +658,112 @@ class LayerUnpackerTest {
     }
 
     @Test
+    void gnuLongNamesAndPaxGlobalHeaders() throws Exception {
+        String longName = "dir/" + "n".repeat(150);
+        String longTarget = "t".repeat(200);
+        unpack(new TarBuilder(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_GNU)
+                .globalXattrs(Map.of("trusted.global", "g"))
+                .dir("dir/")
+                .xattrsForNext(Map.of("user.local", new byte[] {(byte) 0x80}))
+                .file(longName, "long")
+                .symlink("dir/" + "s".repeat(120), longTarget)
+                .hardlink("dir/" + "h".repeat(110), longName)
+                .layer("l1"));
+
+        assertThat(root.resolve(longName)).hasContent("long");
+        assertThat(readlink(root.resolve("dir/" + "s".repeat(120)))).isEqualTo(longTarget);
+        assertThat(inode(root.resolve("dir/" + "h".repeat(110)))).isEqualTo(inode(root.resolve(longName)));
+        assertThat(Xattrs.list(root.resolve(longName))).containsExactlyInAnyOrder("trusted.global", "user.local");
+        assertThat(Xattrs.get(root.resolve(longName), "user.local")).isEqualTo(new byte[] {(byte) 0x80});
+        assertThat(Xattrs.list(root.resolve("dir"))).containsExactly("trusted.global");
+        try (var top = Files.list(root)) {
+            assertThat(top).containsExactly(root.resolve("dir"));
+        }
+    }
+
+    @Test
+    void sizeIsWhatAWalkOfTheTreeAddsUp() throws Exception {
+        long size = unpacker.unpack(List.of(
+                new TarBuilder().dir("d/").file("d/a", "aaaa").file("d/b", "bb").file("c", "c")
+                        .hardlink("d/a-link", "d/a").dir("opq/").file("opq/x", "xxxxx").file("gone", "123456")
+                        .file("replaced", "12345678").file("parent", "123").layer("l1"),
+                new TarBuilder().whiteout(".wh.gone").file("replaced", "1").whiteout("opq/.wh..wh..opq")
+                        .file("opq/y", "yy").file("parent/child", "z").dir("c/").hardlink("c/h", "d/b")
+                        .layer("l2"),
+                new TarBuilder().whiteout("d/.wh.a").file("big", new byte[70_000]).layer("l3")), root);
+
+        long walked;
+        try (var walk = Files.walk(root)) {
+            walked = walk.filter(p -> Files.isRegularFile(p, NOFOLLOW)).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+        assertThat(size).isEqualTo(walked).isEqualTo(4 + 2 + 1 + 2 + 1 + 2 + 70_000);
+    }
+
+    @Test
+    void sparseFileUnpacked() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tar")), "GNU tar makes the fixture");
+        Path src = Files.createDirectory(temp.resolve("src"));
+        try (var out = java.nio.channels.FileChannel.open(src.resolve("holes"), java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            out.write(java.nio.ByteBuffer.wrap(bytes("middle")), 300_000);
+            out.write(java.nio.ByteBuffer.wrap(bytes("end")), 2_000_000);
+        }
+        Path archive = temp.resolve("sparse.tar");
+        Process tar = new ProcessBuilder("tar", "--sparse", "--format=posix", "-C", src.toString(), "-cf",
+                archive.toString(), "holes").redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).isZero();
+        byte[] expected = Files.readAllBytes(src.resolve("holes"));
+        byte[] layer = Files.readAllBytes(archive);
+        FileTrees.deleteRecursively(src);
+        Files.delete(archive);
+
+        long size = unpacker.unpack(List.of(LayerSource.of("sparse", () -> new ByteArrayInputStream(layer))), root);
+        assertThat(Files.readAllBytes(root.resolve("holes"))).isEqualTo(expected);
+        assertThat(size).isEqualTo(expected.length);
+    }
+
+    @Test
+    void laterLayerFailingWhileStagedStillNamesIt() throws Exception {
+        byte[] whole = new TarBuilder().file("big", new byte[200_000]).file("after", "a").build();
+        LayerSource truncated = LayerSource.of("sha256:later", () -> new ByteArrayInputStream(Arrays.copyOf(whole, 100_000)));
+        assertThatThrownBy(() -> unpack(new TarBuilder().file("first", "1").layer("first"), truncated))
+                .isInstanceOf(LayerUnpackException.class)
+                .hasMessageContaining("layer sha256:later")
+                .hasMessageContaining("entry big")
+                .hasMessageContaining("truncated");
+        assertThat(root).doesNotExist();
+        try (var siblings = Files.list(temp)) {
+            assertThat(siblings).as("no staging directory left").containsExactly(outside);
+        }
+    }
+
+    @Test
+    void rootThatIsAMountPointUnpacksWithoutStaging() throws Exception {
+        Files.createDirectory(root);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16m", "racker-test", root.toString())
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here");
+        try {
+            long size = unpacker.unpack(List.of(new TarBuilder().dir("d/").file("d/f", "on its own filesystem")
+                    .layer("l1"), new TarBuilder().file("g", "second").layer("l2")), root);
+            assertThat(root.resolve("d/f")).hasContent("on its own filesystem");
+            assertThat(root.resolve("g")).hasContent("second");
+            assertThat(size).isEqualTo(27);
+            try (var siblings = Files.list(temp)) {
+                assertThat(siblings).containsExactlyInAnyOrder(root, outside);
+            }
+        } finally {
+            new ProcessBuilder("umount", root.toString()).start().waitFor();
+        }
+    }
+
+    @Test
     void largeFileIsStreamed() throws Exception {
         long size = 64L * 1024 * 1024;
         byte[] header = new TarBuilder().build(); // just for the end marker size
@@ -622,13 +780,51 @@ class LayerUnpackerTest {
         unpacker.unpack(List.of(layers), root);
     }
 
+    /**
+     * Unpacking {@code layers} fails on {@code entry} with {@code problem} in the message, and
+     * leaves neither the root nor anything else next to the canary.
+     */
+    private void assertRefused(LayerSource layer, String entry, String problem) throws IOException {
+        assertRefused(null, layer, entry, problem);
+    }
+
+    private void assertRefused(LayerSource lower, LayerSource layer, String entry, String problem) throws IOException {
+        LayerSource[] layers = lower == null ? new LayerSource[] {layer} : new LayerSource[] {lower, layer};
+        assertThatThrownBy(() -> unpack(layers))
+                .as("entry %s", entry)
+                .isInstanceOfSatisfying(LayerUnpackException.class,
+                        e -> assertThat(e.entry()).as("the entry named").contains(entry))
+                .hasMessageContaining("entry " + entry + ": ")
+                .hasMessageContaining(problem);
+        assertThat(root).doesNotExist();
+        try (var siblings = Files.list(temp)) {
+            assertThat(siblings).as("next to the root after %s", entry).containsExactly(outside);
+        }
+    }
+
+    /** Everything about the canary directory outside the root that a write could change. */
+    private List<String> canary() throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        try (var walk = Files.walk(outside)) {
+            for (Path path : walk.sorted().toList()) {
+                Map<String, Object> unix = Files.readAttributes(path, "unix:*", NOFOLLOW);
+                lines.add(outside.relativize(path) + " mode=" + Integer.toOctalString((Integer) unix.get("mode"))
+                        + " owner=" + unix.get("uid") + ":" + unix.get("gid") + " nlink=" + unix.get("nlink")
+                        + " ino=" + unix.get("ino") + " mtime=" + unix.get("lastModifiedTime")
+                        + " ctime=" + unix.get("ctime") + " xattrs=" + Xattrs.list(path)
+                        + (Files.isRegularFile(path, NOFOLLOW) ? " content=" + Files.readString(path) : ""));
+            }
+        }
+        return lines;
+    }
+
     private void apply(byte[] tar, Path target) throws LayerUnpackException {
         unpacker.apply("test-layer", new ByteArrayInputStream(tar), target);
     }
 
     static String readlink(Path link) {
         byte[] buffer = new byte[4096];
-        long n = PosixCalls.INSTANCE.readlink(PosixCalls.cString(link), buffer, buffer.length);
+        long n = PosixCalls.readlink(PosixCalls.cString(link), buffer, buffer.length);
         return new String(buffer, 0, (int) n, StandardCharsets.UTF_8);
     }
 

@@ -20,7 +20,12 @@ final class TarBuilder {
     private final TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, StandardCharsets.UTF_8.name());
 
     TarBuilder() {
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        this(TarArchiveOutputStream.LONGFILE_POSIX);
+    }
+
+    /** With GNU tar's long names ('L'/'K' entries) or PAX ones. */
+    TarBuilder(int longFileMode) {
+        tar.setLongFileMode(longFileMode);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
 
@@ -80,6 +85,22 @@ final class TarBuilder {
      * can only write PAX values as UTF-8 text, so the records are written by hand.
      */
     TarBuilder xattrsForNext(Map<String, byte[]> xattrs) {
+        return paxHeader(xattrs, TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+    }
+
+    /** A PAX global header (text values): its xattrs apply to every entry after it. */
+    TarBuilder globalXattrs(Map<String, String> xattrs) {
+        TarArchiveEntry global = new TarArchiveEntry("pax_global_header", TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER, true);
+        xattrs.forEach((name, value) -> global.addPaxHeader("SCHILY.xattr." + name, value));
+        try {
+            tar.putArchiveEntry(global); // Commons Compress writes the records, and needs no close
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    private TarBuilder paxHeader(Map<String, byte[]> xattrs, byte type) {
         ByteArrayOutputStream records = new ByteArrayOutputStream();
         for (Map.Entry<String, byte[]> xattr : xattrs.entrySet()) {
             byte[] key = ("SCHILY.xattr." + xattr.getKey()).getBytes(StandardCharsets.UTF_8);
@@ -95,7 +116,7 @@ final class TarBuilder {
             records.writeBytes(xattr.getValue());
             records.write('\n');
         }
-        return add(entry("PaxHeaders/next", TarConstants.LF_PAX_EXTENDED_HEADER_LC, 0644), records.toByteArray());
+        return add(entry("PaxHeaders/next", type, 0644), records.toByteArray());
     }
 
     byte[] build() {

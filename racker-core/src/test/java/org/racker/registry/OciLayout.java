@@ -64,11 +64,28 @@ public final class OciLayout {
      * manifest's descriptor with the platform set, ready to go into an index.
      */
     public Descriptor addImage(Platform platform, List<TarBuilder> layers, String... cmd) {
+        return addImage(platform, layers, layers.stream().map(l -> MediaType.OCI_LAYER_GZIP).toList(), cmd);
+    }
+
+    /**
+     * As {@link #addImage(Platform, List, String...)}, each layer compressed as its media type
+     * says ({@link MediaType#OCI_LAYER_GZIP}, {@link MediaType#OCI_LAYER_ZSTD} or
+     * {@link MediaType#OCI_LAYER_TAR}).
+     */
+    public Descriptor addImage(Platform platform, List<TarBuilder> layers, List<String> mediaTypes, String... cmd) {
         List<Descriptor> layerDescriptors = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
-        for (TarBuilder layer : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            TarBuilder layer = layers.get(i);
+            String mediaType = mediaTypes.get(i);
             diffIds.add(Digest.sha256(layer.tar()).toString());
-            layerDescriptors.add(addBlob(MediaType.OCI_LAYER_GZIP, layer.tarGz()));
+            byte[] blob = switch (mediaType) {
+                case MediaType.OCI_LAYER_GZIP -> layer.tarGz();
+                case MediaType.OCI_LAYER_ZSTD -> layer.tarZstd();
+                case MediaType.OCI_LAYER_TAR -> layer.tar();
+                default -> throw new IllegalArgumentException("no layer compression for " + mediaType);
+            };
+            layerDescriptors.add(addBlob(mediaType, blob));
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("created", "2024-01-01T00:00:00Z");

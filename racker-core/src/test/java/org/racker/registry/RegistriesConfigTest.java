@@ -206,4 +206,33 @@ class RegistriesConfigTest {
         RegistriesConfig config = RegistriesConfig.load(dir.resolve("nope.conf"), List.of());
         assertThat(endpoints(config, "debian")).hasSize(1);
     }
+
+    @Test
+    void filesWithoutRegistrySettingsAreNotParsed() {
+        // Debian's shortnames.conf: aliases only, one of them named "registry".
+        assertThat(RegistriesConfig.mentionsRegistries("""
+                # comment about [[registry]]
+                unqualified-search-registries = ["docker.io"]
+                [aliases]
+                  # docker
+                  "registry" = "docker.io/library/registry"
+                  "fedora" = "registry.fedoraproject.org/fedora"
+                [other.table] # trailing comment
+                registries = "not the root table's"
+                """)).isFalse();
+        assertThat(RegistriesConfig.mentionsRegistries("# registries.conf\n#[[registry]]\n")).isFalse();
+        for (String toml : List.of("[[registry]]\nlocation = \"x\"", "  [[ registry ]]", "[[\"registry\"]]",
+                "registry = [{location = \"x\"}]", "[registries.insecure]\nregistries = []",
+                "registries.block.registries = [\"x\"]", "[ 'registries' . block ]",
+                "x = [\n  [1, 2],\n]\n[aliases]")) {
+            assertThat(RegistriesConfig.mentionsRegistries(toml)).as(toml).isTrue();
+        }
+    }
+
+    @Test
+    void aliasOnlyDropInChangesNothing() throws Exception {
+        RegistriesConfig config = RegistriesConfig.parse("[aliases]\n\"x\" = \"docker.io/library/x\"\n", "shortnames.conf");
+        assertThat(endpoints(config, "debian"))
+                .containsExactly(new RegistryEndpoint("docker.io", "library/debian", false, false));
+    }
 }

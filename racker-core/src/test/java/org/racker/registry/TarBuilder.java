@@ -1,5 +1,6 @@
 package org.racker.registry;
 
+import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes small POSIX ustar archives for test layers: directories and regular files with a
- * mode, owned by root, fixed mtime (so the same entries give the same bytes). Enough for
- * registry tests, which only move layers; not a general tar writer.
+ * Writes small POSIX ustar archives for test layers: directories, regular files, symlinks and
+ * hardlinks, owned by root, fixed mtime (so the same entries give the same bytes). Names are
+ * written exactly as given, hostile ones included ({@code ../x}, {@code /etc/x}). Enough for
+ * registry and pull tests, which move layers and unpack simple ones; not a general tar writer.
  */
 public final class TarBuilder {
     private static final long MTIME = 1_700_000_000L;
@@ -31,6 +33,16 @@ public final class TarBuilder {
         return file(path, 0644, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    public TarBuilder symlink(String path, String target) {
+        header(path, 0777, 0, '2', target);
+        return this;
+    }
+
+    public TarBuilder hardlink(String path, String target) {
+        header(path, 0644, 0, '1', target);
+        return this;
+    }
+
     /** The archive with its two zero end blocks. */
     public byte[] tar() {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
@@ -50,13 +62,30 @@ public final class TarBuilder {
         return compressed.toByteArray();
     }
 
+    /** The archive zstd-compressed. */
+    public byte[] tarZstd() {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (OutputStream zstd = new ZstdOutputStream(compressed)) {
+            zstd.write(tar());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return compressed.toByteArray();
+    }
+
     private void header(String name, int mode, long size, char type) {
+        header(name, mode, size, type, "");
+    }
+
+    private void header(String name, int mode, long size, char type, String linkName) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        if (nameBytes.length > 100) {
-            throw new IllegalArgumentException("names up to 100 bytes only: " + name);
+        byte[] linkBytes = linkName.getBytes(StandardCharsets.UTF_8);
+        if (nameBytes.length > 100 || linkBytes.length > 100) {
+            throw new IllegalArgumentException("names and link targets up to 100 bytes only: " + name);
         }
         byte[] h = new byte[512];
         System.arraycopy(nameBytes, 0, h, 0, nameBytes.length);
+        System.arraycopy(linkBytes, 0, h, 157, linkBytes.length);
         octal(h, 100, 8, mode);
         octal(h, 108, 8, 0);
         octal(h, 116, 8, 0);

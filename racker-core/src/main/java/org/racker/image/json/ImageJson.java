@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.racker.image.Digest;
 import org.racker.image.InvalidImageReferenceException;
 
@@ -45,7 +49,36 @@ public final class ImageJson {
                     }))
             .build();
 
+    /** A manifest, an index and a config as small as they come, to build the readers for their types. */
+    private static final String[] SAMPLES = {
+        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"m\",\"digest\":\"sha256:"
+                + "0".repeat(64) + "\",\"size\":1},\"layers\":[]}",
+        "{\"schemaVersion\":2,\"manifests\":[{\"platform\":{\"os\":\"linux\"}}]}",
+        "{\"architecture\":\"amd64\",\"config\":{\"Env\":[]},\"rootfs\":{\"diff_ids\":[]},\"history\":[{}]}",
+    };
+
     private ImageJson() {
+    }
+
+    /**
+     * Builds the mapper and its readers for manifests, indexes and configs (and writers for
+     * records and maps), which otherwise the first use does. A pull runs this on a thread of
+     * its own before its first request: setting Jackson's databind up takes about 250 ms of a
+     * short-lived JVM's start (class loading, the C1 JIT), which then overlaps with the
+     * network and the first downloads instead of preceding them (the manifest itself is read
+     * by {@link ManifestJson}, without databind).
+     */
+    public static void prepare() {
+        try {
+            ImageManifest manifest = read(SAMPLES[0].getBytes(StandardCharsets.UTF_8), ImageManifest.class);
+            read(SAMPLES[1].getBytes(StandardCharsets.UTF_8), ImageIndex.class);
+            ImageConfig config = read(SAMPLES[2].getBytes(StandardCharsets.UTF_8), ImageConfig.class);
+            // and the writers a pull ends with: the image record and the tags
+            MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(List.of(manifest, config));
+            MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(new TreeMap<>(Map.of("a", "b")));
+        } catch (IOException e) {
+            throw new IllegalStateException("the built-in sample JSON does not parse", e);
+        }
     }
 
     /** The shared, thread-safe mapper; do not reconfigure it. */

@@ -81,4 +81,9 @@ class ImageJsonTest {
         assertThatThrownBy(() -> ImageJson.read(json("{'mediaType':'x','digest':'sha256:nothex','size':1}"),
                 Descriptor.class)).isInstanceOf(IOException.class).hasMessageContaining("invalid digest");
     }
+
+    @Test
+    void prepareReadsAndWritesItsSamples() {
+        ImageJson.prepare(); // throws if a sample no longer matches the records
+    }
 }
