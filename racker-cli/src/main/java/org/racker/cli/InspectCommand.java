@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.racker.runtime.NoSuchContainerException;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
@@ -28,15 +27,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ContainerStore store = ContainerArgs.store(parent);
         List<Map<String, Object>> result = new ArrayList<>();
-        int status = 0;
-        for (String c : containers) {
-            try {
-                result.add(json(store.find(c)));
-            } catch (NoSuchContainerException e) {
-                parent.spec.commandLine().getErr().println("racker: " + e.getMessage());
-                status = ExitCodes.NO_SUCH_CONTAINER;
-            }
-        }
+        int status = ContainerArgs.forEach(parent, containers, c -> result.add(json(store.find(c))));
         parent.spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(result));
         parent.spec.commandLine().getOut().flush();

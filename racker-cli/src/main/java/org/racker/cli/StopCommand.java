@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.runtime.ContainerOperations;
-import org.racker.runtime.NoSuchContainerException;
 import org.racker.state.ContainerStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,21 +24,12 @@ public final class StopCommand implements Callable<Integer> {
     List<String> containers;
 
     @Override
-    public Integer call() {
+    public Integer call() throws org.racker.RackerException {
         ContainerStore store = ContainerArgs.store(parent);
         ContainerOperations ops = new ContainerOperations(store, ContainerArgs.log(parent));
-        int status = 0;
-        for (String c : containers) {
-            try {
-                ops.stop(store.find(c), Duration.ofSeconds(seconds));
-                parent.spec.commandLine().getOut().println(c);
-            } catch (NoSuchContainerException e) {
-                parent.spec.commandLine().getErr().println("racker: " + e.getMessage());
-                status = ExitCodes.NO_SUCH_CONTAINER;
-            }
-        }
-        parent.spec.commandLine().getOut().flush();
-        parent.spec.commandLine().getErr().flush();
-        return status;
+        return ContainerArgs.forEach(parent, containers, c -> {
+            ops.stop(store.find(c), Duration.ofSeconds(seconds));
+            parent.spec.commandLine().getOut().println(c);
+        });
     }
 }

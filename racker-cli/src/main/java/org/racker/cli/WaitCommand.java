@@ -21,27 +21,23 @@ public final class WaitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int status = 0;
-        for (String c : containers) {
-            try {
-                ContainerStore store = ContainerArgs.store(parent);
-                String id = store.find(c).id();
-                ContainerRecord record;
-                // Another process owns the container: its record changes when it stops (or the
-                // reaper marks it exited once its nspawn is gone). A short poll.
-                while ((record = findById(store, id)) != null && record.status() != ContainerStatus.EXITED) {
+        return ContainerArgs.forEach(parent, containers, c -> {
+            ContainerStore store = ContainerArgs.store(parent);
+            String id = store.find(c).id();
+            ContainerRecord record;
+            // Another process owns the container: its record changes when it stops (or the
+            // reaper marks it exited once its nspawn is gone). A short poll.
+            while ((record = findById(store, id)) != null && record.status() != ContainerStatus.EXITED) {
+                try {
                     Thread.sleep(100);
-                    ContainerArgs.store(parent);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                parent.spec.commandLine().getOut().println(record == null ? 0 : record.exitCode());
-            } catch (NoSuchContainerException e) {
-                parent.spec.commandLine().getErr().println("racker: " + e.getMessage());
-                status = ExitCodes.NO_SUCH_CONTAINER;
+                ContainerArgs.store(parent);
             }
-        }
-        parent.spec.commandLine().getOut().flush();
-        parent.spec.commandLine().getErr().flush();
-        return status;
+            parent.spec.commandLine().getOut().println(record == null ? 0 : record.exitCode());
+        });
     }
 
     private static ContainerRecord findById(ContainerStore store, String id) {

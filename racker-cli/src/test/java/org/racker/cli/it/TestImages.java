@@ -25,10 +25,14 @@ final class TestImages {
 
     /** Adds an image of {@code layerDirs} (base first) with {@code config} to the layout, tagged. */
     static Descriptor add(OciLayout layout, String tag, List<Path> layerDirs, Map<String, Object> containerConfig) {
+        return addTars(layout, tag, layerDirs.stream().map(TestImages::tar).toList(), containerConfig);
+    }
+
+    /** The same from layer tars made by the caller. */
+    static Descriptor addTars(OciLayout layout, String tag, List<byte[]> tars, Map<String, Object> containerConfig) {
         List<Descriptor> layers = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
-        for (Path dir : layerDirs) {
-            byte[] tar = tar(dir);
+        for (byte[] tar : tars) {
             diffIds.add(Digest.sha256(tar).toString());
             layers.add(layout.addBlob(MediaType.OCI_LAYER_GZIP, gzip(tar)));
         }
@@ -46,8 +50,15 @@ final class TestImages {
     }
 
     static byte[] tar(Path dir) {
+        return tar(dir, List.of("."));
+    }
+
+    /** GNU tar of {@code members} (and options such as --exclude) relative to {@code dir}. */
+    static byte[] tar(Path dir, List<String> members) {
         try {
-            Process p = new ProcessBuilder("tar", "--numeric-owner", "--xattrs", "-C", dir.toString(), "-cf", "-", ".")
+            List<String> cmd = new ArrayList<>(List.of("tar", "--numeric-owner", "--xattrs", "-C", dir.toString(), "-cf", "-"));
+            cmd.addAll(members);
+            Process p = new ProcessBuilder(cmd)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             byte[] bytes = p.getInputStream().readAllBytes();
             if (p.waitFor() != 0) {

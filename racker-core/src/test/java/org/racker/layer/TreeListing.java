@@ -1,0 +1,16 @@
+package org.racker.layer;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A tree as lines of path, type, mode, owner, times, link target, content hash and xattrs,
+ * for comparing what racker unpacked with what umoci did (shared with racker-cli's tests).
+ */
+public final class TreeListing {
+    private TreeListing() { }
+
+    public static List<String> describe(Path root) throws Exception {
+        return LayerUnpackerIT.describe(root);
+    }
+}
