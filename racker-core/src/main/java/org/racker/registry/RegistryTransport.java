@@ -367,9 +367,15 @@ final class RegistryTransport {
                 || e.getCause() instanceof SSLException || e.getCause() instanceof ConnectException;
     }
 
+    /**
+     * Dropped connections and timeouts are worth another try; a host that cannot be resolved,
+     * refuses connections or fails the TLS handshake will answer the same in a second, and
+     * failing fast lets a mirror list or a curated image's next source take over.
+     */
     private static boolean isRetriable(IOException e) {
         return !(e instanceof SSLHandshakeException || e.getCause() instanceof SSLHandshakeException
                 || e instanceof UnknownHostException || e.getCause() instanceof UnknownHostException
+                || e instanceof ConnectException || e.getCause() instanceof ConnectException
                 || (e.getMessage() != null && e.getMessage().startsWith("refusing a redirect")));
     }
 
