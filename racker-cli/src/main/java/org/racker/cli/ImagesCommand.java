@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
+import org.racker.image.ImageReference;
 import org.racker.store.ImageStore;
 import org.racker.store.StoredImage;
 import picocli.CommandLine.Command;
@@ -51,16 +52,12 @@ public final class ImagesCommand implements Callable<Integer> {
             TextTable table = new TextTable("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
             Instant now = Instant.now();
             for (Map.Entry<String, StoredImage> e : images) {
-                String ref = e.getKey();
                 String repository = "<none>";
                 String tag = "<none>";
-                if (ref != null) {
-                    int at = ref.indexOf('@');
-                    String name = at >= 0 ? ref.substring(0, at) : ref;
-                    int colon = name.lastIndexOf(':');
-                    boolean hasTag = colon > name.lastIndexOf('/');
-                    repository = hasTag ? name.substring(0, colon) : name;
-                    tag = hasTag ? name.substring(colon + 1) : "<none>";
+                if (e.getKey() != null) {
+                    ImageReference ref = ImageReference.parse(e.getKey());
+                    repository = ref.name();
+                    tag = ref.tag().orElse("<none>");
                 }
                 StoredImage image = e.getValue();
                 String created = image.config().createdInstant()

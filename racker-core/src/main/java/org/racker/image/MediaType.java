@@ -30,9 +30,6 @@ public final class MediaType {
 
     private static final Set<String> INDEXES = Set.of(OCI_INDEX, DOCKER_MANIFEST_LIST);
     private static final Set<String> MANIFESTS = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
-    private static final Set<String> GZIP_LAYERS = Set.of(OCI_LAYER_GZIP, DOCKER_LAYER_GZIP,
-            OCI_LAYER_NONDISTRIBUTABLE_GZIP, DOCKER_LAYER_FOREIGN_GZIP);
-
     private MediaType() {
     }
 
@@ -42,22 +39,5 @@ public final class MediaType {
 
     public static boolean isManifest(String mediaType) {
         return MANIFESTS.contains(mediaType);
-    }
-
-    /** The compression of a layer of this media type. */
-    public static Compression layerCompression(String mediaType) {
-        if (GZIP_LAYERS.contains(mediaType)) {
-            return Compression.GZIP;
-        } else if (OCI_LAYER_ZSTD.equals(mediaType)) {
-            return Compression.ZSTD;
-        } else if (OCI_LAYER_TAR.equals(mediaType)) {
-            return Compression.NONE;
-        }
-        return Compression.UNKNOWN;
-    }
-
-    /** How a layer's tar stream is compressed. */
-    public enum Compression {
-        NONE, GZIP, ZSTD, UNKNOWN
     }
 }
