@@ -25,8 +25,14 @@ public final class AbandonedContainerReaper {
 
     public void reap() {
         for (ContainerRecord record : store.list()) {
+            // Under the container's lock, and only if it is still abandoned then: a racker
+            // stopping it holds the lock, and the record read above may be stale.
             if (record.isAbandoned()) {
-                reap(record);
+                store.tryLock(record.id()).ifPresent(lock -> {
+                    try (lock) {
+                        store.reload(record.id()).filter(ContainerRecord::isAbandoned).ifPresent(this::reap);
+                    }
+                });
             }
         }
         ContainerCgroup.removeStale(java.time.Duration.ofMinutes(1));

@@ -46,23 +46,38 @@ public final class ContainerOperations {
      * when it has not stopped after {@code timeout}. Returns the record as exited.
      */
     public ContainerRecord stop(ContainerRecord record, Duration timeout) {
-        if (record.status() != ContainerStatus.RUNNING) {
-            return record;
-        }
-        record = takeOver(record);
-        boolean stopped = record.nspawn() == null || signalAndWait(record.nspawn(), false, timeout);
-        if (!stopped) {
-            log.info("container " + record.name() + " did not power off within " + timeout.toSeconds() + " s; killing it");
-        }
-        return finish(record, stopped ? 0 : AbandonedContainerReaper.KILLED);
+        return underLock(record, current -> {
+            ContainerRecord mine = takeOver(current);
+            boolean stopped = mine.nspawn() == null || signalAndWait(mine.nspawn(), false, timeout);
+            if (!stopped) {
+                log.info("container " + mine.name() + " did not power off within " + timeout.toSeconds() + " s; killing it");
+            }
+            return finish(mine, stopped ? 0 : AbandonedContainerReaper.KILLED);
+        });
     }
 
     /** Kills every process of the container at once. */
     public ContainerRecord kill(ContainerRecord record) {
-        if (record.status() != ContainerStatus.RUNNING) {
-            return record;
+        return underLock(record, current -> finish(takeOver(current), AbandonedContainerReaper.KILLED));
+    }
+
+    /**
+     * Applies {@code change} to the record as it is once this process holds its lock, and only
+     * if it still runs: another racker may have stopped it, or its reaper marked it exited,
+     * between the caller's read and now.
+     */
+    private ContainerRecord underLock(ContainerRecord record, java.util.function.UnaryOperator<ContainerRecord> change) {
+        java.util.Optional<org.racker.state.ContainerLock> lock = store.lock(record.id());
+        if (lock.isEmpty()) {
+            return record.exited(record.exitCode() == null ? 0 : record.exitCode(), Instant.now());
         }
-        return finish(takeOver(record), AbandonedContainerReaper.KILLED);
+        try (org.racker.state.ContainerLock held = lock.get()) {
+            ContainerRecord current = store.reload(record.id()).orElse(null);
+            if (current == null) {
+                return record.exited(record.exitCode() == null ? 0 : record.exitCode(), Instant.now());
+            }
+            return current.status() == ContainerStatus.RUNNING ? change.apply(current) : current;
+        }
     }
 
     /** While this racker stops it, the container is its own: other rackers' reapers leave it alone. */

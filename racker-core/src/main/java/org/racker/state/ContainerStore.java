@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,10 +32,12 @@ import org.racker.runtime.NoSuchContainerException;
  * Container state under {@code ROOT/containers/ID/}, one JSON file per container, written to
  * a temporary file and renamed so readers never see half a record. Names are reserved with a
  * symlink {@code ROOT/names/NAME -> ID}: creating it is atomic, so two racker processes can
- * never both get a name, and no lock file is needed.
+ * never both get a name. Changes of a running container's state (stop, kill, reap) are
+ * serialised with a per-container {@link ContainerLock}.
  */
 public final class ContainerStore {
     private static final String STATE_FILE = "state.json";
+    private static final String LOCK_FILE = "lock";
 
     private final Path containers;
     private final Path names;
@@ -120,6 +125,56 @@ public final class ContainerStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write container state " + dir, e);
         }
+    }
+
+    /**
+     * Waits for the container's lock; empty when its record is gone (removed meanwhile).
+     * Re-read the record once it is held: what was read before may be stale.
+     */
+    public Optional<ContainerLock> lock(String id) {
+        return lock(id, true);
+    }
+
+    /** The container's lock if no other process holds it, else empty. */
+    public Optional<ContainerLock> tryLock(String id) {
+        return lock(id, false);
+    }
+
+    private Optional<ContainerLock> lock(String id, boolean wait) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(directoryOf(id).resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the state of container " + id, e);
+        }
+        try {
+            FileLock lock = wait ? channel.lock() : channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(new ContainerLock(channel, lock));
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof java.nio.channels.OverlappingFileLockException) {
+                return Optional.empty(); // this process holds it already (a reaper inside a stop)
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot lock the state of container " + id, io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** The record as it is on disk now, if it still exists. */
+    public Optional<ContainerRecord> reload(String id) {
+        return read(directoryOf(id).resolve(STATE_FILE));
     }
 
     /** Removes the record, its files and its name. */
