@@ -3,19 +3,25 @@ package org.racker.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.racker.runtime.ContainerLogs;
 import org.racker.runtime.ContainerOperations;
 import org.racker.runtime.ExecRequest;
 import org.racker.runtime.Stdio;
 import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code racker logs}: a booted container's journal, from its start. */
+/**
+ * {@code racker logs}: a booted container's journal from its start (kept on the host for
+ * detached containers, so it outlives them), or an app container's output.
+ */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"Show a running container's journal (what it and its services printed since boot)."})
+        description = {"Show what a container printed: a booted container's journal (its services and command),"
+                + " an app container's output. Works after the container stopped, while it is not removed."})
 public final class LogsCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
@@ -33,6 +39,21 @@ public final class LogsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ContainerStore store = ContainerArgs.store(parent);
         ContainerRecord record = store.find(container);
+        boolean running = record.status() == ContainerStatus.RUNNING;
+        if (running && "boot".equals(record.mode())) {
+            return fromRunningJournal(store, record);
+        }
+        ContainerLogs logs = new ContainerLogs(store.directoryOf(record.id()));
+        if (logs.hasJournal()) {
+            return new ProcessBuilder(logs.journalCommand(tail)).inheritIO().start().waitFor();
+        }
+        String id = record.id();
+        logs.copyConsole(System.out, tail, follow && running ? () -> stillRunning(store, id) : null);
+        return 0;
+    }
+
+    /** The container's own journalctl: its journal as it is now, and -f as long as it runs. */
+    private int fromRunningJournal(ContainerStore store, ContainerRecord record) throws Exception {
         List<String> command = new ArrayList<>(List.of("journalctl", "--no-pager", "--quiet", "--boot", "--output=short-precise"));
         if (tail != null) {
             command.add("--lines=" + tail);
@@ -45,5 +66,11 @@ public final class LogsCommand implements Callable<Integer> {
         int code = p.waitFor();
         // journalctl -f ends with the container: that is the normal end of following
         return follow ? 0 : code;
+    }
+
+    private boolean stillRunning(ContainerStore store, String id) {
+        // the reaper marks the record exited once the container's supervisor is gone
+        new org.racker.runtime.AbandonedContainerReaper(store, ContainerArgs.log(parent)).reap();
+        return store.reload(id).map(r -> r.status() == ContainerStatus.RUNNING).orElse(false);
     }
 }

@@ -39,7 +39,9 @@ public final class AbandonedContainerReaper {
     }
 
     private void reap(ContainerRecord record) {
-        log.info("cleaning up " + record.name() + ", abandoned by racker process " + record.owner().pid());
+        if (!record.detached()) {
+            log.info("cleaning up " + record.name() + ", abandoned by racker process " + record.owner().pid());
+        }
         if (record.leader() != null) {
             record.leader().kill();
         }
@@ -51,7 +53,11 @@ public final class AbandonedContainerReaper {
         if (record.removeOnExit()) {
             store.remove(record);
         } else {
-            store.save(record.exited(KILLED, Instant.now()));
+            // a detached container that ended by itself: its supervisor wrote nspawn's status
+            java.nio.file.Path dir = store.directoryOf(record.id());
+            int code = record.detached() ? DetachedSupervisor.exitStatus(dir).orElse(KILLED) : KILLED;
+            Instant finished = record.detached() ? DetachedSupervisor.exitTime(dir).orElse(Instant.now()) : Instant.now();
+            store.save(record.exited(code, finished));
         }
     }
 }

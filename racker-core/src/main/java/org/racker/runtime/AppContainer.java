@@ -41,7 +41,7 @@ final class AppContainer {
             }
             args.add("--user=" + request.user());
         }
-        args.add("--console=" + (spec.tty() ? (spec.interactive() ? "interactive" : "read-only") : "pipe"));
+        args.add("--console=" + consoleMode(spec));
         List<EnvironmentVariable> vars = CommandEnvironment.of(request, hostname);
         boolean hasEnv = root.resolve("/usr/bin/env").isPresent();
         boolean hasShell = root.resolve("/bin/sh").isPresent();
@@ -73,6 +73,23 @@ final class AppContainer {
         }
         args.addAll(hasEnv ? CommandEnvironment.envWrapped(vars, request.command()) : request.command());
         return args;
+    }
+
+    /**
+     * For {@code run -d}: no terminal, and SIGTERM to nspawn (racker stop) becomes a poweroff
+     * request to the stub init, which passes SIGTERM and SIGHUP on to the command.
+     */
+    static List<String> detachedCommandLine(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
+            HostMode hostMode) throws RackerException {
+        List<String> args = commandLine(nspawnBinary, spec, machineName, hostname, hostMode, false);
+        int end = args.indexOf("--");
+        args.set(args.indexOf("--console=" + consoleMode(spec)), "--console=pipe");
+        args.add(end, "--kill-signal=SIGRTMIN+4");
+        return args;
+    }
+
+    private static String consoleMode(ContainerSpec spec) {
+        return spec.tty() ? (spec.interactive() ? "interactive" : "read-only") : "pipe";
     }
 
     /**

@@ -55,23 +55,55 @@ public final class BootedContainer implements AutoCloseable {
      */
     static Booting start(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
             HostMode hostMode, boolean dieWithRacker, Path stateDir, EventLog log) throws ContainerStartException {
+        Path journal = null;
+        if (!dieWithRacker) {
+            // a detached container's journal outlives it, for racker logs after a stop
+            journal = stateDir.resolve("journal");
+            try {
+                Files.createDirectories(journal);
+            } catch (IOException e) {
+                throw new ContainerStartException("cannot create " + journal + ": " + e.getMessage(), e);
+            }
+        }
+        List<String> args = NspawnCommandLine.boot(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker,
+                journal);
+        return launch(args, spec, machineName, hostname, hostMode, dieWithRacker, false, stateDir, log);
+    }
+
+    /**
+     * Starts nspawn with {@code args} and a notify socket, in the container's own cgroup on
+     * hosts without machined; a detached container gets its {@link DetachedSupervisor}.
+     * nspawn reports the leader's pid (and READY=1 right after it for containers that do
+     * not boot), so app containers started to outlive racker use this path too.
+     *
+     * @param stderrToConsole the payload shares nspawn's stderr (app containers): keep it
+     *     with the console output
+     */
+    static Booting launch(List<String> args, ContainerSpec spec, String machineName, String hostname,
+            HostMode hostMode, boolean dieWithRacker, boolean stderrToConsole, Path stateDir, EventLog log)
+            throws ContainerStartException {
         long t0 = System.nanoTime();
-        List<String> args = NspawnCommandLine.boot(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker);
+        ContainerCgroup cgroup = null;
         if (hostMode == HostMode.STANDALONE) {
-            ContainerCgroup cgroup = ContainerCgroup.forMachine(machineName);
+            cgroup = ContainerCgroup.forMachine(machineName);
             try {
                 cgroup.create();
             } catch (IOException e) {
                 throw new ContainerStartException("cannot create the cgroup of " + machineName + ": " + e.getMessage(), e);
             }
+        }
+        if (!dieWithRacker) {
+            args = DetachedSupervisor.wrap(args, cgroup, stateDir);
+        } else if (cgroup != null) {
             args = cgroup.wrap(args);
         }
         log.debug("starting: " + CommandLines.render(args));
-        Path logFile = stateDir.resolve("nspawn.log");
+        Path console = stateDir.resolve("console.log");
+        Path logFile = stderrToConsole ? console : stateDir.resolve("nspawn.log");
         NotifySocket notify = NotifySocket.bind("racker/" + machineName + "/" + ProcessHandle.current().pid());
         ProcessBuilder pb = new ProcessBuilder(args)
                 .redirectInput(Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(Redirect.appendTo(stateDir.resolve("console.log").toFile()))
+                .redirectOutput(Redirect.appendTo(console.toFile()))
                 .redirectError(Redirect.appendTo(logFile.toFile()));
         pb.environment().put("NOTIFY_SOCKET", notify.environmentValue());
         Process process;
@@ -138,11 +170,15 @@ public final class BootedContainer implements AutoCloseable {
                     if (m.isReady() && leader > 0) {
                         break;
                     }
-                    if (m.get("X_RACKER_NSPAWN_EXITED").isPresent() || !process.isAlive()) {
+                    // only racker's own wake-up says nspawn is gone: it is queued behind all
+                    // nspawn sent, so an app that ends at once still counts as started
+                    if (m.get("X_RACKER_NSPAWN_EXITED").isPresent()) {
                         waitQuietly(process, KILL_WAIT);
                         MachineLeftovers.removeFor(machineName);
+                        // a detached container's process is its supervisor, which keeps nspawn's status
+                        int status = DetachedSupervisor.exitStatus(stateDir).orElse(process.exitValue());
                         throw new ContainerStartException("container " + machineName + " failed to boot (systemd-nspawn exited with "
-                                + process.exitValue() + ")" + lastLine(logFile).map(l -> ": " + l).orElse(""));
+                                + status + ")" + lastLine(logFile).map(l -> ": " + l).orElse(""));
                     }
                 }
                 log.info(String.format("booted %s from %s in %d ms", machineName, spec.rootfs(),

@@ -62,15 +62,21 @@ final class ContainerCgroup {
         if (directories.isEmpty()) {
             return command;
         }
+        StringBuilder script = new StringBuilder(joinCommands());
+        script.append("exec \"$@\"");
+        List<String> args = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "racker-cgroup"));
+        args.addAll(command);
+        return args;
+    }
+
+    /** Shell commands that move the shell running them into this cgroup (or exit 125). */
+    String joinCommands() {
         StringBuilder script = new StringBuilder();
         for (Path dir : directories) {
             // machine names are validated to [a-zA-Z0-9_.-]: safe inside single quotes
             script.append("echo $$ > '").append(dir.resolve("cgroup.procs")).append("' || exit 125; ");
         }
-        script.append("exec \"$@\"");
-        List<String> args = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "racker-cgroup"));
-        args.addAll(command);
-        return args;
+        return script.toString();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.fs.RootedPathResolver;
 import org.racker.host.HostProbe;
@@ -29,16 +30,47 @@ public final class ContainerOperations {
         this.log = log;
     }
 
-    /** Starts a command in a running container with the given stdio. */
+    /**
+     * Starts a command in a running container with the given stdio. As with docker, the
+     * command sees the container's environment (image and {@code run -e}) under its own.
+     */
     public Process exec(ContainerRecord record, ExecRequest request, Stdio stdio) throws RackerException, IOException {
         requireRunning(record);
-        HostMode hostMode = new HostProbe().probe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
+        request = withContainerEnvironment(record, request);
         String workdir = request.workingDirectory();
         boolean workdirExists = workdir == null || new RootedPathResolver(Path.of(record.rootfs())).resolve(workdir)
                 .filter(Files::isDirectory).isPresent();
-        return new ProcessBuilder(ExecCommandLine.of(request, hostMode, record.name(), record.leader().pid(),
-                record.hostname(), workdirExists))
-                .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err()).start();
+        ProcessBuilder pb;
+        if ("boot".equals(record.mode())) {
+            HostMode hostMode = new HostProbe().probe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
+            pb = new ProcessBuilder(ExecCommandLine.of(request, hostMode, record.name(), record.leader().pid(),
+                    record.hostname(), workdirExists));
+        } else {
+            Path rootfs = Path.of(record.rootfs());
+            ContainerUser user = request.user() == null ? null : ContainerUser.resolve(rootfs, request.user());
+            if (workdir != null && new RootedPathResolver(rootfs).resolve("/bin/sh").isEmpty()) {
+                throw new InvalidArgumentException("exec -w needs /bin/sh in the image of " + record.name()
+                        + ", which has none; leave out -w and give the command absolute paths");
+            }
+            pb = new ProcessBuilder(ExecCommandLine.app(request, record.leader().pid(), user));
+            pb.environment().clear();
+            pb.environment().putAll(ExecCommandLine.appEnvironment(request, record.hostname(), user));
+        }
+        return pb.redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err()).start();
+    }
+
+    private static ExecRequest withContainerEnvironment(ContainerRecord record, ExecRequest request)
+            throws org.racker.InvalidArgumentException {
+        if (record.environment().isEmpty()) {
+            return request;
+        }
+        java.util.List<EnvironmentVariable> vars = new java.util.ArrayList<>();
+        for (String assignment : record.environment()) {
+            EnvironmentVariable.parse(assignment, java.util.Map.of()).ifPresent(vars::add);
+        }
+        vars.addAll(request.environment());
+        return new ExecRequest(request.command(), vars, request.workingDirectory(), request.user(), request.interactive(),
+                request.tty());
     }
 
     /**
@@ -117,9 +149,6 @@ public final class ContainerOperations {
     private static void requireRunning(ContainerRecord record) throws RackerException {
         if (record.status() != ContainerStatus.RUNNING || record.leader() == null || !record.leader().isAlive()) {
             throw new RackerException("container " + record.name() + " is not running");
-        }
-        if (!"boot".equals(record.mode())) {
-            throw new RackerException("container " + record.name() + " runs its command without systemd: exec needs a booted container");
         }
     }
 }

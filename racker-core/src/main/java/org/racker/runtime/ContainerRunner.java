@@ -87,7 +87,7 @@ public final class ContainerRunner {
     public String runDetached(ContainerSpec spec, boolean hasCommand) throws RackerException, InterruptedException {
         Plan plan = plan(spec);
         if (!plan.boot()) {
-            throw new InvalidArgumentException("run -d needs a root with systemd to boot: " + spec.rootfs() + " has none");
+            return runAppDetached(plan);
         }
         RunningContainer container = start(plan);
         try {
@@ -108,6 +108,37 @@ public final class ContainerRunner {
             throw new ContainerStartException("cannot start the command in " + plan.name() + ": " + e.getMessage(), e);
         } catch (RackerException | RuntimeException e) {
             container.close();
+            throw e;
+        }
+    }
+
+    /**
+     * {@code run -d} of a root without systemd: nspawn runs the command behind its stub init,
+     * its output goes to the console log, and the container ends when the command does.
+     */
+    private String runAppDetached(Plan plan) throws RackerException {
+        if (plan.spec().command().isEmpty()) {
+            throw new InvalidArgumentException("no command given: name the command to run after the image");
+        }
+        List<String> args = AppContainer.detachedCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.name(),
+                plan.hostname(), plan.hostMode());
+        ContainerRecord record = plan.record();
+        store.reserve(record);
+        Teardown teardown = new Teardown(store, record, log);
+        Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + plan.name());
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            BootedContainer.Booting booting = BootedContainer.launch(args, plan.spec(), plan.name(), plan.hostname(),
+                    plan.hostMode(), false, true, store.directoryOf(plan.id()), log);
+            teardown.nspawnStarted(booting.process());
+            teardown.update(record.starting(ProcessIdentity.of(booting.process().pid()).orElse(null)));
+            BootedContainer container = booting.awaitReady();
+            teardown.update(record.running(container.nspawnIdentity(), ProcessIdentity.of(container.leaderPid()).orElse(null)));
+            teardown.detach();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return plan.id();
+        } catch (RackerException | RuntimeException e) {
+            RunningContainer.release(teardown, hook, 125);
             throw e;
         }
     }

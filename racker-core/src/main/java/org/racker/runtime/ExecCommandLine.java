@@ -75,4 +75,43 @@ final class ExecCommandLine {
         args.addAll(command);
         return args;
     }
+
+    /**
+     * In a container without systemd: nsenter joins its namespaces and root directly, as
+     * docker exec does. The environment comes with the process (see {@link #appEnvironment}),
+     * so images without /usr/bin/env work too; nsenter itself reports a missing command with
+     * 127 and one it cannot execute with 126. The command starts in the container's root
+     * directory, or in {@code -w DIR} (made if missing) by way of the image's /bin/sh.
+     */
+    static List<String> app(ExecRequest request, long leaderPid, ContainerUser user) {
+        List<String> args = new ArrayList<>(List.of("nsenter", "--target=" + leaderPid, "--all", "--root"));
+        if (user != null) {
+            args.add("--setgid=" + user.gid());
+            args.add("--setuid=" + user.uid());
+        }
+        args.add("--");
+        String workdir = request.workingDirectory();
+        if (workdir != null) {
+            // not nsenter's --wd=DIR: it opens DIR before entering, i.e. the host's directory
+            args.add("/bin/sh");
+            args.add("-c");
+            args.add("mkdir -p -- \"$0\" && cd -- \"$0\" && exec \"$@\"");
+            args.add(workdir);
+        }
+        args.addAll(request.command());
+        return args;
+    }
+
+    /** The whole environment of an app-mode exec: docker's defaults, then the request's. */
+    static java.util.Map<String, String> appEnvironment(ExecRequest request, String hostname, ContainerUser user) {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("PATH", ExecutableLookup.DEFAULT_PATH);
+        if (user != null) {
+            env.put("HOME", user.home());
+        }
+        for (EnvironmentVariable v : CommandEnvironment.of(request, hostname)) {
+            env.put(v.name(), v.value());
+        }
+        return env;
+    }
 }

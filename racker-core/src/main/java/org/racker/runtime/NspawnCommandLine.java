@@ -16,12 +16,13 @@ final class NspawnCommandLine {
      * nspawn runs in a session of its own so that Ctrl-C in the user's terminal reaches racker,
      * which then powers the container off in order, rather than nspawn. With
      * {@code dieWithRacker}, the kernel sends nspawn SIGTERM if racker dies, even by SIGKILL,
-     * and nspawn turns that into the container's poweroff signal.
+     * and nspawn turns that into the container's poweroff signal. Without it (a detached
+     * container), the session comes from {@link DetachedSupervisor}.
      */
     static List<String> prefix(Path nspawn, boolean dieWithRacker) {
         List<String> args = new ArrayList<>();
-        args.add("setsid");
         if (dieWithRacker) {
+            args.add("setsid");
             args.add("setpriv");
             args.add("--pdeathsig=TERM");
             args.add("--");
@@ -47,10 +48,17 @@ final class NspawnCommandLine {
         return args;
     }
 
+    /**
+     * @param journalDir a host directory for the container's persistent journal, so that its
+     *     logs can be read after it stopped; null keeps the journal in the ephemeral overlay
+     */
     static List<String> boot(Path nspawn, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode, boolean dieWithRacker) {
+            HostMode hostMode, boolean dieWithRacker, Path journalDir) {
         List<String> args = prefix(nspawn, dieWithRacker);
         args.addAll(common(spec, machineName, hostname, hostMode));
+        if (journalDir != null) {
+            args.add("--bind=" + journalDir + ":/var/log/journal");
+        }
         args.add("--boot");
         args.add("--notify-ready=yes");
         // No terminal: console output goes to the container's log file, never to the user.

@@ -104,7 +104,9 @@ class DetachedIT extends IsolatedRackerTest {
     @Test
     void aContainerWhoseNspawnWasKilledFromOutsideShowsAsExited() throws Exception {
         startDetached();
-        String nspawn = HostLeaks.of(marker).stream().filter(l -> l.startsWith("process ")).findFirst().orElseThrow();
+        // nspawn itself, not its supervising shell (whose command line names nspawn too)
+        String nspawn = HostLeaks.of(marker).stream().filter(l -> l.startsWith("process ") && l.contains(": /usr/bin/systemd-nspawn"))
+                .findFirst().orElseThrow();
         String pid = nspawn.substring("process ".length(), nspawn.indexOf(':'));
         new ProcessBuilder("kill", "-KILL", pid).start().waitFor();
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -118,5 +120,38 @@ class DetachedIT extends IsolatedRackerTest {
         }
         assertThat(ps).contains(marker).contains("Exited (137)");
         assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
+    void stopKillsAContainerWhoseInitIgnoresThePoweroffAfterTheTimeout() {
+        startDetached();
+        // a masked poweroff.target: systemd receives the poweroff signal and does nothing
+        assertThat(racker.run("exec", marker, "systemctl", "mask", "--runtime", "--quiet", "poweroff.target").exitCode())
+                .isZero();
+        long t0 = System.nanoTime();
+        assertThat(racker.run("stop", "-t", "2", marker).exitCode()).isZero();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(millis).as("stop waited for the timeout, then killed").isBetween(2_000L, 20_000L);
+        assertThat(racker.run("ps", "-a").stdout()).contains(marker).contains("Exited (137)");
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
+    void theJournalOutlivesTheContainerAndAPoweroffFromInsideExitsCleanly() throws Exception {
+        startDetached("sh", "-c", "echo from-the-main-command");
+        assertThat(racker.run("exec", marker, "logger", "-t", "racker-test", "kept line").exitCode()).isZero();
+        // a poweroff from inside: the container ends by itself, with status 0, not "killed"
+        racker.run("exec", marker, "systemctl", "poweroff", "--no-block");
+        Process waiter = racker.start("wait", marker);
+        assertThat(new String(waiter.getInputStream().readAllBytes())).isEqualTo("0\n");
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
+        RackerProcess.Result logs = racker.run("logs", marker);
+        assertThat(logs.exitCode()).as(logs.toString()).isZero();
+        assertThat(logs.stdout()).contains("from-the-main-command").contains("kept line");
+        assertThat(racker.run("logs", "--tail", "3", marker).stdout().lines().count()).isEqualTo(3);
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(racker.stateRoot().resolve("containers")).isEmptyDirectory();
     }
 }

@@ -29,7 +29,7 @@ class MachinedHostIT extends IsolatedRackerTest {
     /** Runs inside the outer container: $1 the racker launcher, $2 and $3 the inner names. */
     private static final String SCRIPT = """
             set -u
-            racker=$1 name=$2 bg=$3
+            racker=$1 name=$2 bg=$3 det=$4
             r() { "$racker" --root /tmp/inner-state "$@"; }
             r info | grep '^machined:'
             echo from-stdin | r run -i --rm --name "$name" --rootfs /srv/inner \\
@@ -57,6 +57,13 @@ class MachinedHostIT extends IsolatedRackerTest {
                 sleep 0.05
             done
             echo "unregistered after $i polls"
+            r run -d --name "$det" --rootfs /srv/inner >/dev/null || echo "detached-run-failed"
+            echo "det-registered: $(machinectl list --no-legend | grep -c "^$det ")"
+            echo "det-exec=$(r exec "$det" systemctl is-active systemd-journald)"
+            r stop "$det" >/dev/null
+            echo "det-status=$(r ps -a | grep "$det" | grep -o 'Exited ([0-9]*)')"
+            r rm "$det" >/dev/null
+            echo "det-left=$(machinectl list --no-legend | grep -c "^$det ")"
             echo "nspawn-left=$(pgrep -c -x systemd-nspawn)"
             """;
 
@@ -83,7 +90,8 @@ class MachinedHostIT extends IsolatedRackerTest {
         for (Path dir : jdkDirectories(jdk)) {
             args.addAll(List.of("-v", dir + ":" + dir + ":ro"));
         }
-        args.addAll(List.of("sh", "-c", SCRIPT, "machined-host-it", launcher.toString(), marker + "-in", marker + "-bg"));
+        args.addAll(List.of("sh", "-c", SCRIPT, "machined-host-it", launcher.toString(), marker + "-in", marker + "-bg",
+                marker + "-det"));
 
         RackerProcess.Result r = racker.run(args.toArray(String[]::new));
 
@@ -98,6 +106,9 @@ class MachinedHostIT extends IsolatedRackerTest {
         assertThat(out).as(r.toString()).containsPattern("(?m)^registered: " + marker + "-bg +container +systemd-nspawn ")
                 .contains("bg-exit=143\n")
                 .containsPattern("(?m)^unregistered after \\d+ polls$")
+                // run -d: registered with machined, exec through it, a clean stop
+                .contains("det-registered: 1\n").contains("det-exec=active\n").contains("det-status=Exited (0)\n")
+                .contains("det-left=0\n")
                 .contains("nspawn-left=0\n");
         assertThat(r.took().toSeconds()).as("took %s", r.took()).isLessThan(60);
     }

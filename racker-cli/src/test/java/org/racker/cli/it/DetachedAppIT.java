@@ -1,0 +1,93 @@
+package org.racker.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** run -d of roots without systemd: the command is the container, as with docker. */
+@Tag("integration")
+class DetachedAppIT extends IsolatedRackerTest {
+    static Path busybox;
+
+    @BeforeAll
+    static void root() {
+        busybox = TestRootfs.busybox();
+    }
+
+    String startDetached(String... command) {
+        String[] args = new String[7 + command.length];
+        System.arraycopy(new String[] {"run", "-d", "--name", marker, "-e", "FROM_RUN=yes", "--rootfs=" + busybox}, 0, args, 0, 7);
+        System.arraycopy(command, 0, args, 7, command.length);
+        RackerProcess.Result run = racker.run(args);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).matches("[0-9a-f]{64}\n");
+        return run.stdout().strip();
+    }
+
+    @Test
+    void execLogsAndStopOnAnAppContainer() {
+        startDetached("sh", "-c", "echo started; echo to-stderr >&2; exec sleep 600");
+        assertThat(racker.run("ps").stdout()).contains(marker).contains("Up ");
+
+        RackerProcess.Result env = racker.run("exec", "-e", "FROM_EXEC=1", marker, "sh", "-c", "echo $FROM_RUN $FROM_EXEC; pwd");
+        assertThat(env.exitCode()).as(env.toString()).isZero();
+        assertThat(env.stdout()).isEqualTo("yes 1\n/\n");
+        assertThat(racker.run("exec", "-w", "/srv/made", marker, "pwd").stdout()).isEqualTo("/srv/made\n");
+        assertThat(racker.run("exec", "-u", "1234:99", marker, "busybox", "id", "-u").stdout()).isEqualTo("1234\n");
+        assertThat(racker.run("exec", marker, "sh", "-c", "exit 9").exitCode()).isEqualTo(9);
+        assertThat(racker.run("exec", marker, "no-such-command").exitCode()).isEqualTo(127);
+        assertThat(racker.run("exec", marker, "sh", "-c", "echo data > /tmp/plain").exitCode()).isZero();
+        assertThat(racker.run("exec", marker, "/tmp/plain").exitCode()).isEqualTo(126);
+        RackerProcess.Result stdin = racker.run("piped\n".getBytes(StandardCharsets.UTF_8), "exec", "-i", marker, "cat");
+        assertThat(stdin.stdout()).isEqualTo("piped\n");
+        RackerProcess.Result procs = racker.run("exec", marker, "busybox", "ps");
+        assertThat(procs.stdout()).as("exec runs in the container's pid namespace").contains("sleep 600");
+
+        RackerProcess.Result logs = racker.run("logs", marker);
+        assertThat(logs.exitCode()).as(logs.toString()).isZero();
+        assertThat(logs.stdout()).isEqualTo("started\nto-stderr\n");
+        assertThat(racker.run("logs", "--tail", "1", marker).stdout()).isEqualTo("to-stderr\n");
+
+        assertThat(racker.run("stop", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (");
+        assertThat(racker.run("exec", marker, "true").exitCode()).isEqualTo(125);
+        assertThat(racker.run("logs", marker).stdout()).as("the output outlives the container").isEqualTo("started\nto-stderr\n");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(HostLeaks.of(marker)).isEmpty();
+    }
+
+    @Test
+    void aCommandThatEndsByItselfLeavesItsExitCode() throws Exception {
+        startDetached("sh", "-c", "echo line; sleep 1; echo done; exit 4");
+        Process follow = racker.start("logs", "-f", marker);
+        Process waiter = racker.start("wait", marker);
+        assertThat(new String(waiter.getInputStream().readAllBytes())).isEqualTo("4\n");
+        assertThat(waiter.waitFor()).isZero();
+        assertThat(new String(follow.getInputStream().readAllBytes())).as("logs -f ends with the container")
+                .isEqualTo("line\ndone\n");
+        assertThat(follow.waitFor()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (4)");
+        assertThat(racker.run("inspect", marker).stdout()).contains("\"ExitCode\" : 4");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(HostLeaks.of(marker)).isEmpty();
+    }
+
+    @Test
+    void rmDashFAndRunRmTakeEverythingAway() throws Exception {
+        startDetached("sleep", "600");
+        assertThat(racker.run("rm", "-f", marker).exitCode()).isZero();
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        RackerProcess.Result run = racker.run("run", "-d", "--rm", "--name", marker, "--rootfs=" + busybox, "true");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (racker.run("ps", "-a").stdout().contains(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(racker.run("ps", "-a").stdout()).doesNotContain(marker);
+        assertThat(HostLeaks.of(marker)).isEmpty();
+    }
+}

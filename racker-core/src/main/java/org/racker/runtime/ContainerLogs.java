@@ -1,0 +1,134 @@
+package org.racker.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * What a container printed, read on the host from its state directory: the persistent
+ * journal of a detached booted container (readable after it stopped), else the console
+ * (an app container's stdout and stderr, a booted one's boot messages).
+ */
+public final class ContainerLogs {
+    private static final String HALT_MESSAGE = "Trying to halt container. Send SIGTERM again to trigger immediate termination.";
+
+    private final Path stateDir;
+
+    public ContainerLogs(Path stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    /** Whether the container kept a journal on the host. */
+    public boolean hasJournal() {
+        Path journal = stateDir.resolve("journal");
+        if (!Files.isDirectory(journal)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(journal)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".journal"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The host's journalctl over the kept journal, printing to the caller's stdout. */
+    public List<String> journalCommand(Integer tail) {
+        List<String> args = new java.util.ArrayList<>(List.of("journalctl", "--directory=" + stateDir.resolve("journal"),
+                "--no-pager", "--quiet", "--output=short-precise"));
+        if (tail != null) {
+            args.add("--lines=" + tail);
+        }
+        return args;
+    }
+
+    /**
+     * Copies the console log to {@code out} (its last {@code tail} lines, if given), then,
+     * while {@code running} says so, what is appended to it: a short poll, as the writer is
+     * nspawn in another process tree.
+     */
+    public void copyConsole(OutputStream out, Integer tail, BooleanSupplier running) throws IOException, InterruptedException {
+        Path console = stateDir.resolve("console.log");
+        if (!Files.exists(console)) {
+            return;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(console.toFile(), "r")) {
+            long position = tail == null ? 0 : startOfLastLines(file, tail);
+            StringBuilder partial = new StringBuilder();
+            while (true) {
+                position = copyNew(file, position, partial, out);
+                if (running == null || !running.getAsBoolean()) {
+                    copyNew(file, position, partial, out);
+                    if (partial.length() > 0) {
+                        writeLine(partial.toString(), out);
+                    }
+                    out.flush();
+                    return;
+                }
+                out.flush();
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static long copyNew(RandomAccessFile file, long position, StringBuilder partial, OutputStream out)
+            throws IOException {
+        long length = file.length();
+        if (length <= position) {
+            return position;
+        }
+        byte[] bytes = new byte[(int) Math.min(length - position, 1 << 20)];
+        file.seek(position);
+        file.readFully(bytes);
+        partial.append(new String(bytes, StandardCharsets.UTF_8));
+        int nl;
+        while ((nl = partial.indexOf("\n")) >= 0) {
+            writeLine(partial.substring(0, nl + 1), out);
+            partial.delete(0, nl + 1);
+        }
+        return position + bytes.length;
+    }
+
+    private static void writeLine(String line, OutputStream out) throws IOException {
+        if (!isNspawnMessage(line.stripTrailing())) {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** nspawn shares an app container's stderr; its own messages are not the container's output. */
+    static boolean isNspawnMessage(String line) {
+        return line.equals(HALT_MESSAGE) || NspawnNoiseFilter.isNoise(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long startOfLastLines(RandomAccessFile file, int lines) throws IOException {
+        long length = file.length();
+        if (lines <= 0) {
+            return length;
+        }
+        Deque<Long> starts = new ArrayDeque<>();
+        long position = 0;
+        file.seek(0);
+        byte[] buffer = new byte[65536];
+        starts.add(0L);
+        int n;
+        while ((n = file.read(buffer)) > 0) {
+            for (int i = 0; i < n; i++) {
+                if (buffer[i] == '\n' && position + i + 1 < length) {
+                    starts.add(position + i + 1);
+                    if (starts.size() > lines) {
+                        starts.removeFirst();
+                    }
+                }
+            }
+            position += n;
+        }
+        return starts.getFirst();
+    }
+}
