@@ -52,6 +52,12 @@ public final class CpCommand implements Callable<Integer> {
         if (!inside.startsWith("/")) {
             inside = "/" + inside;
         }
+        // the container's own tar, in its mount namespace: its symlinks resolve inside it
+        if (new org.racker.fs.RootedPathResolver(Path.of(record.rootfs())).resolve("/usr/bin/tar").isEmpty()
+                && new org.racker.fs.RootedPathResolver(Path.of(record.rootfs())).resolve("/bin/tar").isEmpty()) {
+            throw new RackerException("cp needs tar in the container, and the image of " + record.name()
+                    + " has none; use a volume (-v) to share files with it");
+        }
         List<String> enter = List.of("nsenter", "--target=" + record.leader().pid(), "--mount", "--");
         if (out) {
             Path target = Path.of(destination);

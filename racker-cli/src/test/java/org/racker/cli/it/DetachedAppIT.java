@@ -47,6 +47,11 @@ class DetachedAppIT extends IsolatedRackerTest {
         RackerProcess.Result procs = racker.run("exec", marker, "busybox", "ps");
         assertThat(procs.stdout()).as("exec runs in the container's pid namespace").contains("sleep 600");
 
+        RackerProcess.Result cp = racker.run("cp", marker + ":/bin/sh", state.toString());
+        assertThat(cp.exitCode()).isEqualTo(125);
+        assertThat(cp.stderr()).as("busybox-only: no tar").contains("cp needs tar in the container");
+        assertThat(racker.run("inspect", marker).stdout()).contains("\"Running\" : true").contains("FROM_RUN=yes");
+
         RackerProcess.Result logs = racker.run("logs", marker);
         assertThat(logs.exitCode()).as(logs.toString()).isZero();
         assertThat(logs.stdout()).isEqualTo("started\nto-stderr\n");
@@ -77,7 +82,12 @@ class DetachedAppIT extends IsolatedRackerTest {
     }
 
     @Test
-    void rmDashFAndRunRmTakeEverythingAway() throws Exception {
+    void killRmDashFAndRunRmTakeEverythingAway() throws Exception {
+        startDetached("sleep", "600");
+        assertThat(racker.run("kill", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (137)");
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
         startDetached("sleep", "600");
         assertThat(racker.run("rm", "-f", marker).exitCode()).isZero();
         assertThat(HostLeaks.of(marker)).isEmpty();
