@@ -154,4 +154,24 @@ class DetachedIT extends IsolatedRackerTest {
         assertThat(racker.run("rm", marker).exitCode()).isZero();
         assertThat(racker.stateRoot().resolve("containers")).isEmptyDirectory();
     }
+
+    @Test
+    void survivesTheEndOfTheStartersWholeSessionBySigkillAndHangup() throws Exception {
+        // a terminal session: racker run -d in a shell, then everything in that session dies
+        java.util.List<String> run = racker.commandLine("run", "-d", "--name", marker, "--rootfs=" + bookworm);
+        String quoted = String.join(" ", run.stream().map(a -> "'" + a + "'").toList());
+        Process session = new ProcessBuilder("setsid", "sh", "-c", quoted + " >/dev/null && echo started && exec sleep 600")
+                .redirectErrorStream(true).start();
+        assertThat(new String(session.getInputStream().readNBytes(8))).isEqualTo("started\n");
+        long sessionId = session.pid();
+        new ProcessBuilder("kill", "-HUP", "--", "-" + sessionId).start().waitFor();
+        new ProcessBuilder("kill", "-KILL", "--", "-" + sessionId).start().waitFor();
+        assertThat(session.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(racker.run("ps").stdout()).contains(marker).contains("Up ");
+        assertThat(racker.run("exec", marker, "systemctl", "is-active", "systemd-journald").stdout()).isEqualTo("active\n");
+        assertThat(racker.run("stop", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
 }
