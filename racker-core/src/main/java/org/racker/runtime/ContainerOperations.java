@@ -32,12 +32,14 @@ public final class ContainerOperations {
     /** Starts a command in a running container with the given stdio. */
     public Process exec(ContainerRecord record, ExecRequest request, Stdio stdio) throws RackerException, IOException {
         requireRunning(record);
-        HostMode hostMode = new HostProbe().probe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
+        HostMode hostMode = new HostProbe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
         String workdir = request.workingDirectory();
         boolean workdirExists = workdir == null || new RootedPathResolver(Path.of(record.rootfs())).resolve(workdir)
                 .filter(Files::isDirectory).isPresent();
-        return new ProcessBuilder(ExecCommandLine.of(request, hostMode, record.name(), record.leader().pid(),
-                record.hostname(), workdirExists))
+        java.util.List<String> args = ExecCommandLine.of(request, hostMode, record.name(), record.leader().pid(),
+                record.hostname(), workdirExists);
+        log.debug("exec: " + CommandLines.render(args));
+        return new ProcessBuilder(args)
                 .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err()).start();
     }
 
