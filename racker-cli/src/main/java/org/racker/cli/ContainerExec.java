@@ -21,7 +21,10 @@ final class ContainerExec {
         ContainerRecord record = store.find(args.container());
         List<EnvironmentVariable> vars = new ArrayList<>();
         for (String e : args.environment()) {
-            EnvironmentVariable.parse(e, System.getenv()).ifPresent(vars::add);
+            java.util.Optional<EnvironmentVariable> var = EnvironmentVariable.parse(e, System.getenv());
+            if (var.isPresent()) {
+                vars.add(var.get());
+            }
         }
         String workdir = args.workingDirectory();
         if (workdir != null && !workdir.startsWith("/")) {

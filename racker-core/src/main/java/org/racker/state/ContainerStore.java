@@ -183,7 +183,10 @@ public final class ContainerStore {
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(containers)) {
             for (Path dir : dirs) {
-                read(dir.resolve(STATE_FILE)).ifPresent(records::add);
+                Optional<ContainerRecord> record = read(dir.resolve(STATE_FILE));
+                if (record.isPresent()) {
+                    records.add(record.get());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list containers in " + containers, e);
@@ -200,7 +203,12 @@ public final class ContainerStore {
                 return r;
             }
         }
-        List<ContainerRecord> byPrefix = all.stream().filter(r -> r.id().startsWith(nameOrId)).toList();
+        List<ContainerRecord> byPrefix = new ArrayList<>();
+        for (ContainerRecord r : all) {
+            if (r.id().startsWith(nameOrId)) {
+                byPrefix.add(r);
+            }
+        }
         if (byPrefix.size() == 1 && !nameOrId.isEmpty()) {
             return byPrefix.get(0);
         }
