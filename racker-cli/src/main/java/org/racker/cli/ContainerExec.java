@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.racker.InvalidArgumentException;
+import org.racker.runtime.AbandonedContainerReaper;
 import org.racker.runtime.ContainerOperations;
 import org.racker.runtime.EnvironmentVariable;
 import org.racker.runtime.EventLog;
@@ -17,8 +18,13 @@ final class ContainerExec {
     private ContainerExec() { }
 
     static int run(ExecArguments args, Path root, EventLog log) throws Exception {
-        ContainerStore store = ContainerArgs.store(root, log);
-        ContainerRecord record = store.find(args.container());
+        ContainerStore store = new ContainerStore(root);
+        // one read of the state files serves the reaper and the lookup, unless the reaper changed some
+        List<ContainerRecord> records = store.list();
+        if (new AbandonedContainerReaper(store, log).reap(records)) {
+            records = store.list();
+        }
+        ContainerRecord record = store.find(args.container(), records);
         List<EnvironmentVariable> vars = new ArrayList<>();
         for (String e : args.environment()) {
             java.util.Optional<EnvironmentVariable> var = EnvironmentVariable.parse(e, System.getenv());

@@ -197,7 +197,11 @@ public final class ContainerStore {
 
     /** Finds a container by full name, full id or unique id prefix, as docker does. */
     public ContainerRecord find(String nameOrId) throws NoSuchContainerException {
-        List<ContainerRecord> all = list();
+        return find(nameOrId, list());
+    }
+
+    /** Finds a container as {@link #find(String)} does, in records already read with {@link #list()}. */
+    public ContainerRecord find(String nameOrId, List<ContainerRecord> all) throws NoSuchContainerException {
         for (ContainerRecord r : all) {
             if (r.name().equals(nameOrId) || r.id().equals(nameOrId)) {
                 return r;
