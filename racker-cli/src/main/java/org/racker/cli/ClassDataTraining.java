@@ -23,14 +23,26 @@ public final class ClassDataTraining {
         PrintWriter sink = new PrintWriter(new StringWriter());
         String root = state.toString();
         int run = RackerMain.execute(new String[] {"--root", root, "run", "--rm", "--rootfs", args[0], "true"}, sink, sink);
+        // the detached lifecycle: scripts exec into a container many times, so exec above all
+        // a name of its own: machine names are host-wide, and builds may train side by side
+        String name = "racker-cds-" + ProcessHandle.current().pid();
+        int detached = RackerMain.execute(new String[] {"--root", root, "run", "-d", "--name", name, "--rootfs", args[0]},
+                sink, sink);
+        int exec = RackerMain.execute(new String[] {"--root", root, "exec", name, "true"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "exec", "-e", "X=1", "-w", "/tmp", name, "true"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "ps"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "inspect", name}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "stop", name}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "rm", "-f", name}, sink, sink);
         RackerMain.execute(new String[] {"--root", root, "ps", "-a"}, sink, sink);
         RackerMain.execute(new String[] {"--root", root, "images"}, sink, sink);
         RackerMain.execute(new String[] {"--help"}, sink, sink);
         PostrojMain.execute(new String[] {"--root", root, "list-images"}, sink, sink);
         PostrojMain.execute(new String[] {"--root", root, "pkgprobe", "--help"}, sink, sink);
         new ProcessBuilder("rm", "-rf", root).inheritIO().start().onExit().join();
-        if (run != 0) {
-            System.err.println("racker: the training run of " + args[0] + " failed with " + run);
+        if (run != 0 || detached != 0 || exec != 0) {
+            System.err.println("racker: the training runs on " + args[0] + " failed: run " + run + ", run -d " + detached
+                    + ", exec " + exec);
             System.exit(1);
         }
     }

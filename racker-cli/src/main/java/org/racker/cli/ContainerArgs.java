@@ -8,8 +8,12 @@ final class ContainerArgs {
     private ContainerArgs() { }
 
     static ContainerStore store(RackerCommand parent) {
-        ContainerStore store = new ContainerStore(parent.global.root);
-        new AbandonedContainerReaper(store, log(parent)).reap();
+        return store(parent.global.root, log(parent));
+    }
+
+    static ContainerStore store(java.nio.file.Path root, org.racker.runtime.EventLog log) {
+        ContainerStore store = new ContainerStore(root);
+        new AbandonedContainerReaper(store, log).reap();
         return store;
     }
 

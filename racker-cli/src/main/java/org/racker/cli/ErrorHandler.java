@@ -22,9 +22,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-        PrintWriter err = cmd.getErr();
+        return report(program, ex, global.debug, cmd.getErr());
+    }
+
+    /** The one line for a failure of a command's own work, and its exit code; also outside picocli. */
+    static int report(String program, Exception ex, boolean debug, PrintWriter err) {
         err.println(program + ": " + ExitCodes.message(ex));
-        if (global.debug) {
+        if (debug) {
             ex.printStackTrace(err);
         }
         err.flush();

@@ -3,13 +3,6 @@ package org.racker.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.racker.InvalidArgumentException;
-import org.racker.runtime.ContainerOperations;
-import org.racker.runtime.EnvironmentVariable;
-import org.racker.runtime.ExecRequest;
-import org.racker.runtime.Stdio;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,17 +37,11 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ContainerStore store = ContainerArgs.store(parent);
-        ContainerRecord record = store.find(arguments.get(0));
-        List<EnvironmentVariable> vars = new ArrayList<>();
-        for (String e : env) {
-            EnvironmentVariable.parse(e, System.getenv()).ifPresent(vars::add);
-        }
-        if (workdir != null && !workdir.startsWith("/")) {
-            throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
-        }
-        ExecRequest request = new ExecRequest(arguments.subList(1, arguments.size()), vars, workdir, user, interactive, tty);
-        Process p = new ContainerOperations(store, ContainerArgs.log(parent)).exec(record, request, Stdio.inherit(interactive));
-        return p.waitFor();
+        return ContainerExec.run(arguments(), parent.global.root, ContainerArgs.log(parent));
+    }
+
+    ExecArguments arguments() {
+        return new ExecArguments(arguments.get(0), arguments.subList(1, arguments.size()), env, workdir, user,
+                interactive, tty);
     }
 }

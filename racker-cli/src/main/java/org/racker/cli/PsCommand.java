@@ -3,14 +3,13 @@ package org.racker.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.racker.runtime.AbandonedContainerReaper;
-import org.racker.runtime.CommandLines;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
@@ -33,49 +32,71 @@ public final class PsCommand implements Callable<Integer> {
     @Option(names = "--no-trunc", description = "Do not shorten ids and commands.")
     boolean noTrunc;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+            description = "Only containers that match: status=, name=, id=, ancestor=, exited= (repeatable;"
+                    + " one key repeated: any value, different keys: all).")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = {"-n", "--last"}, paramLabel = "N", defaultValue = "-1",
+            description = "Show the N last created containers (includes all states).")
+    int last;
+
+    @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states).")
+    boolean latest;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "table (default), json, or a template such as 'table {{.ID}}\\t{{.Names}}'.")
     String format = "table";
 
     @Override
     public Integer call() throws Exception {
+        ContainerFilters filter = ContainerFilters.parse(filters);
+        PsTemplate template = isTemplate(format) ? PsTemplate.parse(format) : null;
+        if (template == null && !format.equals("table") && !format.equals("json")) {
+            throw new org.racker.InvalidArgumentException("invalid --format \"" + format
+                    + "\": use table, json or a template with {{.Field}} placeholders");
+        }
         GlobalOptions global = parent.global;
         ContainerStore store = new ContainerStore(global.root);
         new AbandonedContainerReaper(store, new StderrEventLog(parent.spec.commandLine().getErr(),
                 global.verbose, global.debug, parent.startNanos)).reap();
-        List<ContainerRecord> records = store.list().stream()
-                .filter(r -> all || r.status() != ContainerStatus.EXITED).toList();
+        int limit = last > 0 ? last : latest ? 1 : 0;
+        // as docker: --last, --latest and a status filter include exited containers
+        boolean everyState = all || limit > 0 || filter.listsAll();
+        List<ContainerRecord> everything = store.list();
+        List<ContainerRecord> records = filter.select(everything.stream()
+                .filter(r -> everyState || r.status() != ContainerStatus.EXITED).toList(), everything);
+        if (limit > 0 && records.size() > limit) {
+            records = records.subList(0, limit);
+        }
         PrintWriter out = parent.spec.commandLine().getOut();
         Instant now = Instant.now();
         if (quiet) {
             records.forEach(r -> out.println(noTrunc ? r.id() : r.shortId()));
+        } else if (template != null) {
+            template.print(records.stream().map(r -> new PsRow(r, now, noTrunc)).toList(), out);
         } else if ("json".equals(format)) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             out.println(json.writeValueAsString(records.stream().map(r -> asJson(r, now)).toList()));
-        } else if ("table".equals(format)) {
+        } else {
             TextTable table = new TextTable("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
             for (ContainerRecord r : records) {
-                String command = CommandLines.render(r.command());
-                if (!noTrunc && command.length() > 20) {
-                    command = command.substring(0, 19) + "…";
-                }
-                table.row(noTrunc ? r.id() : r.shortId(), r.image(), "\"" + command + "\"",
-                        Durations.human(Duration.between(r.created(), now)) + " ago", status(r, now), r.name());
+                PsRow row = new PsRow(r, now, noTrunc);
+                table.row(row.id(), row.image(), row.command(), row.runningFor(), row.status(), row.names());
             }
             table.print(out);
-        } else {
-            throw new org.racker.InvalidArgumentException("invalid --format \"" + format + "\": use table or json");
         }
         out.flush();
         return 0;
     }
 
+    /** A Go template as docker takes it: placeholders, or a table of them ("table" alone is the default table). */
+    private static boolean isTemplate(String format) {
+        return format.contains("{{") || (format.startsWith("table") && !format.strip().equals("table"));
+    }
+
     static String status(ContainerRecord r, Instant now) {
-        return switch (r.status()) {
-            case CREATED -> "Created";
-            case RUNNING -> "Up " + Durations.human(Duration.between(r.created(), now));
-            case EXITED -> "Exited (" + r.exitCode() + ") "
-                    + Durations.human(Duration.between(r.finished() == null ? now : r.finished(), now)) + " ago";
-        };
+        return new PsRow(r, now, false).status();
     }
 
     private static Map<String, Object> asJson(ContainerRecord r, Instant now) {

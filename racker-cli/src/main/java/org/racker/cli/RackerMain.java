@@ -13,6 +13,13 @@ public final class RackerMain {
 
     /** Runs one command line with the given writers; how tests drive the CLI in-process. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        long startNanos = System.nanoTime();
+        java.util.Optional<QuickExecLine.Parsed> quickExec = QuickExecLine.parse(args);
+        if (quickExec.isPresent()) {
+            int status = quickExec.get().run(err, startNanos);
+            out.flush();
+            return status;
+        }
         RackerCommand root = new RackerCommand();
         CommandLine cmd = new CommandLine(root);
         Subcommands.register(cmd, args);

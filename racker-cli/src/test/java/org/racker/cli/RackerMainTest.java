@@ -72,4 +72,14 @@ class RackerMainTest {
         assertThat(run("run", "-w", "relative", "--rootfs", "/", "true").err()).contains("absolute");
         assertThat(run("run", "--boot-timeout", "0", "--rootfs", "/", "true").code()).isEqualTo(125);
     }
+
+    @Test
+    void execFailsAlikeWithAndWithoutPicocli(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        // the first line is read by QuickExecLine, the second (-eA=1) is left to picocli
+        Outcome quick = run("--root", root.toString(), "exec", "-e", "A=1", "nope", "true");
+        Outcome picocli = run("--root", root.toString(), "exec", "-eA=1", "nope", "true");
+        assertThat(quick).isEqualTo(picocli);
+        assertThat(quick.code()).isEqualTo(1);
+        assertThat(quick.err().strip()).isEqualTo("racker: no such container: nope");
+    }
 }

@@ -31,9 +31,21 @@ public final class HostProbe {
         return probe(true);
     }
 
+    /**
+     * Whether containers register with machined, as {@link HostInfo#machined()} says: all an
+     * exec needs to know, without the rest of the probe.
+     */
+    public boolean machined() {
+        return systemdPid1() && machinedAvailable();
+    }
+
+    private boolean systemdPid1() {
+        return Files.isDirectory(hostRoot.resolve("run/systemd/system"));
+    }
+
     private HostInfo probe(boolean withVersion) {
         Optional<Path> nspawn = findOnPath("systemd-nspawn");
-        boolean systemdPid1 = Files.isDirectory(hostRoot.resolve("run/systemd/system"));
+        boolean systemdPid1 = systemdPid1();
         return new HostInfo(
                 isRoot(),
                 nspawn,

@@ -17,11 +17,13 @@ public record ProcessIdentity(long pid, long startTicks) {
     }
 
     public static Optional<ProcessIdentity> of(long pid) {
-        return startTicks(pid).map(ticks -> new ProcessIdentity(pid, ticks));
+        Optional<Long> ticks = startTicks(pid);
+        return ticks.isPresent() ? Optional.of(new ProcessIdentity(pid, ticks.get())) : Optional.empty();
     }
 
     public boolean isAlive() {
-        return startTicks(pid).map(ticks -> ticks == startTicks).orElse(false);
+        Optional<Long> ticks = startTicks(pid); // no lambda: every racker command asks this
+        return ticks.isPresent() && ticks.get() == startTicks;
     }
 
     /**

@@ -24,10 +24,21 @@ public final class AbandonedContainerReaper {
     }
 
     public void reap() {
-        for (ContainerRecord record : store.list()) {
+        reap(store.list());
+    }
+
+    /**
+     * Reaps what {@code records} (the store's list, just read) shows abandoned. Returns whether
+     * any record was: the caller's list is stale then. Lets a command that reads the list
+     * anyway (exec looks its container up in it) read the state files once.
+     */
+    public boolean reap(java.util.List<ContainerRecord> records) {
+        boolean stale = false;
+        for (ContainerRecord record : records) {
             // Under the container's lock, and only if it is still abandoned then: a racker
             // stopping it holds the lock, and the record read above may be stale.
             if (record.isAbandoned()) {
+                stale = true;
                 store.tryLock(record.id()).ifPresent(lock -> {
                     try (lock) {
                         store.reload(record.id()).filter(ContainerRecord::isAbandoned).ifPresent(this::reap);
@@ -36,6 +47,7 @@ public final class AbandonedContainerReaper {
             }
         }
         ContainerCgroup.removeStale(java.time.Duration.ofMinutes(1));
+        return stale;
     }
 
     private void reap(ContainerRecord record) {

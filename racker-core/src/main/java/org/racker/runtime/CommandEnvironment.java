@@ -25,7 +25,9 @@ final class CommandEnvironment {
             vars.put(v.name(), v.value());
         }
         List<EnvironmentVariable> result = new ArrayList<>();
-        vars.forEach((k, v) -> result.add(new EnvironmentVariable(k, v)));
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            result.add(new EnvironmentVariable(v.getKey(), v.getValue()));
+        }
         return result;
     }
 

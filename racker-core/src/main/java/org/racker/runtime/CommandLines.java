@@ -1,18 +1,33 @@
 package org.racker.runtime;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** Renders argument lists for humans, shell-quoted where needed, for logs and {@code ps}. */
+/**
+ * Renders argument lists for humans, shell-quoted where needed, for logs and {@code ps}.
+ * Plain loops: exec renders its command line on every start, and the first stream or lambda
+ * of a JVM costs milliseconds of set-up.
+ */
 public final class CommandLines {
     private CommandLines() { }
 
     public static String render(List<String> args) {
-        return args.stream().map(CommandLines::quote).collect(Collectors.joining(" "));
+        StringBuilder line = new StringBuilder();
+        for (String arg : args) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(quote(arg));
+        }
+        return line.toString();
     }
 
     static String quote(String arg) {
-        if (!arg.isEmpty() && arg.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:@,+%".indexOf(c) >= 0)) {
+        boolean plain = !arg.isEmpty();
+        for (int i = 0; i < arg.length() && plain; i++) {
+            char c = arg.charAt(i);
+            plain = Character.isLetterOrDigit(c) || "-_./=:@,+%".indexOf(c) >= 0;
+        }
+        if (plain) {
             return arg;
         }
         return "'" + arg.replace("'", "'\\''") + "'";

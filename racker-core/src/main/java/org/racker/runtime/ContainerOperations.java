@@ -42,7 +42,7 @@ public final class ContainerOperations {
                 .filter(Files::isDirectory).isPresent();
         ProcessBuilder pb;
         if ("boot".equals(record.mode())) {
-            HostMode hostMode = new HostProbe().probe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
+            HostMode hostMode = new HostProbe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
             pb = new ProcessBuilder(ExecCommandLine.of(request, hostMode, record.name(), record.leader().pid(),
                     record.hostname(), workdirExists));
         } else {
@@ -56,6 +56,7 @@ public final class ContainerOperations {
             pb.environment().clear();
             pb.environment().putAll(ExecCommandLine.appEnvironment(request, record.hostname(), user));
         }
+        log.debug("exec: " + CommandLines.render(pb.command()));
         return pb.redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err()).start();
     }
 

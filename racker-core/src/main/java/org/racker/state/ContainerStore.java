@@ -1,14 +1,8 @@
 package org.racker.state;
 
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -20,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,33 +32,24 @@ public final class ContainerStore {
     private static final String STATE_FILE = "state.json";
     private static final String LOCK_FILE = "lock";
 
+    /**
+     * Newest first, as docker lists them. A class of its own, not Comparator.comparing(...)
+     * .reversed(): that one's lambda is spun at run time on every start (the class-data
+     * archive cannot hold it).
+     */
+    private static final Comparator<ContainerRecord> NEWEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(ContainerRecord a, ContainerRecord b) {
+            return b.created().compareTo(a.created());
+        }
+    };
+
     private final Path containers;
     private final Path names;
-    private ObjectMapper json;
 
     public ContainerStore(Path root) {
         this.containers = root.resolve("containers");
         this.names = root.resolve("names");
-    }
-
-    /** Built on first use: Jackson's start-up is not free, and reserving a name needs none of it. */
-    private synchronized ObjectMapper json() {
-        if (json == null) {
-            SimpleModule instants = new SimpleModule()
-                    .addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addDeserializer(Instant.class, new FromStringDeserializer<>(Instant.class) {
-                        @Override
-                        protected Instant _deserialize(String value, DeserializationContext ctxt) {
-                            return Instant.parse(value);
-                        }
-                    });
-            json = JsonMapper.builder()
-                    .addModule(instants)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .enable(SerializationFeature.INDENT_OUTPUT)
-                    .build();
-        }
-        return json;
     }
 
     /** The directory for the container's own files (its nspawn log, say). */
@@ -116,7 +100,9 @@ public final class ContainerStore {
         // another marks it exited): each writes its own temporary file, the last rename wins
         Path tmp = dir.resolve(STATE_FILE + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
         try {
-            json().writeValue(tmp.toFile(), record);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ContainerRecordJson.write(record, out);
+            }
             try {
                 Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -197,24 +183,36 @@ public final class ContainerStore {
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(containers)) {
             for (Path dir : dirs) {
-                read(dir.resolve(STATE_FILE)).ifPresent(records::add);
+                Optional<ContainerRecord> record = read(dir.resolve(STATE_FILE));
+                if (record.isPresent()) {
+                    records.add(record.get());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list containers in " + containers, e);
         }
-        records.sort(Comparator.comparing(ContainerRecord::created).reversed());
+        records.sort(NEWEST_FIRST);
         return records;
     }
 
     /** Finds a container by full name, full id or unique id prefix, as docker does. */
     public ContainerRecord find(String nameOrId) throws NoSuchContainerException {
-        List<ContainerRecord> all = list();
+        return find(nameOrId, list());
+    }
+
+    /** Finds a container as {@link #find(String)} does, in records already read with {@link #list()}. */
+    public ContainerRecord find(String nameOrId, List<ContainerRecord> all) throws NoSuchContainerException {
         for (ContainerRecord r : all) {
             if (r.name().equals(nameOrId) || r.id().equals(nameOrId)) {
                 return r;
             }
         }
-        List<ContainerRecord> byPrefix = all.stream().filter(r -> r.id().startsWith(nameOrId)).toList();
+        List<ContainerRecord> byPrefix = new ArrayList<>();
+        for (ContainerRecord r : all) {
+            if (r.id().startsWith(nameOrId)) {
+                byPrefix.add(r);
+            }
+        }
         if (byPrefix.size() == 1 && !nameOrId.isEmpty()) {
             return byPrefix.get(0);
         }
@@ -222,9 +220,9 @@ public final class ContainerStore {
     }
 
     private Optional<ContainerRecord> read(Path file) {
-        try {
-            return Optional.of(json().readValue(file.toFile(), ContainerRecord.class));
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(ContainerRecordJson.read(in));
+        } catch (NoSuchFileException e) {
             return Optional.empty(); // a container being created or removed right now
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable container state " + file

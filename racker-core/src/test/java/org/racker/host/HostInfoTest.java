@@ -32,10 +32,12 @@ class HostInfoTest {
         java.nio.file.Files.createDirectories(fakeRoot.resolve("run/systemd/system"));
         assertThat(probe.probe().systemdPid1()).isTrue();
         assertThat(probe.probe().machined()).isFalse();
+        assertThat(probe.machined()).isFalse();
         java.nio.file.Files.createDirectories(fakeRoot.resolve("run/dbus"));
         java.nio.file.Files.createFile(fakeRoot.resolve("run/dbus/system_bus_socket"));
         java.nio.file.Files.createDirectories(fakeRoot.resolve("usr/lib/systemd"));
         java.nio.file.Files.createFile(fakeRoot.resolve("usr/lib/systemd/systemd-machined"));
         assertThat(probe.probe().machined()).isTrue();
+        assertThat(probe.machined()).isTrue();
     }
 }

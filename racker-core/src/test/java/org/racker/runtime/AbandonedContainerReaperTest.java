@@ -63,4 +63,15 @@ class AbandonedContainerReaperTest {
         assertThat(store.lock(r.id())).isEmpty();
         assertThat(store.reload(r.id())).isEmpty();
     }
+
+    @Test
+    void saysWhetherTheListItWasGivenIsStale() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        store.create(running("c".repeat(64), ProcessIdentity.self()));
+        assertThat(new AbandonedContainerReaper(store, EventLog.SILENT).reap(store.list())).isFalse();
+        store.create(running("d".repeat(64), deadProcess()));
+        assertThat(new AbandonedContainerReaper(store, EventLog.SILENT).reap(store.list())).isTrue();
+        assertThat(store.find("d".repeat(64)).status()).isEqualTo(ContainerStatus.EXITED);
+        assertThat(new AbandonedContainerReaper(store, EventLog.SILENT).reap(store.list())).isFalse();
+    }
 }

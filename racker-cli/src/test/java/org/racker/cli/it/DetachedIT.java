@@ -63,8 +63,22 @@ class DetachedIT extends IsolatedRackerTest {
         RackerProcess.Result rm = racker.run("rm", marker);
         assertThat(rm.exitCode()).isEqualTo(1);
         assertThat(rm.stderr()).contains("rm -f");
+        assertThat(racker.run("ps", "-f", "status=running", "-f", "name=^" + marker + "$", "-q").stdout())
+                .isEqualTo(id.substring(0, 12) + "\n");
+        assertThat(racker.run("ps", "--filter", "status=exited", "--format", "{{.Names}}").stdout()).isEmpty();
         assertThat(racker.run("stop", marker).exitCode()).isZero();
         assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
+        // a status filter lists exited containers without -a, as docker's does
+        assertThat(racker.run("ps", "-f", "status=exited", "--format", "{{.Names}} {{.State}}").stdout())
+                .isEqualTo(marker + " exited\n");
+        assertThat(racker.run("ps", "-f", "status=running", "-q").stdout()).isEmpty();
+        assertThat(racker.run("ps", "-a", "-f", "exited=0", "-f", "id=" + id.substring(0, 6), "-q", "--no-trunc")
+                .stdout()).isEqualTo(id + "\n");
+        assertThat(racker.run("ps", "-l", "--format", "table {{.ID}}\\t{{.Status}}").stdout())
+                .startsWith("CONTAINER ID   STATUS\n" + id.substring(0, 12) + "   Exited (0) ");
+        RackerProcess.Result badFilter = racker.run("ps", "-f", "colour=red");
+        assertThat(badFilter.exitCode()).isEqualTo(125);
+        assertThat(badFilter.stderr().strip()).doesNotContain("\n").contains("colour");
         assertThat(racker.run("exec", marker, "true").exitCode()).isEqualTo(125);
         assertThat(racker.run("rm", marker).exitCode()).isZero();
         assertThat(racker.run("ps", "-a").stdout()).doesNotContain(marker);

@@ -1,0 +1,66 @@
+package org.racker.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.racker.runtime.CommandLines;
+import org.racker.state.ContainerRecord;
+
+/** One container as {@code ps} shows it: the values of docker's columns and template fields. */
+final class PsRow {
+    /** Go's time.Time String(), which docker's {{.CreatedAt}} prints. */
+    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx zzz");
+
+    private final ContainerRecord record;
+    private final Instant now;
+    private final boolean noTrunc;
+
+    PsRow(ContainerRecord record, Instant now, boolean noTrunc) {
+        this.record = record;
+        this.now = now;
+        this.noTrunc = noTrunc;
+    }
+
+    String id() {
+        return noTrunc ? record.id() : record.shortId();
+    }
+
+    String names() {
+        return record.name();
+    }
+
+    String image() {
+        return record.image();
+    }
+
+    /** Quoted, and cut at 20 characters unless --no-trunc, as docker's COMMAND column. */
+    String command() {
+        String command = CommandLines.render(record.command());
+        if (!noTrunc && command.length() > 20) {
+            command = command.substring(0, 19) + "…";
+        }
+        return "\"" + command + "\"";
+    }
+
+    String createdAt() {
+        return GO_TIME.format(record.created().atZone(ZoneId.systemDefault()));
+    }
+
+    String runningFor() {
+        return Durations.human(Duration.between(record.created(), now)) + " ago";
+    }
+
+    String status() {
+        return switch (record.status()) {
+            case CREATED -> "Created";
+            case RUNNING -> "Up " + Durations.human(Duration.between(record.created(), now));
+            case EXITED -> "Exited (" + record.exitCode() + ") "
+                    + Durations.human(Duration.between(record.finished() == null ? now : record.finished(), now)) + " ago";
+        };
+    }
+
+    String state() {
+        return record.status().label();
+    }
+}

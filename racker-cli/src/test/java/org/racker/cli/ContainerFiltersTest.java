@@ -1,0 +1,107 @@
+package org.racker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.racker.InvalidArgumentException;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
+
+class ContainerFiltersTest {
+    static ContainerRecord record(String id, String name, String image, ContainerStatus status, Integer exitCode) {
+        return new ContainerRecord(id + "0".repeat(64 - id.length()), name, image, "/rootfs", List.of("true"), "boot",
+                "h", Instant.parse("2026-01-01T00:00:00Z"), status, null, null, null, exitCode, null, false, true,
+                List.of(), null, List.of());
+    }
+
+    static final ContainerRecord WEB = record("abc1", "web", "debian:bookworm", ContainerStatus.RUNNING, null);
+    static final ContainerRecord WEB2 = record("abc2", "webserver", "docker.io/library/debian:latest",
+            ContainerStatus.EXITED, 3);
+    static final ContainerRecord DB = record("def", "db", "/srv/rootfs", ContainerStatus.CREATED, null);
+    static final ContainerRecord OLD = record("0a1", "old", "debian", ContainerStatus.EXITED, 0);
+    static final List<ContainerRecord> ALL = List.of(WEB, WEB2, DB, OLD);
+
+    static List<String> names(String... specs) throws InvalidArgumentException {
+        return ContainerFilters.parse(List.of(specs)).select(ALL, ALL).stream().map(ContainerRecord::name).toList();
+    }
+
+    @Test
+    void noFilterKeepsEverything() throws Exception {
+        assertThat(names()).containsExactly("web", "webserver", "db", "old");
+    }
+
+    @Test
+    void statusIsExactAndOneKeyRepeatedIsAnyOf() throws Exception {
+        assertThat(names("status=running")).containsExactly("web");
+        assertThat(names("status=exited")).containsExactly("webserver", "old");
+        assertThat(names("status=created", "status=running")).containsExactly("web", "db");
+        assertThat(names("status=paused")).isEmpty();
+    }
+
+    @Test
+    void differentKeysMustAllMatch() throws Exception {
+        assertThat(names("status=exited", "name=web")).containsExactly("webserver");
+        assertThat(names("status=running", "name=db")).isEmpty();
+    }
+
+    @Test
+    void nameIsASubstringOrRegularExpressionAsInDocker() throws Exception {
+        assertThat(names("name=web")).containsExactly("web", "webserver");
+        assertThat(names("name=^web$")).containsExactly("web");
+        assertThat(names("name=^/web$")).containsExactly("web");
+        assertThat(names("name=/db")).containsExactly("db");
+        assertThat(names("name=erv")).containsExactly("webserver");
+        assertThat(names("name=[")).isEmpty(); // no regular expression: skipped, as docker does
+    }
+
+    @Test
+    void idIsAPrefixThatNamesOneContainer() throws Exception {
+        assertThat(names("id=abc1")).containsExactly("web");
+        assertThat(names("id=" + WEB.id())).containsExactly("web");
+        assertThat(names("id=abc")).isEmpty(); // ambiguous: docker's prefix index names none
+        assertThat(names("id=abc1", "id=def")).containsExactly("web", "db");
+        assertThat(names("id=bc1")).isEmpty();
+    }
+
+    @Test
+    void ancestorIsTheImageAsGivenOrTheSameNormalisedReference() throws Exception {
+        assertThat(names("ancestor=debian:bookworm")).containsExactly("web");
+        assertThat(names("ancestor=docker.io/library/debian:bookworm")).containsExactly("web");
+        assertThat(names("ancestor=debian")).containsExactly("webserver", "old");
+        assertThat(names("ancestor=/srv/rootfs")).containsExactly("db");
+        assertThat(names("ancestor=ubuntu")).isEmpty();
+    }
+
+    @Test
+    void exitedIsTheExitCodeOfAnExitedContainer() throws Exception {
+        assertThat(names("exited=3")).containsExactly("webserver");
+        assertThat(names("exited=0")).containsExactly("old");
+        assertThat(names("exited=0", "exited=3")).containsExactly("webserver", "old");
+    }
+
+    @Test
+    void onlyAStatusFilterListsExitedContainersWithoutDashA() throws Exception {
+        assertThat(ContainerFilters.parse(List.of("status=running")).listsAll()).isTrue();
+        assertThat(ContainerFilters.parse(List.of("name=x", "exited=0")).listsAll()).isFalse();
+    }
+
+    @Test
+    void badFiltersAreOneClearError() {
+        assertThatThrownBy(() -> names("status")).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("expected name=value");
+        assertThatThrownBy(() -> names("=x")).hasMessageContaining("expected name=value");
+        assertThatThrownBy(() -> names("colour=red")).hasMessageContaining("unknown key colour");
+        assertThatThrownBy(() -> names("label=a=b")).hasMessageContaining("does not support label");
+        assertThatThrownBy(() -> names("status=sleeping")).hasMessageContaining("created, running");
+        assertThatThrownBy(() -> names("exited=zero")).hasMessageContaining("exit code");
+    }
+
+    @Test
+    void keysAreCaseInsensitiveValuesAreNot() throws Exception {
+        assertThat(names("NAME=db")).containsExactly("db");
+        assertThat(names("name=DB")).isEmpty();
+    }
+}

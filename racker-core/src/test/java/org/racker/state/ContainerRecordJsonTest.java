@@ -1,0 +1,102 @@
+package org.racker.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.racker.host.ProcessIdentity;
+
+/** The streaming codec against the ObjectMapper that wrote state files before it. */
+class ContainerRecordJsonTest {
+    /** The mapper ContainerStore used until the state files were read and written by streaming. */
+    static final ObjectMapper DATABIND = JsonMapper.builder()
+            .addModule(new SimpleModule()
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addDeserializer(Instant.class, new FromStringDeserializer<>(Instant.class) {
+                        @Override
+                        protected Instant _deserialize(String value, DeserializationContext ctxt) {
+                            return Instant.parse(value);
+                        }
+                    }))
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    static ContainerRecord running() {
+        ProcessIdentity self = ProcessIdentity.self();
+        return new ContainerRecord("a".repeat(64), "web", "img \"quoted\" ü", "/rootfs", List.of("sh", "-c", "echo 'x'\n"),
+                "boot", "aaaaaaaaaaaa", Instant.parse("2026-01-01T00:00:00.123456789Z"), ContainerStatus.RUNNING, self,
+                new ProcessIdentity(4242, 17), self, null, null, true, true, List.of("A=1", "B="), "/tmp",
+                List.of("/h:/c:ro"));
+    }
+
+    static ContainerRecord exited() {
+        return new ContainerRecord("b".repeat(64), "old", "img", "/rootfs", List.of(), "app", "h",
+                Instant.parse("2026-01-01T00:00:00Z"), ContainerStatus.EXITED, null, null, null, 137,
+                Instant.parse("2026-01-02T00:00:00Z"), false, false, List.of(), null, List.of());
+    }
+
+    static String written(ContainerRecord r) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ContainerRecordJson.write(r, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static ContainerRecord read(String json) throws IOException {
+        return ContainerRecordJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void writesTheBytesTheObjectMapperWrote() throws Exception {
+        for (ContainerRecord r : List.of(running(), exited())) {
+            assertThat(written(r)).isEqualTo(DATABIND.writeValueAsString(r));
+        }
+    }
+
+    @Test
+    void readsWhatTheObjectMapperWrote() throws Exception {
+        for (ContainerRecord r : List.of(running(), exited())) {
+            assertThat(read(DATABIND.writeValueAsString(r))).isEqualTo(r);
+            assertThat(DATABIND.readValue(written(r), ContainerRecord.class)).isEqualTo(r);
+        }
+    }
+
+    @Test
+    void unknownFieldsAreSkippedAndMissingOnesDefault() throws Exception {
+        ContainerRecord r = read("""
+                {"id": "c", "name": "n", "command": ["true"], "status": "CREATED",
+                 "future": {"nested": [1, {"x": null}]}, "owner": {"pid": 5, "startTicks": 6, "extra": [1]}}
+                """);
+        assertThat(r.id()).isEqualTo("c");
+        assertThat(r.command()).containsExactly("true");
+        assertThat(r.status()).isEqualTo(ContainerStatus.CREATED);
+        assertThat(r.owner()).isEqualTo(new ProcessIdentity(5, 6));
+        assertThat(r.environment()).isEmpty();
+        assertThat(r.exitCode()).isNull();
+        assertThat(r.detached()).isFalse();
+    }
+
+    @Test
+    void brokenFilesFailAsIoErrors() {
+        assertThatThrownBy(() -> read("{\"id\": ")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> read("[]")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> read("{\"status\": \"DANCING\"}")).isInstanceOf(IOException.class)
+                .hasMessageContaining("DANCING");
+        assertThatThrownBy(() -> read("{\"created\": \"yesterday\"}")).isInstanceOf(IOException.class)
+                .hasMessageContaining("yesterday");
+    }
+}
