@@ -100,11 +100,11 @@ public final class ContainerOperations {
      * between the caller's read and now.
      */
     private ContainerRecord underLock(ContainerRecord record, java.util.function.UnaryOperator<ContainerRecord> change) {
-        java.util.Optional<org.racker.state.ContainerLock> lock = store.lock(record.id());
+        java.util.Optional<org.racker.fs.InterProcessLock> lock = store.lock(record.id());
         if (lock.isEmpty()) {
             return record.exited(record.exitCode() == null ? 0 : record.exitCode(), Instant.now());
         }
-        try (org.racker.state.ContainerLock held = lock.get()) {
+        try (org.racker.fs.InterProcessLock held = lock.get()) {
             ContainerRecord current = store.reload(record.id()).orElse(null);
             if (current == null) {
                 return record.exited(record.exitCode() == null ? 0 : record.exitCode(), Instant.now());

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,11 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.racker.fs.InterProcessLock;
 import org.racker.runtime.NameInUseException;
 import org.racker.runtime.NoSuchContainerException;
 
@@ -26,7 +24,7 @@ import org.racker.runtime.NoSuchContainerException;
  * a temporary file and renamed so readers never see half a record. Names are reserved with a
  * symlink {@code ROOT/names/NAME -> ID}: creating it is atomic, so two racker processes can
  * never both get a name. Changes of a running container's state (stop, kill, reap) are
- * serialised with a per-container {@link ContainerLock}.
+ * serialised with a per-container lock ({@link #lock}).
  */
 public final class ContainerStore {
     private static final String STATE_FILE = "state.json";
@@ -117,45 +115,13 @@ public final class ContainerStore {
      * Waits for the container's lock; empty when its record is gone (removed meanwhile).
      * Re-read the record once it is held: what was read before may be stale.
      */
-    public Optional<ContainerLock> lock(String id) {
-        return lock(id, true);
+    public Optional<InterProcessLock> lock(String id) {
+        return InterProcessLock.inExistingDirectory(directoryOf(id).resolve(LOCK_FILE), true);
     }
 
-    /** The container's lock if no other process holds it, else empty. */
-    public Optional<ContainerLock> tryLock(String id) {
-        return lock(id, false);
-    }
-
-    private Optional<ContainerLock> lock(String id, boolean wait) {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(directoryOf(id).resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock the state of container " + id, e);
-        }
-        try {
-            FileLock lock = wait ? channel.lock() : channel.tryLock();
-            if (lock == null) {
-                channel.close();
-                return Optional.empty();
-            }
-            return Optional.of(new ContainerLock(channel, lock));
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof java.nio.channels.OverlappingFileLockException) {
-                return Optional.empty(); // this process holds it already (a reaper inside a stop)
-            }
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot lock the state of container " + id, io);
-            }
-            throw (RuntimeException) e;
-        }
+    /** The container's lock if no other racker holds it, else empty. */
+    public Optional<InterProcessLock> tryLock(String id) {
+        return InterProcessLock.inExistingDirectory(directoryOf(id).resolve(LOCK_FILE), false);
     }
 
     /** The record as it is on disk now, if it still exists. */

@@ -1,6 +1,7 @@
 package org.racker.store;
 
 import java.io.IOException;
+import org.racker.fs.InterProcessLock;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class ImagePuller {
         Descriptor configDescriptor = manifest.config();
         String id = configDescriptor.digest().hex();
         progress.resolved(reference.toString(), resolved.repoDigest().toString(), manifest.layers().size());
-        try (StoreLock lock = store.lock("image-" + id)) {
+        try (InterProcessLock lock = store.lock("image-" + id)) {
             try {
                 StoredImage existing = store.resolve(id);
                 store.tag(reference, id);

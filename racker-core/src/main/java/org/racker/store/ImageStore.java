@@ -2,6 +2,7 @@ package org.racker.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import org.racker.fs.InterProcessLock;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -63,8 +64,8 @@ public final class ImageStore {
     }
 
     /** Serialises pulls of one image (by manifest digest or reference) across processes. */
-    public StoreLock lock(String key) {
-        return StoreLock.acquire(base.resolve("locks").resolve(key.replaceAll("[^A-Za-z0-9_.-]", "_") + ".lock"));
+    public InterProcessLock lock(String key) {
+        return InterProcessLock.acquire(base.resolve("locks").resolve(key.replaceAll("[^A-Za-z0-9_.-]", "_") + ".lock"));
     }
 
     /** A fresh work directory, named after this process so that a dead pull's is recognised. */
@@ -103,7 +104,7 @@ public final class ImageStore {
     }
 
     public void tag(ImageReference reference, String id) {
-        try (StoreLock lock = lock("tags")) {
+        try (InterProcessLock lock = lock("tags")) {
             Map<String, String> tags = readTags();
             tags.put(reference.toString(), id);
             writeTags(tags);
@@ -163,7 +164,7 @@ public final class ImageStore {
         StoredImage image = resolve(nameOrId);
         List<String> untagged = new ArrayList<>();
         boolean deleted;
-        try (StoreLock lock = lock("tags")) {
+        try (InterProcessLock lock = lock("tags")) {
             Map<String, String> tags = readTags();
             String asReference = referenceOrNull(nameOrId);
             if (asReference != null && image.id().equals(tags.get(asReference))) {

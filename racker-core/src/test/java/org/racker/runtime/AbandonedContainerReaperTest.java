@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.host.ProcessIdentity;
-import org.racker.state.ContainerLock;
+import org.racker.fs.InterProcessLock;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
@@ -46,7 +46,7 @@ class AbandonedContainerReaperTest {
         ContainerStore store = new ContainerStore(root);
         ContainerRecord r = running("b".repeat(64), deadProcess());
         store.create(r);
-        try (ContainerLock held = store.lock(r.id()).orElseThrow()) {
+        try (InterProcessLock held = store.lock(r.id()).orElseThrow()) {
             new AbandonedContainerReaper(store, EventLog.SILENT).reap();
             assertThat(store.find(r.id()).status()).isEqualTo(ContainerStatus.RUNNING);
         }
