@@ -30,7 +30,12 @@ final class NspawnCommandLine {
         return args;
     }
 
-    static List<String> common(ContainerSpec spec, String machineName, String hostname, HostMode hostMode) {
+    /**
+     * @param resolvConf the container's resolv.conf for a private network (see {@link ResolvConf});
+     *     null for the other modes
+     */
+    static List<String> common(ContainerSpec spec, String machineName, String hostname, HostMode hostMode,
+            Path resolvConf) {
         List<String> args = new ArrayList<>();
         args.add("--quiet");
         if (hostMode == HostMode.STANDALONE) {
@@ -44,13 +49,32 @@ final class NspawnCommandLine {
         for (VolumeMount volume : spec.volumes()) {
             args.add(volume.nspawnArgument());
         }
+        args.addAll(network(spec.network(), resolvConf));
+        return args;
+    }
+
+    /**
+     * Any mode but host gets a namespace with only loopback; a private one is then given a way
+     * out by slirp4netns, and a resolv.conf naming its DNS forwarder in place of the image's
+     * (nspawn's own --resolv-conf choices all name resolvers a private network may not reach).
+     */
+    static List<String> network(NetworkMode mode, Path resolvConf) {
+        List<String> args = new ArrayList<>();
+        if (mode.isolated()) {
+            args.add("--private-network");
+        }
+        if (mode == NetworkMode.PRIVATE) {
+            java.util.Objects.requireNonNull(resolvConf, "a private network needs its resolv.conf");
+            args.add("--resolv-conf=off");
+            args.add(new VolumeMount(resolvConf, "/etc/resolv.conf", false).nspawnArgument());
+        }
         return args;
     }
 
     static List<String> boot(Path nspawn, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode, boolean dieWithRacker) {
+            HostMode hostMode, boolean dieWithRacker, Path resolvConf) {
         List<String> args = prefix(nspawn, dieWithRacker);
-        args.addAll(common(spec, machineName, hostname, hostMode));
+        args.addAll(common(spec, machineName, hostname, hostMode, resolvConf));
         args.add("--boot");
         args.add("--notify-ready=yes");
         // No terminal: console output goes to the container's log file, never to the user.
