@@ -30,6 +30,8 @@ public final class InfoCommand implements Callable<Integer> {
         out.println("cgroups:            " + host.cgroupLayout());
         out.println("overlayfs:          " + yesNo(host.overlayfs()));
         out.println("/dev/kvm:           " + yesNo(host.kvm()));
+        out.println("slirp4netns:        " + host.slirp4netns().map(p -> p + " (--network private)")
+                .orElse("not found (no --network private)"));
         out.flush();
         if (host.unsupportedReason().isPresent()) {
             PrintWriter err = parent.spec.commandLine().getErr();

@@ -59,12 +59,15 @@ public final class InspectCommand implements Callable<Integer> {
             m.put("RW", !(parts.length > 2 && parts[2].equals("ro")));
             mounts.add(m);
         }
+        Map<String, Object> hostConfig = new LinkedHashMap<>();
+        hostConfig.put("NetworkMode", r.network());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id());
         m.put("Name", "/" + r.name());
         m.put("Created", r.created().toString());
         m.put("State", state);
         m.put("Config", config);
+        m.put("HostConfig", hostConfig);
         m.put("Mounts", mounts);
         m.put("Mode", r.mode());
         m.put("Rootfs", r.rootfs());

@@ -13,10 +13,12 @@ import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.distro.CatalogueEntry;
 import org.racker.download.DownloadCache;
+import org.racker.host.HostProbe;
 import org.racker.probe.PackageInstall;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
 import org.racker.runtime.ContainerRunner;
+import org.racker.runtime.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Boot a fresh container of a curated image, install packages, check units and endpoints.",
                 "The image is never changed: the container is ephemeral."},
         footer = {"", "Exit status: 0 when every check passed, 1 when a check failed, 125 when the probe could"
-                + " not run (bad input, download or boot failure)."})
+                + " not run (bad input, download or boot failure, --network private without slirp4netns)."})
 public final class PkgprobeCommand implements Callable<Integer> {
     static final int CHECK_FAILED = 1;
 
@@ -55,6 +57,9 @@ public final class PkgprobeCommand implements Callable<Integer> {
     Integer expectStatus;
 
     @Mixin
+    ProbeNetworkOption network;
+
+    @Mixin
     ProbeOutput output;
 
     @Override
@@ -69,6 +74,7 @@ public final class PkgprobeCommand implements Callable<Integer> {
         if (networkTimeout <= 0) {
             throw new InvalidArgumentException("--network-timeout must be positive");
         }
+        NetworkMode networkMode = network.resolve(new HostProbe().probe(), err);
         CuratedImages curated = new CuratedImages(global, log);
         CatalogueEntry entry = curated.entry(image);
         PackageInstall.checkSuffixes(entry.manager(), packages, image);
@@ -77,7 +83,7 @@ public final class PkgprobeCommand implements Callable<Integer> {
             List<String> files = fetchPackages(packageDir, new DownloadCache(global.root.resolve("cache/downloads"), log));
             Path rootfs = curated.rootfs(image, err);
             PackageProbe.Plan plan = new PackageProbe.Plan(image, rootfs, entry.manager(), packageDir, files, List.of(),
-                    units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus);
+                    units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus, networkMode);
             ProbeReport report = new PackageProbe(new ContainerRunner(global.root, log), log).run(plan);
             long failed = output.write(List.of(report), out);
             if (report.error() != null) {

@@ -9,6 +9,7 @@ import org.racker.InvalidArgumentException;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
+import org.racker.runtime.NetworkMode;
 import org.racker.runtime.RunMode;
 import org.racker.runtime.Stdio;
 import org.racker.runtime.VolumeMount;
@@ -77,6 +78,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--name", paramLabel = "NAME", description = "The container's (machine) name; must be unique.")
     String name;
+
+    @Option(names = {"--network", "--net"}, paramLabel = "MODE", defaultValue = "host",
+            description = "host (default: the host's network), none (loopback only) or private (a network of its own,"
+                    + " out through slirp4netns; alias slirp4netns).")
+    String network;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto",
             description = "auto (boot when the root has systemd), boot, or app (run the command directly).")
@@ -152,6 +158,7 @@ public final class RunCommand implements Callable<Integer> {
                 .workingDirectory(workdir != null ? workdir : defaults.workingDirectory())
                 .user(user != null ? user : defaults.user())
                 .mode(parseMode(mode))
+                .network(NetworkMode.parse(network))
                 .bootTimeout(Duration.ofSeconds(bootTimeout))
                 .stopTimeout(Duration.ofSeconds(stopTimeout));
         if (workdir != null && !workdir.startsWith("/")) {

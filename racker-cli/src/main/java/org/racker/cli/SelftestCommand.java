@@ -10,10 +10,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.racker.InvalidArgumentException;
 import org.racker.distro.CatalogueEntry;
+import org.racker.host.HostProbe;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
 import org.racker.probe.SelfTest;
 import org.racker.runtime.ContainerRunner;
+import org.racker.runtime.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Boot every pulled image (or those given) and run a probe:",
                 "  hostnamectl  hostnamectl answers and systemd-journald is active",
                 "  pkgprobe     apache2/httpd installs from the distribution, its unit runs, port 80 answers"},
-        footer = {"", "Exit status: 0 when every probe passed, 5 when one failed (as upstream)."})
+        footer = {"", "Exit status: 0 when every probe passed, 5 when one failed (as upstream), 125 when the"
+                + " selftest could not run (bad input, --network private without slirp4netns)."})
 public final class SelftestCommand implements java.util.concurrent.Callable<Integer> {
     static final int PROBE_FAILED = 5;
 
@@ -42,6 +45,9 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
     int parallel;
 
     @Mixin
+    ProbeNetworkOption network;
+
+    @Mixin
     ProbeOutput output;
 
     @Override
@@ -56,6 +62,7 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
         PrintWriter out = parent.spec.commandLine().getOut();
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug,
                 System.nanoTime(), "postroj");
+        NetworkMode networkMode = network.resolve(new HostProbe().probe(), parent.spec.commandLine().getErr());
         CuratedImages curated = new CuratedImages(global, log);
         List<String> names = images.isEmpty() ? curated.pulledNames() : images;
         if (names.isEmpty()) {
@@ -76,8 +83,8 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
                 Path rootfs = roots.get(i);
                 CatalogueEntry entry = entries.get(i);
                 futures.add(pool.submit(() -> probe.equals("hostnamectl")
-                        ? new SelfTest(runner, log).hostnamectl(name, rootfs)
-                        : new PackageProbe(runner, log).run(apacheProbe(entry, rootfs))));
+                        ? new SelfTest(runner, log).hostnamectl(name, rootfs, networkMode)
+                        : new PackageProbe(runner, log).run(apacheProbe(entry, rootfs, networkMode))));
             }
             List<ProbeReport> reports = new ArrayList<>();
             for (Future<ProbeReport> f : futures) {
@@ -89,12 +96,12 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
         }
     }
 
-    /** Upstream's example: the distribution's Apache, its unit, port 80. */
-    static PackageProbe.Plan apacheProbe(CatalogueEntry entry, Path rootfs) {
+    /** Upstream's example: the distribution's Apache, its unit, port 80 (in every image at once with --parallel). */
+    static PackageProbe.Plan apacheProbe(CatalogueEntry entry, Path rootfs, NetworkMode network) {
         boolean debian = entry.manager() == org.racker.distro.PackageManager.APT;
         String pkg = debian ? "apache2" : entry.manager() == org.racker.distro.PackageManager.ZYPPER ? "apache2" : "httpd";
         String unit = debian || entry.manager() == org.racker.distro.PackageManager.ZYPPER ? "apache2" : "httpd";
         return new PackageProbe.Plan(entry.name(), rootfs, entry.manager(), null, List.of(), List.of(pkg),
-                List.of(unit), List.of("http://localhost:80/"), Duration.ofSeconds(10), null);
+                List.of(unit), List.of("http://localhost:80/"), Duration.ofSeconds(10), null, network);
     }
 }

@@ -14,7 +14,7 @@ class ContainerFiltersTest {
     static ContainerRecord record(String id, String name, String image, ContainerStatus status, Integer exitCode) {
         return new ContainerRecord(id + "0".repeat(64 - id.length()), name, image, "/rootfs", List.of("true"), "boot",
                 "h", Instant.parse("2026-01-01T00:00:00Z"), status, null, null, null, exitCode, null, false, true,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), "host", null);
     }
 
     static final ContainerRecord WEB = record("abc1", "web", "debian:bookworm", ContainerStatus.RUNNING, null);

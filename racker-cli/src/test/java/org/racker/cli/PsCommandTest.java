@@ -21,7 +21,7 @@ class PsCommandTest {
     static ContainerRecord record(char id, String name, ContainerStatus status, Integer exitCode, String created) {
         return new ContainerRecord(String.valueOf(id).repeat(64), name, "debian:bookworm", "/rootfs", List.of("true"),
                 "boot", "h", Instant.parse(created), status, ProcessIdentity.self(), null, null, exitCode,
-                exitCode == null ? null : Instant.parse(created), false, true, List.of(), null, List.of());
+                exitCode == null ? null : Instant.parse(created), false, true, List.of(), null, List.of(), "host", null);
     }
 
     @BeforeEach

@@ -19,7 +19,7 @@ class PsTemplateTest {
         return new ContainerRecord("0123456789ab" + "c".repeat(52), name, "debian:bookworm", "/rootfs", command,
                 "boot", "h", Instant.parse("2026-01-01T00:00:00Z"), status, null, null, null,
                 status == ContainerStatus.EXITED ? 2 : null, status == ContainerStatus.EXITED ? NOW : null, false, true,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), "host", null);
     }
 
     static String render(String format, boolean noTrunc, ContainerRecord... records) throws InvalidArgumentException {

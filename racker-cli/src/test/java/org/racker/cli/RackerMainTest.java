@@ -82,4 +82,18 @@ class RackerMainTest {
         assertThat(quick.code()).isEqualTo(1);
         assertThat(quick.err().strip()).isEqualTo("racker: no such container: nope");
     }
+
+    @Test
+    void aBadNetworkIsOneLineAnd125() {
+        Outcome o = run("run", "--network", "bridge", "--rootfs", "/", "true");
+        assertThat(o.code()).isEqualTo(125);
+        assertThat(o.err()).isEqualTo("racker: invalid --network \"bridge\": use host, none or private (alias slirp4netns)\n");
+        assertThat(run("run", "--net=weird", "--rootfs", "/", "true").code()).isEqualTo(125);
+    }
+
+    @Test
+    void runHelpNamesTheNetworkModesAndTheDefault() {
+        Outcome o = run("run", "--help");
+        assertThat(o.out()).contains("--net, --network=MODE").contains("host (default").contains("none").contains("private");
+    }
 }

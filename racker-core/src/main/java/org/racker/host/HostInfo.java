@@ -10,6 +10,7 @@ import java.util.Optional;
  *     containers are registered (so {@code machinectl list} shows them) and commands run
  *     with {@code systemd-run --machine=}; otherwise nspawn runs unregistered and commands
  *     enter the container with nsenter.
+ * @param slirp4netns the user-mode NAT that private networks need (--network private)
  */
 public record HostInfo(
         boolean root,
@@ -19,7 +20,12 @@ public record HostInfo(
         boolean machined,
         String cgroupLayout,
         boolean overlayfs,
-        boolean kvm) {
+        boolean kvm,
+        Optional<Path> slirp4netns) {
+
+    /** Why a private network cannot be had here, with the fix. */
+    public static final String NO_SLIRP4NETNS = "--network private needs slirp4netns, which is not installed:"
+            + " install it (apt-get install slirp4netns, dnf install slirp4netns) or use --network host";
 
     /** Why racker cannot run containers here, with the fix; empty when it can. */
     public Optional<String> unsupportedReason() {

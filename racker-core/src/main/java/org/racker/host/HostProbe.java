@@ -54,7 +54,8 @@ public final class HostProbe {
                 systemdPid1 && machinedAvailable(),
                 cgroupLayout(),
                 overlayfs(),
-                Files.exists(hostRoot.resolve("dev/kvm")));
+                Files.exists(hostRoot.resolve("dev/kvm")),
+                findOnPath("slirp4netns"));
     }
 
     /**

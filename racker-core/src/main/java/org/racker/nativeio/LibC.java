@@ -7,7 +7,7 @@ import com.sun.jna.Structure;
 
 /**
  * The few libc calls the JDK 17 does not offer: AF_UNIX datagram sockets (systemd's notify
- * protocol). Loaded on first use only, so commands that never boot pay nothing for it.
+ * protocol) and FIFOs. Loaded on first use only, so commands that never boot pay nothing for it.
  */
 public interface LibC extends Library {
     int AF_UNIX = 1;
@@ -34,6 +34,8 @@ public interface LibC extends Library {
             throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    int mkfifo(String path, int mode) throws LastErrorException;
 
     /** struct sockaddr_un. */
     @Structure.FieldOrder({"sun_family", "sun_path"})

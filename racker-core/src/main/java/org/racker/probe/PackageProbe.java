@@ -10,6 +10,7 @@ import org.racker.distro.PackageManager;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EventLog;
+import org.racker.runtime.NetworkMode;
 import org.racker.runtime.RunningContainer;
 import org.racker.runtime.VolumeMount;
 
@@ -22,10 +23,15 @@ public final class PackageProbe {
     /** Where the package files appear inside the container. */
     static final String PACKAGE_DIR = "/run/racker-packages";
 
-    /** What to probe. */
+    /**
+     * What to probe.
+     *
+     * @param network the container's network: private lets probes of services on the same port
+     *     run side by side; the checks run inside the container and work with either
+     */
     public record Plan(String image, Path rootfs, PackageManager manager, Path packageDir, List<String> packageFiles,
             List<String> repositoryPackages, List<String> units, List<String> endpoints, Duration networkTimeout,
-            Integer expectStatus) { }
+            Integer expectStatus, NetworkMode network) { }
 
     private final ContainerRunner runner;
     private final EventLog log;
@@ -39,12 +45,12 @@ public final class PackageProbe {
         long t0 = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();
         ContainerSpec.Builder spec = ContainerSpec.builder(plan.rootfs()).image(plan.image()).removeOnExit(true)
-                .command("pkgprobe");
+                .command("pkgprobe").network(plan.network());
         if (!plan.packageFiles().isEmpty()) {
             spec.volume(new VolumeMount(plan.packageDir(), PACKAGE_DIR, true));
         }
         try (RunningContainer container = runner.start(spec.build())) {
-            log.info("probing " + plan.image() + " in " + container.name());
+            log.info("probing " + plan.image() + " in " + container.name() + " (network " + plan.network().label() + ")");
             ContainerChecks run = new ContainerChecks(container);
             if (!plan.packageFiles().isEmpty() || !plan.repositoryPackages().isEmpty()) {
                 List<String> files = new ArrayList<>(plan.packageFiles().stream().map(f -> PACKAGE_DIR + "/" + f).toList());

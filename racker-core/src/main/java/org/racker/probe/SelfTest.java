@@ -8,6 +8,7 @@ import org.racker.RackerException;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EventLog;
+import org.racker.runtime.NetworkMode;
 import org.racker.runtime.RunningContainer;
 
 /** postroj selftest hostnamectl: does each image boot, answer hostnamectl and run journald? */
@@ -20,10 +21,11 @@ public final class SelfTest {
         this.log = log;
     }
 
-    public ProbeReport hostnamectl(String image, Path rootfs) {
+    public ProbeReport hostnamectl(String image, Path rootfs, NetworkMode network) {
         long t0 = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();
-        ContainerSpec spec = ContainerSpec.builder(rootfs).image(image).removeOnExit(true).command("selftest").build();
+        ContainerSpec spec = ContainerSpec.builder(rootfs).image(image).removeOnExit(true).command("selftest")
+                .network(network).build();
         try (RunningContainer container = runner.start(spec)) {
             ContainerChecks run = new ContainerChecks(container);
             checks.add(run.command("hostnamectl", List.of("hostnamectl")));

@@ -61,6 +61,7 @@ public final class AbandonedContainerReaper {
         if (record.nspawn() != null && !record.nspawn().awaitExit(java.time.Duration.ofSeconds(10))) {
             record.nspawn().kill();
         }
+        PrivateNetwork.reap(record.networkHelper());
         MachineLeftovers.removeFor(record.name());
         if (record.removeOnExit()) {
             store.remove(record);

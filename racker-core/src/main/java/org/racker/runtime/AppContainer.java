@@ -32,7 +32,7 @@ final class AppContainer {
             case FOUND -> { }
         }
         List<String> args = NspawnCommandLine.prefix(nspawnBinary, dieWithRacker);
-        args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode));
+        args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode, null));
         args.add("--as-pid2");
         if (request.user() != null) {
             if (request.user().contains(":")) {

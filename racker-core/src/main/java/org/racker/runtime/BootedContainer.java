@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.racker.fs.RootedPathResolver;
 import org.racker.host.ProcessIdentity;
@@ -30,11 +31,13 @@ public final class BootedContainer implements AutoCloseable {
     private final ProcessIdentity nspawnIdentity;
     private final long leaderPid;
     private final Path logFile;
+    private final PrivateNetwork network;
     private final EventLog log;
     private boolean closed;
 
     private BootedContainer(ContainerSpec spec, String machineName, String hostname, HostMode hostMode,
-            Process nspawn, ProcessIdentity nspawnIdentity, long leaderPid, Path logFile, EventLog log) {
+            Process nspawn, ProcessIdentity nspawnIdentity, long leaderPid, Path logFile, PrivateNetwork network,
+            EventLog log) {
         this.spec = spec;
         this.machineName = machineName;
         this.hostname = hostname;
@@ -43,6 +46,7 @@ public final class BootedContainer implements AutoCloseable {
         this.nspawnIdentity = nspawnIdentity;
         this.leaderPid = leaderPid;
         this.logFile = logFile;
+        this.network = network;
         this.log = log;
     }
 
@@ -52,9 +56,11 @@ public final class BootedContainer implements AutoCloseable {
      * do its own work (writing state) while the container boots.
      *
      * @param stateDir where the console and nspawn's own messages are written
+     * @param network the private network to attach once the leader is known; null for other modes
      */
     static Booting start(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode, boolean dieWithRacker, Path stateDir, EventLog log) throws ContainerStartException {
+            HostMode hostMode, boolean dieWithRacker, Path stateDir, PrivateNetwork network, EventLog log)
+            throws ContainerStartException {
         Path journal = null;
         if (!dieWithRacker) {
             // a detached container's journal outlives it, for racker logs after a stop
@@ -66,8 +72,8 @@ public final class BootedContainer implements AutoCloseable {
             }
         }
         List<String> args = NspawnCommandLine.boot(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker,
-                journal);
-        return launch(args, spec, machineName, hostname, hostMode, dieWithRacker, false, stateDir, log);
+                network == null ? null : network.resolvConf(), journal);
+        return launch(args, spec, machineName, hostname, hostMode, dieWithRacker, false, stateDir, network, log);
     }
 
     /**
@@ -80,8 +86,8 @@ public final class BootedContainer implements AutoCloseable {
      *     with the console output
      */
     static Booting launch(List<String> args, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode, boolean dieWithRacker, boolean stderrToConsole, Path stateDir, EventLog log)
-            throws ContainerStartException {
+            HostMode hostMode, boolean dieWithRacker, boolean stderrToConsole, Path stateDir, PrivateNetwork network,
+            EventLog log) throws ContainerStartException {
         long t0 = System.nanoTime();
         ContainerCgroup cgroup = null;
         if (hostMode == HostMode.STANDALONE) {
@@ -97,6 +103,9 @@ public final class BootedContainer implements AutoCloseable {
         } else if (cgroup != null) {
             args = cgroup.wrap(args);
         }
+        if (network != null) {
+            args = network.heldOpenBy(args);
+        }
         log.debug("starting: " + CommandLines.render(args));
         Path console = stateDir.resolve("console.log");
         Path logFile = stderrToConsole ? console : stateDir.resolve("nspawn.log");
@@ -111,11 +120,14 @@ public final class BootedContainer implements AutoCloseable {
             process = pb.start();
         } catch (IOException e) {
             notify.close();
+            if (network != null) {
+                network.close();
+            }
             MachineLeftovers.removeFor(machineName);
             throw new ContainerStartException("cannot start systemd-nspawn: " + e.getMessage(), e);
         }
         process.onExit().thenRun(() -> notify.wake("X_RACKER_NSPAWN_EXITED=1"));
-        return new Booting(spec, machineName, hostname, hostMode, process, notify, logFile, stateDir, log, t0);
+        return new Booting(spec, machineName, hostname, hostMode, process, notify, logFile, stateDir, network, log, t0);
     }
 
     /** A container whose nspawn runs and whose systemd is coming up. */
@@ -128,11 +140,12 @@ public final class BootedContainer implements AutoCloseable {
         private final NotifySocket notify;
         private final Path logFile;
         private final Path stateDir;
+        private final PrivateNetwork network;
         private final EventLog log;
         private final long startNanos;
 
         private Booting(ContainerSpec spec, String machineName, String hostname, HostMode hostMode, Process process,
-                NotifySocket notify, Path logFile, Path stateDir, EventLog log, long startNanos) {
+                NotifySocket notify, Path logFile, Path stateDir, PrivateNetwork network, EventLog log, long startNanos) {
             this.spec = spec;
             this.machineName = machineName;
             this.hostname = hostname;
@@ -141,6 +154,7 @@ public final class BootedContainer implements AutoCloseable {
             this.notify = notify;
             this.logFile = logFile;
             this.stateDir = stateDir;
+            this.network = network;
             this.log = log;
             this.startNanos = startNanos;
         }
@@ -149,10 +163,16 @@ public final class BootedContainer implements AutoCloseable {
             return process;
         }
 
-        /** Waits for systemd's READY=1; if nspawn exits first, the wait ends at once. */
+        /**
+         * Waits for systemd's READY=1 and, with a private network, for slirp4netns to have set it
+         * up (it is attached as soon as the leader is known, so both come up side by side); if
+         * nspawn exits first, the wait ends at once.
+         */
         BootedContainer awaitReady() throws ContainerStartException {
             try (notify) {
                 long leader = 0;
+                boolean systemdReady = false;
+                CompletableFuture<Void> networkReady = network == null ? CompletableFuture.completedFuture(null) : null;
                 long deadline = startNanos + spec.bootTimeout().toNanos();
                 while (true) {
                     long left = deadline - System.nanoTime();
@@ -166,19 +186,28 @@ public final class BootedContainer implements AutoCloseable {
                     NotifyMessage m = message.get();
                     if (m.get("X_NSPAWN_LEADER_PID").isPresent()) {
                         leader = Long.parseLong(m.get("X_NSPAWN_LEADER_PID").get());
+                        if (networkReady == null) {
+                            networkReady = network.attach(leader);
+                            networkReady.whenComplete((ok, failure) -> notify.wake("X_RACKER_NETWORK_DONE=1"));
+                        }
                     }
-                    if (m.isReady() && leader > 0) {
-                        break;
-                    }
+                    systemdReady |= m.isReady();
                     // only racker's own wake-up says nspawn is gone: it is queued behind all
                     // nspawn sent, so an app that ends at once still counts as started
-                    if (m.get("X_RACKER_NSPAWN_EXITED").isPresent()) {
-                        waitQuietly(process, KILL_WAIT);
-                        MachineLeftovers.removeFor(machineName);
-                        // a detached container's process is its supervisor, which keeps nspawn's status
-                        int status = DetachedSupervisor.exitStatus(stateDir).orElse(process.exitValue());
-                        throw new ContainerStartException("container " + machineName + " failed to boot (systemd-nspawn exited with "
-                                + status + ")" + lastLine(logFile).map(l -> ": " + l).orElse(""));
+                    boolean nspawnExited = m.get("X_RACKER_NSPAWN_EXITED").isPresent();
+                    boolean networkFailed = networkReady != null && networkReady.isCompletedExceptionally();
+                    if (networkFailed && !nspawnExited && ProcessIdentity.of(leader).isPresent()) {
+                        container(leader).close();
+                        throw new ContainerStartException("container " + machineName + " has no network: "
+                                + failureOf(networkReady));
+                    }
+                    if (nspawnExited || networkFailed) {
+                        // the container went down by itself (a network on a dead leader fails
+                        // too): the boot failure is what to report
+                        throw failedToBoot(leader);
+                    }
+                    if (systemdReady && leader > 0 && networkReady.isDone()) {
+                        break;
                     }
                 }
                 log.info(String.format("booted %s from %s in %d ms", machineName, spec.rootfs(),
@@ -189,7 +218,33 @@ public final class BootedContainer implements AutoCloseable {
 
         private BootedContainer container(long leader) {
             return new BootedContainer(spec, machineName, hostname, hostMode, process,
-                    ProcessIdentity.of(process.pid()).orElse(null), leader, logFile, log);
+                    ProcessIdentity.of(process.pid()).orElse(null), leader, logFile, network, log);
+        }
+
+        private ContainerStartException failedToBoot(long leader) {
+            if (!waitQuietly(process, KILL_WAIT)) {
+                container(leader).close();
+                return new ContainerStartException("container " + machineName + " failed to boot and was stopped"
+                        + lastLine(logFile).map(l -> ": " + l).orElse(""));
+            }
+            if (network != null) {
+                network.close();
+            }
+            MachineLeftovers.removeFor(machineName);
+            // a detached container's process is its supervisor, which keeps nspawn's status
+            int status = DetachedSupervisor.exitStatus(stateDir).orElse(process.exitValue());
+            return new ContainerStartException("container " + machineName + " failed to boot (systemd-nspawn exited with "
+                    + status + ")" + lastLine(logFile).map(l -> ": " + l).orElse(""));
+        }
+
+        private static String failureOf(CompletableFuture<Void> future) {
+            try {
+                future.join();
+                return "";
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                return cause.getMessage();
+            }
         }
     }
 
@@ -203,6 +258,11 @@ public final class BootedContainer implements AutoCloseable {
 
     public ProcessIdentity nspawnIdentity() {
         return nspawnIdentity;
+    }
+
+    /** The slirp4netns process of a private network. */
+    Optional<ProcessIdentity> networkHelper() {
+        return network == null ? Optional.empty() : network.helper();
     }
 
     /** Starts {@code request} in the container; the caller waits for the process. */
@@ -257,6 +317,9 @@ public final class BootedContainer implements AutoCloseable {
                     waitQuietly(nspawn, KILL_WAIT);
                 }
             }
+        }
+        if (network != null) {
+            network.close();
         }
         MachineLeftovers.removeFor(machineName);
         log.info(String.format("stopped %s in %d ms", machineName, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));

@@ -35,6 +35,15 @@ final class ContainerCgroup {
         return new ContainerCgroup(dirs);
     }
 
+    /**
+     * A group of the container's own below its cgroup, for a helper that belongs to the
+     * container (its slirp4netns). A leaf: on cgroup v2 nspawn turns the container's group into
+     * an inner node (payload and supervisor below it), which may hold no processes itself.
+     */
+    ContainerCgroup child(String name) {
+        return new ContainerCgroup(directories.stream().map(d -> d.resolve(name)).toList());
+    }
+
     private static List<Path> hierarchies() {
         if (Files.exists(CGROUP_ROOT.resolve("cgroup.controllers"))) {
             return List.of(CGROUP_ROOT);

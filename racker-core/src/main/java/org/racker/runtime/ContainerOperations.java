@@ -128,6 +128,7 @@ public final class ContainerOperations {
         if (record.nspawn() != null) {
             signalAndWait(record.nspawn(), true, KILL_WAIT);
         }
+        PrivateNetwork.reap(record.networkHelper());
         MachineLeftovers.removeFor(record.name());
         ContainerRecord exited = record.exited(exitCode, Instant.now());
         if (record.removeOnExit()) {

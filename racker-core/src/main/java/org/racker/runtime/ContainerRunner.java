@@ -129,7 +129,7 @@ public final class ContainerRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             BootedContainer.Booting booting = BootedContainer.launch(args, plan.spec(), plan.name(), plan.hostname(),
-                    plan.hostMode(), false, true, store.directoryOf(plan.id()), log);
+                    plan.hostMode(), false, true, store.directoryOf(plan.id()), null, log);
             teardown.nspawnStarted(booting.process());
             teardown.update(record.starting(ProcessIdentity.of(booting.process().pid()).orElse(null)));
             BootedContainer container = booting.awaitReady();
@@ -153,10 +153,6 @@ public final class ContainerRunner {
             throw new InvalidArgumentException("no such root directory: " + rootfs
                     + " (--rootfs takes the directory of an unpacked root filesystem)");
         }
-        HostInfo host = hostProbe.probe();
-        if (host.unsupportedReason().isPresent()) {
-            throw new HostUnsupportedException(host.unsupportedReason().get());
-        }
         boolean boot = switch (spec.mode()) {
             case BOOT -> true;
             case APP -> false;
@@ -165,6 +161,18 @@ public final class ContainerRunner {
         if (boot && !hasSystemd(rootfs)) {
             throw new InvalidArgumentException("cannot boot " + rootfs + ": it has no systemd"
                     + " (/usr/lib/systemd/systemd); install it in the image or run without --boot");
+        }
+        if (spec.network() == NetworkMode.PRIVATE && !boot) {
+            throw new InvalidArgumentException("--network private needs a container that boots (systemd in the"
+                    + " root): its network is attached once the container's init is known; use --network none or"
+                    + " host for " + rootfs);
+        }
+        HostInfo host = hostProbe.probe();
+        if (host.unsupportedReason().isPresent()) {
+            throw new HostUnsupportedException(host.unsupportedReason().get());
+        }
+        if (spec.network() == NetworkMode.PRIVATE && host.slirp4netns().isEmpty()) {
+            throw new HostUnsupportedException(HostInfo.NO_SLIRP4NETNS);
         }
         if (boot && !host.cgroupLayout().startsWith("unified")) {
             java.util.OptionalInt systemd = SystemdVersion.of(rootfs);
@@ -183,7 +191,7 @@ public final class ContainerRunner {
                 boot ? "boot" : "app", hostname, Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(),
                 null, null, null, null, spec.removeOnExit(), spec.detach(),
                 spec.environment().stream().map(EnvironmentVariable::assignment).toList(), spec.workingDirectory(),
-                spec.volumes().stream().map(VolumeMount::toString).toList());
+                spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null);
         return new Plan(spec, host, boot, hostMode, id, name, hostname, record);
     }
 
@@ -195,8 +203,15 @@ public final class ContainerRunner {
         Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + plan.name());
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            PrivateNetwork network = null;
+            if (plan.spec().network() == NetworkMode.PRIVATE) {
+                network = PrivateNetwork.prepare(plan.host().slirp4netns().orElseThrow(), plan.name(), plan.hostMode(),
+                        store.directoryOf(plan.id()));
+                teardown.networkPrepared(network);
+            }
             BootedContainer.Booting booting = BootedContainer.start(plan.host().nspawn().orElseThrow(), plan.spec(),
-                    plan.name(), plan.hostname(), plan.hostMode(), !plan.spec().detach(), store.directoryOf(plan.id()), log);
+                    plan.name(), plan.hostname(), plan.hostMode(), !plan.spec().detach(), store.directoryOf(plan.id()),
+                    network, log);
             teardown.nspawnStarted(booting.process());
             // While systemd boots: record the container, clean up after dead racker runs.
             teardown.update(record.starting(ProcessIdentity.of(booting.process().pid()).orElse(null)));
@@ -204,7 +219,8 @@ public final class ContainerRunner {
             BootedContainer container = booting.awaitReady();
             teardown.booted(container);
             teardown.update(record.running(container.nspawnIdentity(),
-                    ProcessIdentity.of(container.leaderPid()).orElse(null)));
+                    ProcessIdentity.of(container.leaderPid()).orElse(null))
+                    .withNetworkHelper(container.networkHelper().orElse(null)));
             return new RunningContainer(container, teardown, hook, store);
         } catch (RackerException | RuntimeException e) {
             RunningContainer.release(teardown, hook, 125);
@@ -276,6 +292,7 @@ public final class ContainerRunner {
         private final EventLog log;
         private ContainerRecord record;
         private Process nspawn;
+        private PrivateNetwork network;
         private BootedContainer booted;
         private boolean done;
 
@@ -287,6 +304,10 @@ public final class ContainerRunner {
 
         synchronized void nspawnStarted(Process process) {
             nspawn = process;
+        }
+
+        synchronized void networkPrepared(PrivateNetwork value) {
+            network = value;
         }
 
         synchronized void update(ContainerRecord newer) {
@@ -323,6 +344,9 @@ public final class ContainerRunner {
                     nspawn.destroyForcibly();
                     BootedContainer.waitQuietly(nspawn, java.time.Duration.ofSeconds(10));
                 }
+            }
+            if (network != null) {
+                network.close(); // nspawn is gone: so is, or will be at once, slirp4netns
             }
             MachineLeftovers.removeFor(record.name());
             try {

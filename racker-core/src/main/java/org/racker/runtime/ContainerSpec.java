@@ -26,6 +26,7 @@ public record ContainerSpec(
         boolean removeOnExit,
         boolean detach,
         RunMode mode,
+        NetworkMode network,
         Duration bootTimeout,
         Duration stopTimeout) {
 
@@ -38,6 +39,7 @@ public record ContainerSpec(
         environment = List.copyOf(environment);
         volumes = List.copyOf(volumes);
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(network, "network");
         Objects.requireNonNull(bootTimeout, "bootTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         image = image == null ? rootfs.toString() : image;
@@ -63,6 +65,7 @@ public record ContainerSpec(
         private boolean removeOnExit;
         private boolean detach;
         private RunMode mode = RunMode.AUTO;
+        private NetworkMode network = NetworkMode.HOST;
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
 
@@ -85,12 +88,13 @@ public record ContainerSpec(
         public Builder removeOnExit(boolean value) { removeOnExit = value; return this; }
         public Builder detach(boolean value) { detach = value; return this; }
         public Builder mode(RunMode value) { mode = value; return this; }
+        public Builder network(NetworkMode value) { network = value; return this; }
         public Builder bootTimeout(Duration value) { bootTimeout = value; return this; }
         public Builder stopTimeout(Duration value) { stopTimeout = value; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
-                    hostname, interactive, tty, removeOnExit, detach, mode, bootTimeout, stopTimeout);
+                    hostname, interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout);
         }
     }
 }

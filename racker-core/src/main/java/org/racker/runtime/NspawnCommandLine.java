@@ -31,7 +31,12 @@ final class NspawnCommandLine {
         return args;
     }
 
-    static List<String> common(ContainerSpec spec, String machineName, String hostname, HostMode hostMode) {
+    /**
+     * @param resolvConf the container's resolv.conf for a private network (see {@link ResolvConf});
+     *     null for the other modes
+     */
+    static List<String> common(ContainerSpec spec, String machineName, String hostname, HostMode hostMode,
+            Path resolvConf) {
         List<String> args = new ArrayList<>();
         args.add("--quiet");
         if (hostMode == HostMode.STANDALONE) {
@@ -45,6 +50,25 @@ final class NspawnCommandLine {
         for (VolumeMount volume : spec.volumes()) {
             args.add(volume.nspawnArgument());
         }
+        args.addAll(network(spec.network(), resolvConf));
+        return args;
+    }
+
+    /**
+     * Any mode but host gets a namespace with only loopback; a private one is then given a way
+     * out by slirp4netns, and a resolv.conf naming its DNS forwarder in place of the image's
+     * (nspawn's own --resolv-conf choices all name resolvers a private network may not reach).
+     */
+    static List<String> network(NetworkMode mode, Path resolvConf) {
+        List<String> args = new ArrayList<>();
+        if (mode.isolated()) {
+            args.add("--private-network");
+        }
+        if (mode == NetworkMode.PRIVATE) {
+            java.util.Objects.requireNonNull(resolvConf, "a private network needs its resolv.conf");
+            args.add("--resolv-conf=off");
+            args.add(new VolumeMount(resolvConf, "/etc/resolv.conf", false).nspawnArgument());
+        }
         return args;
     }
 
@@ -53,9 +77,9 @@ final class NspawnCommandLine {
      *     logs can be read after it stopped; null keeps the journal in the ephemeral overlay
      */
     static List<String> boot(Path nspawn, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode, boolean dieWithRacker, Path journalDir) {
+            HostMode hostMode, boolean dieWithRacker, Path resolvConf, Path journalDir) {
         List<String> args = prefix(nspawn, dieWithRacker);
-        args.addAll(common(spec, machineName, hostname, hostMode));
+        args.addAll(common(spec, machineName, hostname, hostMode, resolvConf));
         if (journalDir != null) {
             args.add("--bind=" + journalDir + ":/var/log/journal");
         }

@@ -13,6 +13,10 @@ import org.racker.host.ProcessIdentity;
  * @param leader the container's init (PID 1 inside), as nspawn reported it; null until known
  * @param detached started with {@code run -d}: the container outlives its racker process, and
  *     its owner is then nspawn itself
+ * @param network the network mode's label (host, none, private); null in records written
+ *     before containers had network modes, which all shared the host's
+ * @param networkHelper the slirp4netns process of a private network, once started: whoever
+ *     finishes the container makes sure it is gone
  */
 public record ContainerRecord(
         String id,
@@ -33,12 +37,15 @@ public record ContainerRecord(
         boolean detached,
         List<String> environment,
         String workingDirectory,
-        List<String> volumes) {
+        List<String> volumes,
+        String network,
+        ProcessIdentity networkHelper) {
 
     public ContainerRecord {
         command = List.copyOf(command);
         environment = environment == null ? List.of() : List.copyOf(environment);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        network = network == null ? "host" : network;
     }
 
     public String shortId() {
@@ -48,31 +55,40 @@ public record ContainerRecord(
     public ContainerRecord starting(ProcessIdentity nspawnProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.CREATED, owner, nspawnProcess, null, null, null, removeOnExit, detached, environment,
-                workingDirectory, volumes);
+                workingDirectory, volumes, network, networkHelper);
     }
 
     public ContainerRecord running(ProcessIdentity nspawnProcess, ProcessIdentity leaderProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.RUNNING, owner, nspawnProcess, leaderProcess, null, null, removeOnExit, detached,
-                environment, workingDirectory, volumes);
+                environment, workingDirectory, volumes, network, networkHelper);
+    }
+
+    /** With the private network's slirp4netns process. */
+    public ContainerRecord withNetworkHelper(ProcessIdentity helper) {
+        return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, owner,
+                nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
+                network, helper);
     }
 
     public ContainerRecord exited(int code, Instant at) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.EXITED, owner, nspawn, leader, code, at, removeOnExit, detached, environment,
-                workingDirectory, volumes);
+                workingDirectory, volumes, network, networkHelper);
     }
 
     /** Taken over by {@code process} (a racker stopping it), so no other racker reaps it meanwhile. */
     public ContainerRecord ownedBy(ProcessIdentity process) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, process,
-                nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes);
+                nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
+                network, networkHelper);
     }
 
     /** Handed over to nspawn: from now on the container lives as long as nspawn does. */
     public ContainerRecord detach() {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, nspawn,
-                nspawn, leader, exitCode, finished, removeOnExit, true, environment, workingDirectory, volumes);
+                nspawn, leader, exitCode, finished, removeOnExit, true, environment, workingDirectory, volumes,
+                network, networkHelper);
     }
 
     /** Whether the record says the container is up but nobody supervises it any more. */

@@ -54,6 +54,8 @@ final class ContainerRecordJson {
             writeStrings(g, "environment", r.environment());
             g.writeStringField("workingDirectory", r.workingDirectory());
             writeStrings(g, "volumes", r.volumes());
+            g.writeStringField("network", r.network());
+            writeProcess(g, "networkHelper", r.networkHelper());
             g.writeBooleanField("abandoned", r.isAbandoned());
             g.writeEndObject();
         }
@@ -86,13 +88,15 @@ final class ContainerRecordJson {
                     case "environment" -> f.environment = readStrings(p);
                     case "workingDirectory" -> f.workingDirectory = p.getValueAsString();
                     case "volumes" -> f.volumes = readStrings(p);
+                    case "network" -> f.network = p.getValueAsString();
+                    case "networkHelper" -> f.networkHelper = readProcess(p);
                     default -> p.skipChildren(); // derived (alive, abandoned) or from a newer racker
                 }
             }
             expect(p, p.currentToken(), JsonToken.END_OBJECT);
             return new ContainerRecord(f.id, f.name, f.image, f.rootfs, f.command == null ? List.of() : f.command,
                     f.mode, f.hostname, f.created, f.status, f.owner, f.nspawn, f.leader, f.exitCode, f.finished,
-                    f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes);
+                    f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes, f.network, f.networkHelper);
         }
     }
 
@@ -117,6 +121,8 @@ final class ContainerRecordJson {
         List<String> environment;
         String workingDirectory;
         List<String> volumes;
+        String network;
+        ProcessIdentity networkHelper;
     }
 
     private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {

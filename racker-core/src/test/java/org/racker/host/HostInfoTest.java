@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HostInfoTest {
     private static HostInfo host(boolean root, boolean nspawn, boolean overlay) {
         return new HostInfo(root, nspawn ? Optional.of(Path.of("/usr/bin/systemd-nspawn")) : Optional.empty(),
-                Optional.empty(), false, false, "hybrid", overlay, false);
+                Optional.empty(), false, false, "hybrid", overlay, false, Optional.empty());
     }
 
     @Test

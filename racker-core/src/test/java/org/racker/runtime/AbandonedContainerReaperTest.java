@@ -20,7 +20,7 @@ class AbandonedContainerReaperTest {
     static ContainerRecord running(String id, ProcessIdentity owner) {
         return new ContainerRecord(id, "reaper-test-" + id.substring(0, 6), "img", "/rootfs", List.of("true"), "boot", "h",
                 Instant.parse("2026-01-01T00:00:00Z"), ContainerStatus.RUNNING, owner, null, null, null, null, false,
-                true, List.of(), null, List.of());
+                true, List.of(), null, List.of(), "host", null);
     }
 
     static ProcessIdentity deadProcess() throws Exception {

@@ -46,4 +46,14 @@ class ContainerRunnerTest {
         assertThatThrownBy(() -> runner.run(spec, Stdio.pipes(false)))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("no such root directory");
     }
+
+    @Test
+    void aPrivateNetworkNeedsABootedContainer(@TempDir Path state) throws Exception {
+        Path root = Files.createDirectories(state.resolve("app-root"));
+        ContainerRunner runner = new ContainerRunner(state, EventLog.SILENT);
+        ContainerSpec spec = ContainerSpec.builder(root).command("true").mode(RunMode.APP)
+                .network(NetworkMode.PRIVATE).build();
+        assertThatThrownBy(() -> runner.run(spec, Stdio.pipes(false)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("--network private needs a container that boots");
+    }
 }

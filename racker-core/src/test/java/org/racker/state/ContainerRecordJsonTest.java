@@ -41,13 +41,13 @@ class ContainerRecordJsonTest {
         return new ContainerRecord("a".repeat(64), "web", "img \"quoted\" ü", "/rootfs", List.of("sh", "-c", "echo 'x'\n"),
                 "boot", "aaaaaaaaaaaa", Instant.parse("2026-01-01T00:00:00.123456789Z"), ContainerStatus.RUNNING, self,
                 new ProcessIdentity(4242, 17), self, null, null, true, true, List.of("A=1", "B="), "/tmp",
-                List.of("/h:/c:ro"));
+                List.of("/h:/c:ro"), "private", new ProcessIdentity(4343, 18));
     }
 
     static ContainerRecord exited() {
         return new ContainerRecord("b".repeat(64), "old", "img", "/rootfs", List.of(), "app", "h",
                 Instant.parse("2026-01-01T00:00:00Z"), ContainerStatus.EXITED, null, null, null, 137,
-                Instant.parse("2026-01-02T00:00:00Z"), false, false, List.of(), null, List.of());
+                Instant.parse("2026-01-02T00:00:00Z"), false, false, List.of(), null, List.of(), null, null);
     }
 
     static String written(ContainerRecord r) throws IOException {

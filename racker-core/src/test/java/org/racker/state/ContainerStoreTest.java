@@ -20,7 +20,7 @@ class ContainerStoreTest {
     static ContainerRecord record(String id, String name, ProcessIdentity owner) {
         return new ContainerRecord(id, name, "img", "/rootfs", List.of("sh", "-c", "x"), "boot", "h",
                 Instant.parse("2026-01-01T00:00:00Z"), ContainerStatus.CREATED, owner, null, null, null, null, true,
-                false, List.of(), null, List.of());
+                false, List.of(), null, List.of(), null, null);
     }
 
     static String id(char c) {

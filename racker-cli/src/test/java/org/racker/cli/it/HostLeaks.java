@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What a container can leave on the host: nspawn processes, its processes, mounts and
- * nspawn's propagation directories. Tests name the machines they started, so that tests
+ * What a container can leave on the host: nspawn processes, the slirp4netns of a private
+ * network, mounts, cgroups and nspawn's propagation directories. Tests name the machines they started, so that tests
  * running side by side do not see each other's containers.
  */
 public final class HostLeaks {
@@ -28,6 +28,8 @@ public final class HostLeaks {
                 }
                 if (cmdline.contains("systemd-nspawn") && cmdline.contains(marker) && alive(proc)) {
                     leaks.add("process " + proc.getFileName() + ": " + cmdline.trim());
+                } else if (helperOf(proc, marker) && alive(proc)) {
+                    leaks.add("network helper " + proc.getFileName() + ": " + cmdline.trim());
                 }
             }
         } catch (IOException e) {
@@ -59,6 +61,23 @@ public final class HostLeaks {
             throw new AssertionError(e);
         }
         return leaks;
+    }
+
+    /**
+     * A private network's slirp4netns names no machine on its command line; racker starts it
+     * with RACKER_MACHINE=NAME in its environment, which is how it is found here.
+     */
+    private static boolean helperOf(Path proc, String marker) {
+        try {
+            for (String variable : new String(Files.readAllBytes(proc.resolve("environ"))).split("\0")) {
+                if (variable.startsWith("RACKER_MACHINE=") && variable.contains(marker)) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // gone, or a kernel thread
+        }
+        return false;
     }
 
     private static boolean alive(Path proc) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -145,6 +146,45 @@ class PkgprobeIT extends IsolatedRackerTest {
         RackerProcess.Result bad = pkgprobe("--package=" + corrupt);
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
         assertThat(bad.stdout()).contains("install corrupt_1.0_all.deb");
+    }
+
+    @Test
+    void twoProbesOfServicesOnTheSamePortRunAtOnce() {
+        Path deb = TestPackages.serviceDeb(shared, "racker-same-port", 19002, false);
+        List<CompletableFuture<RackerProcess.Result>> probes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            probes.add(CompletableFuture.supplyAsync(() -> postroj(root, "pkgprobe", "--image=it-debian",
+                    "--package=" + deb, "--check-unit=racker-same-port.socket", "--check-network=tcp://localhost:19002")));
+        }
+        for (CompletableFuture<RackerProcess.Result> probe : probes) {
+            RackerProcess.Result r = probe.join();
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stderr()).as("private is the default where slirp4netns is installed").contains("(network private)");
+            assertThat(HostLeaks.of(containerOf(r))).as("slirp4netns and all else gone").isEmpty();
+        }
+    }
+
+    @Test
+    void aProbeOnTheHostsNetworkStillWorks() {
+        RackerProcess.Result r = pkgprobe("--network=host", "--check-unit=systemd-journald");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).contains("(network host)");
+    }
+
+    @Test
+    void selftestInstallsApacheOnPort80InTwoContainersAtOnce() {
+        RackerProcess.Result r = postroj(root, "selftest", "pkgprobe", "--image=it-debian", "--image=it-debian",
+                "--parallel=2", "--network=private");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("2 of 2 passed");
+        assertThat(HostLeaks.of("--machine=racker-")).as("no container left running").isEmpty();
+    }
+
+    /** The machine name a probe logged ("probing IMAGE in NAME (network MODE)"). */
+    static String containerOf(RackerProcess.Result r) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("probing \\S+ in (racker-[0-9a-f]{12})").matcher(r.stderr());
+        assertThat(m.find()).as(r.toString()).isTrue();
+        return m.group(1);
     }
 
     @Test

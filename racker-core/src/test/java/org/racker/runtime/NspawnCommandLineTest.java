@@ -1,0 +1,57 @@
+package org.racker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NspawnCommandLineTest {
+    private static final Path NSPAWN = Path.of("/usr/bin/systemd-nspawn");
+    private static final Path RESOLV = Path.of("/var/lib/racker/containers/abc/resolv.conf");
+
+    private static List<String> boot(NetworkMode mode, Path resolvConf) {
+        ContainerSpec spec = ContainerSpec.builder(Path.of("/roots/bookworm")).command("true").network(mode).build();
+        return NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, resolvConf, null);
+    }
+
+    @Test
+    void hostNetworkAddsNoNetworkFlags() {
+        assertThat(boot(NetworkMode.HOST, null)).noneMatch(a -> a.contains("network") || a.startsWith("--resolv-conf"));
+    }
+
+    @Test
+    void noneIsAPrivateNamespaceWithTheImagesOwnResolvConf() {
+        List<String> args = boot(NetworkMode.NONE, null);
+        assertThat(args).contains("--private-network").noneMatch(a -> a.startsWith("--resolv-conf") || a.startsWith("--bind"));
+    }
+
+    @Test
+    void privateBindsTheContainersResolvConfAndTurnsNspawnsOff() {
+        assertThat(boot(NetworkMode.PRIVATE, RESOLV)).contains("--private-network", "--resolv-conf=off",
+                "--bind=" + RESOLV + ":/etc/resolv.conf");
+    }
+
+    @Test
+    void colonsInTheStatePathAreEscapedForNspawn() {
+        assertThat(NspawnCommandLine.network(NetworkMode.PRIVATE, Path.of("/state:x/resolv.conf")))
+                .contains("--bind=/state\\:x/resolv.conf:/etc/resolv.conf");
+    }
+
+    @Test
+    void networkOptionsComeBeforeTheArgumentsForTheContainersSystemd() {
+        List<String> args = boot(NetworkMode.PRIVATE, RESOLV);
+        assertThat(args.indexOf("--private-network")).isLessThan(args.indexOf("--boot"));
+        assertThat(args.get(args.size() - 1)).isEqualTo("systemd.hostname=h1");
+    }
+
+    @Test
+    void aDetachedContainerKeepsItsJournalInTheGivenDirectoryAndGetsNoParentDeathSignal() {
+        ContainerSpec spec = ContainerSpec.builder(Path.of("/srv/root")).command("true").build();
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, false, null,
+                Path.of("/var/lib/racker/containers/x/journal"));
+        assertThat(args).contains("--bind=/var/lib/racker/containers/x/journal:/var/log/journal")
+                .doesNotContain("setsid", "--pdeathsig=TERM");
+        assertThat(args.get(0)).isEqualTo(NSPAWN.toString());
+    }
+}
