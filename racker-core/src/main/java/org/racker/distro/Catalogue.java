@@ -1,8 +1,5 @@
 package org.racker.distro;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -27,10 +24,6 @@ public final class Catalogue {
             Path.of("/etc/racker/images.d"),
             Path.of(System.getProperty("user.home"), ".config", "racker", "images.d"));
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private final Map<String, CatalogueEntry> entries;
 
     private Catalogue(Map<String, CatalogueEntry> entries) {
@@ -44,7 +37,7 @@ public final class Catalogue {
     public static Catalogue load(List<Path> configDirs) throws InvalidArgumentException {
         Map<String, CatalogueEntry> entries = new LinkedHashMap<>();
         try (InputStream in = Catalogue.class.getResourceAsStream("catalogue.json")) {
-            addAll(entries, JSON.readValue(in, File.class), "the built-in catalogue");
+            addAll(entries, CatalogueJson.read(in), "the built-in catalogue");
         } catch (IOException e) {
             throw new IllegalStateException("the built-in catalogue is unreadable", e);
         }
@@ -60,11 +53,13 @@ public final class Catalogue {
             }
             files.sort(null);
             for (Path file : files) {
-                try {
-                    addAll(entries, JSON.readValue(file.toFile(), File.class), file.toString());
+                try (InputStream in = Files.newInputStream(file)) {
+                    addAll(entries, CatalogueJson.read(in), file.toString());
                 } catch (IOException e) {
                     throw new InvalidArgumentException("invalid image definitions in " + file + ": "
-                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                                    + (j.getLocation() == null ? "" : " (line " + j.getLocation().getLineNr() + ", column "
+                                    + j.getLocation().getColumnNr() + ")") : e.getMessage())
                             + "; fix or remove the file");
                 }
             }
@@ -72,9 +67,9 @@ public final class Catalogue {
         return new Catalogue(entries);
     }
 
-    private static void addAll(Map<String, CatalogueEntry> entries, File file, String origin)
+    private static void addAll(Map<String, CatalogueEntry> entries, List<CatalogueEntry> file, String origin)
             throws InvalidArgumentException {
-        for (CatalogueEntry e : file.images()) {
+        for (CatalogueEntry e : file) {
             if (e.name() == null || !e.name().matches("[a-z0-9][a-z0-9._-]*")) {
                 throw new InvalidArgumentException("invalid image name \"" + e.name() + "\" in " + origin
                         + ": use lower-case letters, digits, '.', '_' and '-'");
@@ -97,12 +92,5 @@ public final class Catalogue {
 
     public Optional<CatalogueEntry> find(String name) {
         return Optional.ofNullable(entries.get(name));
-    }
-
-    /** The file format: {@code {"images": [...]}}. */
-    record File(List<CatalogueEntry> images) {
-        File {
-            images = images == null ? List.of() : images;
-        }
     }
 }

@@ -1,9 +1,5 @@
 package org.racker.distro;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -22,11 +18,6 @@ import org.racker.fs.WorkDirectories;
  * so that {@code run} never sees a half-provisioned image.
  */
 public final class CuratedImageStore {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
-
     private final Path base;
 
     public CuratedImageStore(Path rackerRoot) {
@@ -46,8 +37,8 @@ public final class CuratedImageStore {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(JSON.readValue(file.toFile(), CuratedImage.class));
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return Optional.of(CuratedImageJson.read(in));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable " + file + ": pull the image again with --force", e);
         }
@@ -85,7 +76,9 @@ public final class CuratedImageStore {
         Path target = base.resolve(image.name());
         Path old = base.resolve(".work").resolve(image.name() + ".replaced." + System.nanoTime());
         try {
-            JSON.writeValue(work.resolve("image.json").toFile(), image);
+            try (java.io.OutputStream out = Files.newOutputStream(work.resolve("image.json"))) {
+                CuratedImageJson.write(image, out);
+            }
             if (Files.exists(target)) {
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }

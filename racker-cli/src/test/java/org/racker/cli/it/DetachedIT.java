@@ -118,10 +118,7 @@ class DetachedIT extends IsolatedRackerTest {
     @Test
     void aContainerWhoseNspawnWasKilledFromOutsideShowsAsExited() throws Exception {
         startDetached();
-        // nspawn itself, not its supervising shell (whose command line names nspawn too)
-        String nspawn = HostLeaks.of(marker).stream().filter(l -> l.startsWith("process ") && l.contains(": /usr/bin/systemd-nspawn"))
-                .findFirst().orElseThrow();
-        String pid = nspawn.substring("process ".length(), nspawn.indexOf(':'));
+        String pid = HostLeaks.nspawnPid(marker);
         new ProcessBuilder("kill", "-KILL", pid).start().waitFor();
         long deadline = System.nanoTime() + 30_000_000_000L;
         String ps = "";

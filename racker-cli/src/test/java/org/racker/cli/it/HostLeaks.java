@@ -15,6 +15,16 @@ import java.util.stream.Stream;
 public final class HostLeaks {
     private HostLeaks() { }
 
+    /**
+     * The pid of the machine's systemd-nspawn itself, not of a process whose command line
+     * merely names it (a detached container's supervising shell).
+     */
+    public static String nspawnPid(String marker) {
+        String line = of(marker).stream().filter(l -> l.startsWith("process ") && l.contains(": /usr/bin/systemd-nspawn "))
+                .findFirst().orElseThrow(() -> new AssertionError("no systemd-nspawn of " + marker));
+        return line.substring("process ".length(), line.indexOf(':'));
+    }
+
     /** Every trace on the host of machines whose name contains {@code marker}. */
     public static List<String> of(String marker) {
         List<String> leaks = new ArrayList<>();

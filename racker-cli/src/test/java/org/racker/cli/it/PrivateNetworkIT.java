@@ -90,8 +90,7 @@ class PrivateNetworkIT extends IsolatedRackerTest {
         RackerProcess.Result started = racker.run("run", "-d", "--name", marker, "--network=private", "--rootfs=" + bookworm);
         assertThat(started.exitCode()).as(started.toString()).isZero();
         assertThat(helpers()).hasSize(1);
-        String nspawn = HostLeaks.of(marker).stream().filter(l -> l.startsWith("process ")).findFirst().orElseThrow();
-        new ProcessBuilder("kill", "-KILL", nspawn.substring("process ".length(), nspawn.indexOf(':'))).start().waitFor();
+        new ProcessBuilder("kill", "-KILL", HostLeaks.nspawnPid(marker)).start().waitFor();
         // no racker runs meanwhile: the lifeline alone ends slirp4netns
         awaitNoHelper();
         assertThat(helpers()).isEmpty();
