@@ -28,10 +28,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,9 @@ final class PulledImageCache {
     /** Entries this JVM stored: fresh whatever RACKER_TEST_PULLS says, they were just pulled. */
     private static final Set<Path> STORED_NOW = new HashSet<>();
 
+    private static final Map<String, Optional<Instant>> MIRROR_RELEASES = new HashMap<>();
+    private static String pullCode;
+
     private PulledImageCache() { }
 
     /**
@@ -94,8 +99,16 @@ final class PulledImageCache {
         return "always".equals(System.getenv("RACKER_TEST_PULLS"));
     }
 
-    static Key keyFor(String image, String variant, String mirror, String suite) {
-        return new Key(image, variant, mirrorRelease(mirror, suite), pullCodeHash());
+    /**
+     * The mirror is asked once per suite and run: a state that moved on mid-run would have
+     * the boot tests miss what this run's pull tests just stored, and pull it again.
+     */
+    static synchronized Key keyFor(String image, String variant, String mirror, String suite) {
+        Optional<Instant> release = MIRROR_RELEASES.computeIfAbsent(mirror + " " + suite, k -> mirrorRelease(mirror, suite));
+        if (pullCode == null) {
+            pullCode = pullCodeHash();
+        }
+        return new Key(image, variant, release, pullCode);
     }
 
     /**
@@ -205,7 +218,7 @@ final class PulledImageCache {
      * (sources, provisioning, boot profile, the catalogue) and the offline command that
      * provisions with, as built into the jar the launchers run.
      */
-    static synchronized String pullCodeHash() {
+    static String pullCodeHash() {
         Path jar = Path.of(Optional.ofNullable(System.getenv("RACKER_JAR"))
                 .orElse(RackerProcess.launcher().resolveSibling("../racker-cli/target/racker.jar").toString())).normalize();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
