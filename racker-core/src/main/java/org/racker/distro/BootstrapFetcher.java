@@ -133,7 +133,8 @@ final class BootstrapFetcher implements SourceFetcher {
             String text = Files.readString(output);
             if (text.contains("is not valid yet") || text.contains("is expired")) {
                 return " (the mirror serves an expired snapshot: add the apt option"
-                        + " Acquire::Check-Valid-Until \"false\" to the image's bootstrap source)";
+                        + " Acquire::Check-Valid-Until \"false\" to the aptOptions of the image's bootstrap source"
+                        + " in the catalogue; provisioning applies them too)";
             }
         } catch (IOException e) {
             // no hint then

@@ -69,7 +69,7 @@ final class PulledImageCache {
     /** Entries this JVM stored: fresh whatever RACKER_TEST_PULLS says, they were just pulled. */
     private static final Set<Path> STORED_NOW = new HashSet<>();
 
-    private static final Map<String, Optional<Instant>> MIRROR_RELEASES = new HashMap<>();
+    private static final Map<String, Optional<Release>> MIRROR_RELEASES = new HashMap<>();
     private static String pullCode;
 
     private PulledImageCache() { }
@@ -85,6 +85,14 @@ final class PulledImageCache {
 
         String mirrorStamp() {
             return mirrorRelease.map(t -> STAMP.format(t.atOffset(ZoneOffset.UTC))).orElse("unknown");
+        }
+    }
+
+    /** The dates of a suite's Release file on the mirror: when it was made, and until when apt takes it. */
+    record Release(Instant date, Optional<Instant> validUntil) {
+        /** Whether apt refuses it unless told Acquire::Check-Valid-Until "false": a snapshot mirror's. */
+        boolean expired() {
+            return validUntil.isPresent() && validUntil.get().isBefore(Instant.now());
         }
     }
 
@@ -104,11 +112,15 @@ final class PulledImageCache {
      * the boot tests miss what this run's pull tests just stored, and pull it again.
      */
     static synchronized Key keyFor(String image, String variant, String mirror, String suite) {
-        Optional<Instant> release = MIRROR_RELEASES.computeIfAbsent(mirror + " " + suite, k -> mirrorRelease(mirror, suite));
         if (pullCode == null) {
             pullCode = pullCodeHash();
         }
-        return new Key(image, variant, release, pullCode);
+        return new Key(image, variant, release(mirror, suite).map(Release::date), pullCode);
+    }
+
+    /** The suite's Release on the mirror as this run saw it first; empty when the mirror did not answer. */
+    static synchronized Optional<Release> release(String mirror, String suite) {
+        return MIRROR_RELEASES.computeIfAbsent(mirror + " " + suite, k -> fetchRelease(mirror, suite));
     }
 
     /**
@@ -184,10 +196,10 @@ final class PulledImageCache {
     }
 
     /**
-     * The Date of the suite's Release file on the mirror, read from the top of InRelease: it
-     * changes whenever the mirror publishes a new state of the suite.
+     * The dates of the suite's Release file on the mirror, read from the top of InRelease: its
+     * Date changes whenever the mirror publishes a new state of the suite.
      */
-    static Optional<Instant> mirrorRelease(String mirror, String suite) {
+    private static Optional<Release> fetchRelease(String mirror, String suite) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(mirror + "/dists/" + suite + "/InRelease"))
                 .timeout(Duration.ofSeconds(30)).build();
@@ -198,12 +210,17 @@ final class PulledImageCache {
                     return Optional.empty();
                 }
                 // the fields come right after the signature's header; no need to read the whole index
+                Instant date = null;
+                Optional<Instant> validUntil = Optional.empty();
                 String line;
                 for (int i = 0; i < 40 && (line = in.readLine()) != null; i++) {
                     if (line.startsWith("Date: ")) {
-                        return Optional.of(ZonedDateTime.parse(line.substring(6).strip(), RELEASE_DATE).toInstant());
+                        date = ZonedDateTime.parse(line.substring(6).strip(), RELEASE_DATE).toInstant();
+                    } else if (line.startsWith("Valid-Until: ")) {
+                        validUntil = Optional.of(ZonedDateTime.parse(line.substring(13).strip(), RELEASE_DATE).toInstant());
                     }
                 }
+                return date == null ? Optional.empty() : Optional.of(new Release(date, validUntil));
             }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

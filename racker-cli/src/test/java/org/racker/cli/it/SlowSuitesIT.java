@@ -169,8 +169,14 @@ class SlowSuitesIT extends IsolatedRackerTest {
                     + PulledImageCache.MAX_AGE.toDays() + " days, or now with RACKER_TEST_PULLS=always");
         }
         String reference = "library/debian:" + suite + "-slim";
-        Map<String, String> viaRegistry = Map.of("CONTAINERS_REGISTRIES_CONF", dockerHubAt(reference, TestRootfs.slim(suite)).toString(),
+        Path registriesConf = dockerHubAt(reference, TestRootfs.slim(suite));
+        Map<String, String> viaRegistry = Map.of("CONTAINERS_REGISTRIES_CONF", registriesConf.toString(),
                 "RACKER_IMAGES_D", env.get("RACKER_IMAGES_D"));
+        boolean snapshot = PulledImageCache.release(bootstrap.mirror(), suite).map(PulledImageCache.Release::expired)
+                .orElse(false);
+        if (snapshot && !bootstrap.aptOptions().isEmpty()) {
+            failsClearlyWithoutTheMirrorsAptOptions(suite, reference, registriesConf);
+        }
         RackerProcess.Result pull = racker.postroj().withEnv(viaRegistry).run("--verbose", "pull", image);
         assertThat(pull.exitCode()).as(pull.toString()).isZero();
         assertThat(pull.stdout()).contains(image + ": pulled from docker://docker.io/" + reference + " (sha256:");
@@ -203,6 +209,30 @@ class SlowSuitesIT extends IsolatedRackerTest {
         }
         bootsOrIsRefusedForItsSystemd(image, rootfs, false);
         PulledImageCache.store(key, state.resolve("curated").resolve(image));
+    }
+
+    /**
+     * The same image under an entry without the catalogue's apt options for this snapshot
+     * mirror: apt refuses the expired Release, and the error names the image, the step, the
+     * reason, the remedy and a log that is still there.
+     */
+    private void failsClearlyWithoutTheMirrorsAptOptions(String suite, String reference, Path registriesConf)
+            throws IOException {
+        String name = "it-" + suite + "-without-apt-options";
+        Path imagesD = Files.createDirectories(shared.resolve("images.d-" + name));
+        Files.writeString(imagesD.resolve("it.json"), """
+                {"images": [{"name": "NAME", "family": "debian", "distribution": "Debian", "release": "unstable",
+                  "packageManager": "apt", "sources": [{"type": "docker", "reference": "docker.io/REFERENCE"}]}]}
+                """.replace("NAME", name).replace("REFERENCE", reference));
+        RackerProcess.Result pull = racker.postroj().withEnv(Map.of("CONTAINERS_REGISTRIES_CONF", registriesConf.toString(),
+                "RACKER_IMAGES_D", imagesD.toString())).run("pull", name);
+        Path log = state.resolve("curated/.logs/" + name + ".provision.log");
+        assertThat(pull.exitCode()).as(pull.toString()).isEqualTo(125);
+        assertThat(pull.stderr()).contains("provisioning " + name + ": step \"apt-get update -q\" failed with exit status 100:"
+                + " E: Release file for ").contains("is expired")
+                .contains("Acquire::Check-Valid-Until \"false\"").contains("(full log: " + log + ")");
+        assertThat(Files.readString(log)).contains("is expired");
+        assertThat(state.resolve("curated").resolve(name)).doesNotExist();
     }
 
     /**
