@@ -48,8 +48,9 @@ import java.util.zip.ZipFile;
  * committed ({@code image.json} and {@code rootfs/}).
  *
  * <p>An entry stands for "what this pull code makes of this state of the mirror", so it is
- * keyed by both: the date of the suite's Release file on the mirror, and a hash of racker's
- * pull and provisioning classes and catalogue. Either changing makes the next run pull again,
+ * keyed by both: the date of the suite's Release file on the mirror, and a hash of the racker
+ * classes and catalogue that make the pull (for a registry pull also the registry client,
+ * store and unpacker). Either changing makes the next run pull again,
  * and so does age ({@link #MAX_AGE}): the real pull path runs at least once a week even when
  * neither moved (a snapshot mirror never does). {@code RACKER_TEST_PULLS=always} pulls now.
  *
@@ -70,7 +71,14 @@ final class PulledImageCache {
     private static final Set<Path> STORED_NOW = new HashSet<>();
 
     private static final Map<String, Optional<Release>> MIRROR_RELEASES = new HashMap<>();
-    private static String pullCode;
+    private static final Map<List<String>, String> PULL_CODES = new HashMap<>();
+
+    /** What decides a bootstrapped image: sources, provisioning, boot profile, catalogue, the offline command. */
+    static final List<String> BOOTSTRAP_CODE = List.of("org/racker/distro/", "org/racker/runtime/OfflineCommand");
+
+    /** The same, and the registry client, image store and layer unpacker a registry pull goes through. */
+    static final List<String> REGISTRY_CODE = List.of("org/racker/distro/", "org/racker/runtime/OfflineCommand",
+            "org/racker/registry/", "org/racker/store/", "org/racker/layer/", "org/racker/image/");
 
     private PulledImageCache() { }
 
@@ -111,11 +119,9 @@ final class PulledImageCache {
      * The mirror is asked once per suite and run: a state that moved on mid-run would have
      * the boot tests miss what this run's pull tests just stored, and pull it again.
      */
-    static synchronized Key keyFor(String image, String variant, String mirror, String suite) {
-        if (pullCode == null) {
-            pullCode = pullCodeHash();
-        }
-        return new Key(image, variant, release(mirror, suite).map(Release::date), pullCode);
+    static synchronized Key keyFor(String image, String variant, String mirror, String suite, List<String> code) {
+        String hash = PULL_CODES.computeIfAbsent(code, PulledImageCache::pullCodeHash);
+        return new Key(image, variant, release(mirror, suite).map(Release::date), hash);
     }
 
     /** The suite's Release on the mirror as this run saw it first; empty when the mirror did not answer. */
@@ -231,19 +237,17 @@ final class PulledImageCache {
     }
 
     /**
-     * A hash of what decides the content of a pulled curated image: racker's distro package
-     * (sources, provisioning, boot profile, the catalogue) and the offline command that
-     * provisions with, as built into the jar the launchers run.
+     * A hash of the classes and resources under {@code prefixes} in the jar the launchers run:
+     * the part of racker that decides what a pull produces.
      */
-    static String pullCodeHash() {
+    static String pullCodeHash(List<String> prefixes) {
         Path jar = Path.of(Optional.ofNullable(System.getenv("RACKER_JAR"))
                 .orElse(RackerProcess.launcher().resolveSibling("../racker-cli/target/racker.jar").toString())).normalize();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             List<ZipEntry> entries = new ArrayList<>(zip.stream()
                     .filter(e -> !e.isDirectory())
-                    .filter(e -> e.getName().startsWith("org/racker/distro/")
-                            || e.getName().startsWith("org/racker/runtime/OfflineCommand"))
+                    .filter(e -> prefixes.stream().anyMatch(e.getName()::startsWith))
                     .toList());
             entries.sort(Comparator.comparing(ZipEntry::getName));
             for (ZipEntry e : entries) {

@@ -90,7 +90,8 @@ class SlowSuitesIT extends IsolatedRackerTest {
     void pullsFromTheMirror(String suite, String release, String prettyName) throws IOException {
         String image = "debian-" + suite;
         ImageSource.Bootstrap bootstrap = bootstrapOf(image);
-        PulledImageCache.Key key = PulledImageCache.keyFor(image, "", bootstrap.mirror(), bootstrap.suite());
+        PulledImageCache.Key key = PulledImageCache.keyFor(image, "", bootstrap.mirror(), bootstrap.suite(),
+                PulledImageCache.BOOTSTRAP_CODE);
         Optional<PulledImageCache.Entry> cached = PulledImageCache.fresh(key);
         if (cached.isPresent()) {
             abort(image + " was pulled and checked at " + cached.get().pulled() + " (" + cached.get().dir()
@@ -161,7 +162,8 @@ class SlowSuitesIT extends IsolatedRackerTest {
     void aSlimRegistryImageIsProvisionedFromTheMirror(String suite, String prettyName) throws IOException {
         String image = "debian-" + suite;
         ImageSource.Bootstrap bootstrap = bootstrapOf(image);
-        PulledImageCache.Key key = PulledImageCache.keyFor(image, "registry-slim", bootstrap.mirror(), bootstrap.suite());
+        PulledImageCache.Key key = PulledImageCache.keyFor(image, "registry-slim", bootstrap.mirror(), bootstrap.suite(),
+                PulledImageCache.REGISTRY_CODE);
         Optional<PulledImageCache.Entry> cached = PulledImageCache.fresh(key);
         if (cached.isPresent()) {
             abort(image + " from a registry was provisioned and booted at " + cached.get().pulled() + " ("
@@ -323,7 +325,8 @@ class SlowSuitesIT extends IsolatedRackerTest {
             fail("pulling " + image + " failed in this run (see its pull test); nothing to boot");
         }
         ImageSource.Bootstrap bootstrap = bootstrapOf(image);
-        PulledImageCache.Key key = PulledImageCache.keyFor(image, "", bootstrap.mirror(), bootstrap.suite());
+        PulledImageCache.Key key = PulledImageCache.keyFor(image, "", bootstrap.mirror(), bootstrap.suite(),
+                PulledImageCache.BOOTSTRAP_CODE);
         PulledImageCache.Entry entry = PulledImageCache.fresh(key).orElseGet(() -> pullForBootTests(key));
         PulledImageCache.linkInto(entry, image, state);
         return state.resolve("curated").resolve(image).resolve("rootfs");
