@@ -1,11 +1,15 @@
 package org.racker.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.racker.distro.CuratedImage;
+import org.racker.distro.CuratedImageStore;
 import org.racker.image.json.ImageJson;
 import org.racker.store.ImageNotFoundException;
 import org.racker.store.ImageStore;
@@ -15,7 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code racker image inspect}: an image's record as JSON. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show images as JSON.")
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Show images as JSON (for a curated image: its provenance).")
 public final class ImageInspectCommand implements Callable<Integer> {
     @ParentCommand
     ImageCommand parent;
@@ -31,7 +36,14 @@ public final class ImageInspectCommand implements Callable<Integer> {
         PrintWriter err = racker.spec.commandLine().getErr();
         List<Map<String, Object>> result = new ArrayList<>();
         int status = 0;
+        CuratedImageStore curated = new CuratedImageStore(racker.global.root);
         for (String name : images) {
+            // curated names resolve first, as they do for run
+            Optional<CuratedImage> pulled = name.matches("[a-z0-9][a-z0-9._-]*") ? curated.find(name) : Optional.empty();
+            if (pulled.isPresent()) {
+                result.add(curatedRecord(pulled.get(), curated.rootfsOf(name)));
+                continue;
+            }
             try {
                 StoredImage image = store.resolve(name);
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -56,5 +68,22 @@ public final class ImageInspectCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** A curated image's provenance: which source served, the digest or mirror state, and how it was made ready. */
+    static Map<String, Object> curatedRecord(CuratedImage image, Path rootfs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Name", image.name());
+        m.put("Curated", true);
+        m.put("Distribution", image.distribution());
+        m.put("Release", image.release());
+        m.put("PackageManager", image.packageManager());
+        m.put("Source", image.source());
+        m.put("SourceDetail", image.sourceDetail());
+        m.put("Pulled", image.pulled());
+        m.put("Rootfs", rootfs.toString());
+        m.put("Provisioning", image.provisioning());
+        m.put("MaskedUnits", image.maskedUnits());
+        return m;
     }
 }

@@ -96,4 +96,30 @@ class RackerMainTest {
         Outcome o = run("run", "--help");
         assertThat(o.out()).contains("--net, --network=MODE").contains("host (default").contains("none").contains("private");
     }
+
+    @Test
+    void imageInspectOfACuratedImageShowsItsProvenance(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+            throws Exception {
+        var store = new org.racker.distro.CuratedImageStore(root);
+        java.nio.file.Path work = store.newWorkDirectory("debian-trixie");
+        java.nio.file.Files.createDirectories(work.resolve("rootfs"));
+        store.commit(work, new org.racker.distro.CuratedImage("debian-trixie", "Debian", "13", "apt",
+                "mmdebstrap trixie from http://deb.debian.org/debian",
+                "http://deb.debian.org/debian trixie, Release of 2026-11-21 09:15 UTC", "2026-11-29T06:14:15Z",
+                java.util.List.of("detected Debian GNU/Linux 13 (trixie)"), java.util.List.of("getty.target")));
+        Outcome o = run("--root", root.toString(), "image", "inspect", "debian-trixie");
+        assertThat(o.code()).as(o.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(o.out()).get(0);
+        assertThat(json.get("Source").asText()).isEqualTo("mmdebstrap trixie from http://deb.debian.org/debian");
+        assertThat(json.get("SourceDetail").asText()).contains("Release of 2026-11-21");
+        assertThat(json.get("Pulled").asText()).isEqualTo("2026-11-29T06:14:15Z");
+        assertThat(json.get("Rootfs").asText()).isEqualTo(root.resolve("curated/debian-trixie/rootfs").toString());
+    }
+
+    @Test
+    void imageInspectOfAMissingImageIsExit1(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        Outcome o = run("--root", root.toString(), "image", "inspect", "debian-trixie");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("no such image: debian-trixie");
+    }
 }

@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.racker.RackerException;
 import org.racker.runtime.CommandLines;
@@ -18,6 +24,11 @@ import org.racker.runtime.EventLog;
  * bootable from the start (systemd and the probe tools are included).
  */
 final class BootstrapFetcher implements SourceFetcher {
+    /** The Date field of a Debian Release file, e.g. "Sat, 21 Nov 2026 09:15:44 UTC". */
+    private static final DateTimeFormatter RELEASE_DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss z", Locale.ENGLISH);
+    private static final DateTimeFormatter RELEASE_SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+
     private final EventLog log;
 
     BootstrapFetcher(EventLog log) {
@@ -35,12 +46,17 @@ final class BootstrapFetcher implements SourceFetcher {
         for (String option : b.aptOptions()) {
             cmd.add("--aptopt=" + option);
         }
+        // The package lists are gone once mmdebstrap cleans up, and with them the only record of
+        // which state of the mirror the root was built from: keep the Release file's date.
+        Path releaseDate = rootfs.resolveSibling("mirror-release-date");
+        cmd.add("--customize-hook=" + releaseDateHook(releaseDate));
         cmd.add(b.suite());
         cmd.add(rootfs.toString());
         cmd.add(b.mirror());
         log.info("bootstrapping: " + CommandLines.render(cmd));
         Path output = rootfs.resolveSibling("mmdebstrap.log");
         try {
+            Files.deleteIfExists(releaseDate);
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
                 p.destroyForcibly().waitFor();
@@ -57,7 +73,42 @@ final class BootstrapFetcher implements SourceFetcher {
             Thread.currentThread().interrupt();
             throw new ProvisioningException("bootstrapping was interrupted", e);
         }
-        return b.mirror() + " " + b.suite() + " on " + LocalDate.now(ZoneOffset.UTC);
+        return detail(b, readReleaseDate(releaseDate), LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * The provenance of a bootstrap: the mirror's own date for the suite (a snapshot mirror
+     * serves a state weeks old, and this says which), or the day of the bootstrap when the
+     * mirror's Release file had none.
+     */
+    static String detail(ImageSource.Bootstrap b, Optional<Instant> released, LocalDate today) {
+        return b.mirror() + " " + b.suite() + released
+                .map(t -> ", Release of " + RELEASE_SHOWN.format(t.atOffset(ZoneOffset.UTC)))
+                .orElse(" on " + today);
+    }
+
+    /** A hook that never fails the bootstrap: without a date the provenance falls back to the day. */
+    static String releaseDateHook(Path target) {
+        return "{ sed -n 's/^Date: //p' \"$1\"/var/lib/apt/lists/*Release 2>/dev/null || true; } | head -n 1 > "
+                + CommandLines.render(List.of(target.toString()));
+    }
+
+    static Optional<Instant> parseReleaseDate(String value) {
+        try {
+            return Optional.of(ZonedDateTime.parse(value.strip(), RELEASE_DATE).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Instant> readReleaseDate(Path file) {
+        try {
+            Optional<Instant> date = Files.isRegularFile(file) ? parseReleaseDate(Files.readString(file)) : Optional.empty();
+            Files.deleteIfExists(file);
+            return date;
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The line that says why, rather than mmdebstrap's closing summary. */
@@ -76,12 +127,14 @@ final class BootstrapFetcher implements SourceFetcher {
         }
     }
 
-    private static String hint(Path output) {
+    /** Why apt refused the mirror and what to do, when its output says; else nothing. */
+    static String hint(Path output) {
         try {
             String text = Files.readString(output);
             if (text.contains("is not valid yet") || text.contains("is expired")) {
                 return " (the mirror serves an expired snapshot: add the apt option"
-                        + " Acquire::Check-Valid-Until \"false\" to the image's bootstrap source)";
+                        + " Acquire::Check-Valid-Until \"false\" to the aptOptions of the image's bootstrap source"
+                        + " in the catalogue; provisioning applies them too)";
             }
         } catch (IOException e) {
             // no hint then

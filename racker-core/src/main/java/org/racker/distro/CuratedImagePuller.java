@@ -53,7 +53,13 @@ public final class CuratedImagePuller {
                     CuratedImageStore.deleteTree(rootfs);
                     continue;
                 }
-                List<String> steps = provisioner.provision(entry, rootfs, work.resolve("provision.log"));
+                Path provisionLog = store.provisioningLog(entry.name());
+                java.nio.file.Files.deleteIfExists(provisionLog);
+                List<String> steps = provisioner.provision(entry, rootfs, provisionLog);
+                if (java.nio.file.Files.exists(provisionLog)) {
+                    java.nio.file.Files.move(provisionLog, work.resolve("provision.log"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
                 List<String> masked = bootProfile ? BootProfile.applyTo(rootfs) : List.of();
                 // bootstrap tools copy the host's /etc/hostname into the image; name it after itself
                 if (java.nio.file.Files.isDirectory(rootfs.resolve("etc"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

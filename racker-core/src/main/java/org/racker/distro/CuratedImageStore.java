@@ -62,6 +62,15 @@ public final class CuratedImageStore {
         return images;
     }
 
+    /**
+     * Where provisioning an image logs while it runs: outside the work directory, so that the
+     * log a failed pull points to is still there after the failure. A committed image keeps
+     * its log next to its root.
+     */
+    public Path provisioningLog(String name) {
+        return base.resolve(".logs").resolve(name + ".provision.log");
+    }
+
     /** A work directory named after this process; {@link #removeAbandonedWork()} knows it. */
     public Path newWorkDirectory(String name) {
         return WorkDirectories.create(base.resolve(".work"), name);

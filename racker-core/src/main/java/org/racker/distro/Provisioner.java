@@ -16,6 +16,9 @@ import org.racker.runtime.OfflineCommand;
  * distributions that need them. Runs once per image, when it is pulled.
  */
 final class Provisioner {
+    /** A file of racker's own: the image's other apt settings stay as they are. */
+    static final String APT_CONFIG = "/etc/apt/apt.conf.d/99racker";
+
     private final EventLog log;
 
     Provisioner(EventLog log) {
@@ -51,26 +54,19 @@ final class Provisioner {
             script.add("sed -i -e 's/^mirrorlist/#mirrorlist/' -e 's|^#baseurl=http://mirror.centos.org|"
                     + "baseurl=http://vault.centos.org|' /etc/yum.repos.d/CentOS-*");
         }
+        if (manager == PackageManager.APT && !entry.aptOptions().isEmpty()) {
+            script.add(aptConfigStep(entry.aptOptions(), APT_CONFIG));
+        }
         if (!manager.refresh().isEmpty()) {
             script.add(CommandLines.render(manager.refresh()));
         }
         script.add(CommandLines.render(manager.install(manager.bootPackages())));
         for (String step : script) {
-            log.info("provisioning " + entry.name() + ": " + step);
-            int status;
-            try {
-                status = OfflineCommand.run(rootfs, "postroj-provision-" + entry.name() + "-" + ProcessHandle.current().pid(),
-                        step, logFile, log);
-            } catch (IOException e) {
-                throw new ProvisioningException("provisioning " + entry.name() + ": cannot run \"" + step + "\": "
-                        + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProvisioningException("provisioning " + entry.name() + " was interrupted", e);
-            }
+            int status = run(entry, rootfs, step, logFile);
             if (status != 0) {
                 throw new ProvisioningException("provisioning " + entry.name() + ": step \"" + step + "\" failed with"
-                        + " exit status " + status + ": " + lastLine(logFile) + " (full log: " + logFile + ")");
+                        + " exit status " + status + ": " + lastLine(logFile) + BootstrapFetcher.hint(logFile)
+                        + " (full log: " + logFile + ")");
             }
             steps.add(step);
         }
@@ -78,7 +74,41 @@ final class Provisioner {
             throw new ProvisioningException("provisioning " + entry.name() + ": systemd is still missing after"
                     + " installing it; see " + logFile);
         }
+        // a bigger image, not a broken one: a failed clean-up is no reason to fail the pull
+        String clean = manager.cleanCaches();
+        int status = run(entry, rootfs, clean, logFile);
+        if (status == 0) {
+            steps.add(clean);
+        } else {
+            log.info("provisioning " + entry.name() + ": \"" + clean + "\" failed with exit status " + status
+                    + "; the image keeps its package caches");
+        }
         return steps;
+    }
+
+    private int run(CatalogueEntry entry, Path rootfs, String step, Path logFile) throws ProvisioningException {
+        log.info("provisioning " + entry.name() + ": " + step);
+        try {
+            return OfflineCommand.run(rootfs, "postroj-provision-" + entry.name() + "-" + ProcessHandle.current().pid(),
+                    step, logFile, log);
+        } catch (IOException e) {
+            throw new ProvisioningException("provisioning " + entry.name() + ": cannot run \"" + step + "\": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProvisioningException("provisioning " + entry.name() + " was interrupted", e);
+        }
+    }
+
+    /**
+     * A shell step writing apt settings (apt.conf syntax, one per option) to {@code target},
+     * where apt in the root reads them: for provisioning and for every later apt run in a
+     * container of the image, as in a root mmdebstrap bootstrapped with the same options.
+     */
+    static String aptConfigStep(List<String> options, String target) {
+        List<String> printf = new ArrayList<>(List.of("printf", "%s;\\n"));
+        printf.addAll(options);
+        return CommandLines.render(printf) + " > " + CommandLines.render(List.of(target));
     }
 
     static String lastLine(Path file) {

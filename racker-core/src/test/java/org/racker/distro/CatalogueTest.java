@@ -36,6 +36,14 @@ class CatalogueTest {
     }
 
     @Test
+    void aMirrorsAptOptionsHoldForTheWholeEntry() throws Exception {
+        Catalogue c = Catalogue.load(List.of());
+        assertThat(c.find("debian-sid").orElseThrow().aptOptions()).containsExactly("Acquire::Check-Valid-Until \"false\"");
+        assertThat(c.find("debian-trixie").orElseThrow().aptOptions()).isEmpty();
+        assertThat(c.find("fedora-37").orElseThrow().aptOptions()).isEmpty();
+    }
+
+    @Test
     void packageManagersMatchTheFamilies() throws Exception {
         Catalogue c = Catalogue.load(List.of());
         assertThat(c.find("fedora-37").orElseThrow().manager()).isEqualTo(PackageManager.DNF);

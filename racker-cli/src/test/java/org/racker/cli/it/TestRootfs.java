@@ -67,6 +67,20 @@ public final class TestRootfs {
         return ensure("bookworm-slim", List.of("mmdebstrap", "--variant=minbase", "bookworm"));
     }
 
+    /**
+     * Debian SUITE as docker's debian:SUITE-slim images are: minbase, no systemd, and no apt
+     * options left from the build (this mirror's expired snapshot needs one to bootstrap at
+     * all; docker's images carry none).
+     */
+    public static Path slim(String suite) {
+        if (suite.equals("bookworm")) {
+            return bookwormSlim();
+        }
+        return ensure(suite + "-slim", List.of("mmdebstrap", "--variant=minbase",
+                "--aptopt=Acquire::Check-Valid-Until \"false\"",
+                "--customize-hook=rm -f \"$1\"/etc/apt/apt.conf.d/99mmdebstrap", suite));
+    }
+
     /** The bookworm root as a gzip rootfs tarball, as distributions publish them. */
     public static synchronized Path bookwormTarball() {
         Path file = cacheDir().resolve("bookworm-rootfs.tar.gz");
