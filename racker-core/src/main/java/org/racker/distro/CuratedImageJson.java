@@ -62,17 +62,9 @@ final class CuratedImageJson {
             g.writeStringField("source", image.source());
             g.writeStringField("sourceDetail", image.sourceDetail());
             g.writeStringField("pulled", image.pulled());
-            writeStrings(g, "provisioning", image.provisioning());
-            writeStrings(g, "maskedUnits", image.maskedUnits());
+            JsonFields.writeStrings(g, "provisioning", image.provisioning());
+            JsonFields.writeStrings(g, "maskedUnits", image.maskedUnits());
             g.writeEndObject();
         }
-    }
-
-    private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 }

@@ -56,6 +56,16 @@ public final class JsonFields {
         return values;
     }
 
+    /** {@code "field" : [ ... ]}, one string each. */
+    public static void writeStrings(com.fasterxml.jackson.core.JsonGenerator g, String field, List<String> values)
+            throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
     private static String describe(JsonToken t) {
         if (t == null) {
             return "the end";

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.racker.host.ProcessIdentity;
+import org.racker.json.JsonFields;
 
 /**
  * The state file of one container, read and written with Jackson's streaming API. Every
@@ -34,7 +35,7 @@ final class ContainerRecordJson {
             g.writeStringField("name", r.name());
             g.writeStringField("image", r.image());
             g.writeStringField("rootfs", r.rootfs());
-            writeStrings(g, "command", r.command());
+            JsonFields.writeStrings(g, "command", r.command());
             g.writeStringField("mode", r.mode());
             g.writeStringField("hostname", r.hostname());
             writeInstant(g, "created", r.created());
@@ -51,9 +52,9 @@ final class ContainerRecordJson {
             writeInstant(g, "finished", r.finished());
             g.writeBooleanField("removeOnExit", r.removeOnExit());
             g.writeBooleanField("detached", r.detached());
-            writeStrings(g, "environment", r.environment());
+            JsonFields.writeStrings(g, "environment", r.environment());
             g.writeStringField("workingDirectory", r.workingDirectory());
-            writeStrings(g, "volumes", r.volumes());
+            JsonFields.writeStrings(g, "volumes", r.volumes());
             g.writeStringField("network", r.network());
             writeProcess(g, "networkHelper", r.networkHelper());
             g.writeBooleanField("abandoned", r.isAbandoned());
@@ -123,14 +124,6 @@ final class ContainerRecordJson {
         List<String> volumes;
         String network;
         ProcessIdentity networkHelper;
-    }
-
-    private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 
     private static void writeInstant(JsonGenerator g, String field, Instant at) throws IOException {
