@@ -36,7 +36,9 @@ final class PsRow {
 
     /** Quoted, and cut at 20 characters unless --no-trunc, as docker's COMMAND column. */
     String command() {
-        String command = CommandLines.render(record.command());
+        // a booted container without a command of its own runs its init, as docker shows it
+        String command = record.command().isEmpty() && "boot".equals(record.mode())
+                ? "/sbin/init" : CommandLines.render(record.command());
         if (!noTrunc && command.length() > 20) {
             command = command.substring(0, 19) + "…";
         }

@@ -67,6 +67,15 @@ class PsCommandTest {
     }
 
     @Test
+    void aBootedContainerWithoutACommandShowsItsInit() throws Exception {
+        ContainerRecord booted = new ContainerRecord("d".repeat(64), "os", "debian:bookworm", "/rootfs", List.of(), "boot",
+                "h", Instant.parse("2026-01-03T00:00:00Z"), ContainerStatus.RUNNING, ProcessIdentity.self(), null, null,
+                null, null, false, true, List.of(), null, List.of(), "host", null);
+        new ContainerStore(root).create(booted);
+        assertThat(ps("--format", "{{.Names}} {{.Command}}").out()).contains("os \"/sbin/init\"").contains("web \"true\"");
+    }
+
+    @Test
     void lastAndLatestCountTheNewestOfAllStates() {
         assertThat(names("-l")).containsExactly("old");
         assertThat(names("--latest")).containsExactly("old");
