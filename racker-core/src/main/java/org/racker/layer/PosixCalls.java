@@ -39,11 +39,7 @@ final class PosixCalls {
     static final int PRIO_PROCESS = 0;
 
     static {
-        // JNA asks `ldconfig -p` (a process) for library directories unless this property is
-        // set; libraries loaded by file name, as here, never need them: dlopen finds them.
-        if (System.getProperty("jna.platform.library.path") == null) {
-            System.setProperty("jna.platform.library.path", "");
-        }
+        org.racker.nativeio.JnaSettings.apply();
         Native.register(PosixCalls.class, NativeLibrary.getInstance("libc.so.6"));
     }
 

@@ -150,11 +150,7 @@ abstract class BlobHasher {
         static native int EVP_DigestFinal_ex(Pointer context, Pointer hash, Pointer length);
 
         private static boolean bind() {
-            // JNA asks `ldconfig -p` (a process) for library directories unless this property
-            // is set; the file names below never need them: dlopen finds them.
-            if (System.getProperty("jna.platform.library.path") == null) {
-                System.setProperty("jna.platform.library.path", "");
-            }
+            org.racker.nativeio.JnaSettings.apply();
             for (String name : new String[] {"libcrypto.so.3", "libcrypto.so.1.1"}) {
                 try {
                     Native.register(LibCrypto.class, NativeLibrary.getInstance(name));
