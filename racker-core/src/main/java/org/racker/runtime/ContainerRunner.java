@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.racker.state.ContainerStore;
  * job at the next start.
  */
 public final class ContainerRunner {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ContainerStore store;
     private final HostProbe hostProbe;
@@ -260,9 +258,7 @@ public final class ContainerRunner {
     }
 
     static String newId() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return HexFormat.of().formatHex(org.racker.host.KernelRandom.bytes(32));
     }
 
     /** Machine names become hostnames and directory names: nspawn wants a valid hostname. */

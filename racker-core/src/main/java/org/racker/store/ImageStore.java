@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -38,7 +37,6 @@ import org.racker.image.json.ImageJson;
  * the next pull once its owner process is gone.
  */
 public final class ImageStore {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() { };
 
     private final Path base;
@@ -70,9 +68,7 @@ public final class ImageStore {
 
     /** A fresh work directory, named after this process so that a dead pull's is recognised. */
     public Path newWorkDirectory() {
-        byte[] random = new byte[6];
-        RANDOM.nextBytes(random);
-        return WorkDirectories.create(base.resolve("tmp"), HexFormat.of().formatHex(random));
+        return WorkDirectories.create(base.resolve("tmp"), HexFormat.of().formatHex(org.racker.host.KernelRandom.bytes(6)));
     }
 
     /** Removes the work directories of pulls whose process has died. */
