@@ -96,6 +96,12 @@ class DetachedIT extends IsolatedRackerTest {
         Path out = java.nio.file.Files.createDirectories(dir.resolve("out"));
         assertThat(racker.run("cp", marker + ":/srv/in/sub/f", out.toString()).exitCode()).isZero();
         assertThat(out.resolve("f")).hasContent("data");
+        // the container's absolute symlinks lead to the container's files, never the host's
+        assertThat(racker.run("exec", marker, "sh", "-c", "echo in-container > /srv/secret; ln -s /srv /tmp/srv-link")
+                .exitCode()).isZero();
+        Path linked = java.nio.file.Files.createDirectories(dir.resolve("linked"));
+        assertThat(racker.run("cp", marker + ":/tmp/srv-link/secret", linked.toString()).exitCode()).isZero();
+        assertThat(linked.resolve("secret")).hasContent("in-container");
         RackerProcess.Result missing = racker.run("cp", marker + ":/no/such/path", out.toString());
         assertThat(missing.exitCode()).isEqualTo(125);
         assertThat(missing.stderr()).contains("No such file");

@@ -1,0 +1,219 @@
+package org.racker.runtime;
+
+import com.sun.jna.LastErrorException;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.racker.RackerException;
+import org.racker.nativeio.FileCalls;
+
+/**
+ * {@code racker cp} without any tool in the container: files and directories copied between
+ * the host and a container's root (its leader's {@code /proc/PID/root}), modes, owners and
+ * symlinks kept, as {@code tar -p --numeric-owner} would.
+ *
+ * <p>No path the container controls is ever resolved by the host: the starting directory is
+ * opened with openat2(RESOLVE_IN_ROOT), so its symlinks resolve inside the container's root
+ * as they would for a process in it; below it every entry is reached from a directory held
+ * open ({@code /proc/self/fd/N/NAME}, one component, never followed) and directories are
+ * opened with O_NOFOLLOW. A symlink the container swaps in meanwhile is copied as a symlink
+ * or makes the copy fail; it never leads out of the root.
+ */
+public final class ContainerFileCopy {
+    private final Path root;
+    private final FileCalls libc;
+    private final List<String> skipped = new ArrayList<>();
+
+    /** @param root the container's root as the host reaches it, e.g. /proc/PID/root */
+    public ContainerFileCopy(Path root) {
+        this.root = root;
+        this.libc = FileCalls.load();
+    }
+
+    /** What was not copied (device nodes, sockets, fifos), as container or host paths. */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    /** Copies {@code source} (a file or a directory tree) into the container directory {@code containerDir}. */
+    public void copyIn(Path source, String containerDir) throws RackerException {
+        Path name = source.getFileName();
+        if (name == null) {
+            throw new RackerException("cannot copy " + source + ": name a file or directory below /");
+        }
+        int dir = openInRoot(containerDir);
+        try {
+            put(dir, name.toString(), source);
+        } catch (IOException | LastErrorException e) {
+            throw new RackerException("copying " + source + " into " + containerDir + " failed: " + describe(e), e);
+        } finally {
+            libc.close(dir);
+        }
+    }
+
+    /** Copies the container's {@code containerPath} (a file or a directory tree) into the host directory {@code hostDir}. */
+    public void copyOut(String containerPath, Path hostDir) throws RackerException {
+        Path path = Path.of("/").resolve(containerPath).normalize();
+        if (path.getFileName() == null) {
+            throw new RackerException("cannot copy the whole root: name a file or directory below /");
+        }
+        String name = path.getFileName().toString();
+        int dir = openInRoot(path.getParent().toString());
+        try {
+            get(dir, name, path.toString(), hostDir.resolve(name));
+        } catch (NoSuchFileException e) {
+            throw new RackerException("No such file or directory in the container: " + path);
+        } catch (IOException | LastErrorException e) {
+            throw new RackerException("copying " + path + " out of the container failed: " + describe(e), e);
+        } finally {
+            libc.close(dir);
+        }
+    }
+
+    private int openInRoot(String containerDir) throws RackerException {
+        int rootFd;
+        try {
+            rootFd = libc.openat(FileCalls.AT_FDCWD, root.toString(), FileCalls.O_PATH | FileCalls.O_DIRECTORY
+                    | FileCalls.O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new RackerException("cannot open the container's root " + root + ": " + describe(e));
+        }
+        try {
+            FileCalls.OpenHow how = new FileCalls.OpenHow();
+            how.flags = FileCalls.O_RDONLY | FileCalls.O_DIRECTORY | FileCalls.O_CLOEXEC;
+            how.resolve = FileCalls.RESOLVE_IN_ROOT | FileCalls.RESOLVE_NO_MAGICLINKS;
+            how.write();
+            return libc.syscall(FileCalls.SYS_OPENAT2, rootFd, containerDir, how, how.size());
+        } catch (LastErrorException e) {
+            String why = e.getErrorCode() == FileCalls.ENOENT ? "No such file or directory"
+                    : e.getErrorCode() == FileCalls.ENOTDIR ? "not a directory" : describe(e);
+            throw new RackerException(containerDir + " in the container: " + why);
+        } finally {
+            libc.close(rootFd);
+        }
+    }
+
+    /** Host entry {@code source} into the open container directory {@code dir} as {@code name}. */
+    private void put(int dir, String name, Path source) throws IOException {
+        Map<String, Object> a = Files.readAttributes(source, "unix:*", LinkOption.NOFOLLOW_LINKS);
+        Path target = entry(dir, name);
+        int mode = (Integer) a.get("mode") & 07777;
+        int uid = (Integer) a.get("uid");
+        int gid = (Integer) a.get("gid");
+        if ((Boolean) a.get("isSymbolicLink")) {
+            removeUnlessDirectory(target);
+            Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+        } else if ((Boolean) a.get("isDirectory")) {
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                removeUnlessDirectory(target);
+                libc.mkdirat(dir, name, 0700);
+            }
+            int child = libc.openat(dir, name, FileCalls.O_RDONLY | FileCalls.O_DIRECTORY | FileCalls.O_NOFOLLOW
+                    | FileCalls.O_CLOEXEC, 0);
+            try {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(source)) {
+                    for (Path e : entries) {
+                        put(child, e.getFileName().toString(), e);
+                    }
+                }
+                libc.fchown(child, uid, gid);
+                libc.fchmod(child, mode);
+            } finally {
+                libc.close(child);
+            }
+        } else if ((Boolean) a.get("isRegularFile")) {
+            removeUnlessDirectory(target);
+            int fd = libc.openat(dir, name, FileCalls.O_WRONLY | FileCalls.O_CREAT | FileCalls.O_EXCL
+                    | FileCalls.O_NOFOLLOW | FileCalls.O_CLOEXEC, 0600);
+            try {
+                try (InputStream in = Files.newInputStream(source); OutputStream out = new FileOutputStream(fdPath(fd).toFile())) {
+                    in.transferTo(out);
+                }
+                libc.fchown(fd, uid, gid);
+                libc.fchmod(fd, mode);
+            } finally {
+                libc.close(fd);
+            }
+        } else {
+            skipped.add(source.toString());
+        }
+    }
+
+    /** Container entry {@code name} of the open directory {@code dir} to the host path {@code target}. */
+    private void get(int dir, String name, String shownAs, Path target) throws IOException {
+        Path source = entry(dir, name);
+        Map<String, Object> a = Files.readAttributes(source, "unix:*", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode") & 07777;
+        if ((Boolean) a.get("isSymbolicLink")) {
+            Files.deleteIfExists(target);
+            Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+            own(target, a);
+            return;
+        }
+        if ((Boolean) a.get("isDirectory")) {
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(target);
+                Files.createDirectory(target);
+            }
+            int child = libc.openat(dir, name, FileCalls.O_RDONLY | FileCalls.O_DIRECTORY | FileCalls.O_NOFOLLOW
+                    | FileCalls.O_CLOEXEC, 0);
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdPath(child))) {
+                for (Path e : entries) {
+                    String childName = e.getFileName().toString();
+                    get(child, childName, shownAs + "/" + childName, target.resolve(childName));
+                }
+            } finally {
+                libc.close(child);
+            }
+        } else if ((Boolean) a.get("isRegularFile")) {
+            int fd = libc.openat(dir, name, FileCalls.O_RDONLY | FileCalls.O_NOFOLLOW | FileCalls.O_CLOEXEC, 0);
+            try (InputStream in = new FileInputStream(fdPath(fd).toFile())) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                libc.close(fd);
+            }
+        } else {
+            skipped.add(shownAs);
+            return;
+        }
+        own(target, a);
+        libc.chmod(target.toString(), mode);
+    }
+
+    private void own(Path target, Map<String, Object> a) {
+        libc.lchown(target.toString(), (Integer) a.get("uid"), (Integer) a.get("gid"));
+    }
+
+    /** One name in a directory held open: the kernel resolves nothing but that last component. */
+    private static Path entry(int dir, String name) {
+        return fdPath(dir).resolve(name);
+    }
+
+    private static Path fdPath(int fd) {
+        return Path.of("/proc/self/fd/" + fd);
+    }
+
+    private static void removeUnlessDirectory(Path target) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(target);
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof LastErrorException l) {
+            return "error " + l.getErrorCode() + " (" + l.getMessage() + ")";
+        }
+        return e.getMessage();
+    }
+}
