@@ -82,23 +82,28 @@ public final class ContainerFileCopy {
     }
 
     private int openInRoot(String containerDir) throws RackerException {
-        int rootFd;
         try {
-            rootFd = libc.openat(FileCalls.AT_FDCWD, root.toString(), FileCalls.O_PATH | FileCalls.O_DIRECTORY
-                    | FileCalls.O_CLOEXEC, 0);
-        } catch (LastErrorException e) {
-            throw new RackerException("cannot open the container's root " + root + ": " + describe(e));
-        }
-        try {
-            FileCalls.OpenHow how = new FileCalls.OpenHow();
-            how.flags = FileCalls.O_RDONLY | FileCalls.O_DIRECTORY | FileCalls.O_CLOEXEC;
-            how.resolve = FileCalls.RESOLVE_IN_ROOT | FileCalls.RESOLVE_NO_MAGICLINKS;
-            how.write();
-            return libc.syscall(FileCalls.SYS_OPENAT2, rootFd, containerDir, how, how.size());
+            return openInRoot(libc, root, containerDir, FileCalls.O_RDONLY | FileCalls.O_DIRECTORY);
         } catch (LastErrorException e) {
             String why = e.getErrorCode() == FileCalls.ENOENT ? "No such file or directory"
                     : e.getErrorCode() == FileCalls.ENOTDIR ? "not a directory" : describe(e);
             throw new RackerException(containerDir + " in the container: " + why);
+        }
+    }
+
+    /**
+     * Opens {@code path} as a process whose root is {@code root} would (openat2 with
+     * RESOLVE_IN_ROOT): its symlinks and ".." never lead out of the root.
+     */
+    static int openInRoot(FileCalls libc, Path root, String path, int flags) {
+        int rootFd = libc.openat(FileCalls.AT_FDCWD, root.toString(), FileCalls.O_PATH | FileCalls.O_DIRECTORY
+                | FileCalls.O_CLOEXEC, 0);
+        try {
+            FileCalls.OpenHow how = new FileCalls.OpenHow();
+            how.flags = flags | FileCalls.O_CLOEXEC;
+            how.resolve = FileCalls.RESOLVE_IN_ROOT | FileCalls.RESOLVE_NO_MAGICLINKS;
+            how.write();
+            return libc.syscall(FileCalls.SYS_OPENAT2, rootFd, path, how, how.size());
         } finally {
             libc.close(rootFd);
         }

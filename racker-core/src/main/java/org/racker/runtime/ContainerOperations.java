@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.fs.RootedPathResolver;
@@ -52,9 +53,21 @@ public final class ContainerOperations {
                 throw new InvalidArgumentException("exec -w needs /bin/sh in the image of " + record.name()
                         + ", which has none; leave out -w and give the command absolute paths");
             }
-            pb = new ProcessBuilder(ExecCommandLine.app(request, record.leader().pid(), user));
+            List<String> command = ExecCommandLine.app(request, record.leader().pid(), user);
+            boolean relay = request.tty() && stdio.out() == ProcessBuilder.Redirect.INHERIT;
+            if (relay) {
+                // a session of its own whose controlling terminal is the container's pty
+                command = new java.util.ArrayList<>(command);
+                command.addAll(0, List.of("setsid", "--ctty"));
+            }
+            pb = new ProcessBuilder(command);
             pb.environment().clear();
             pb.environment().putAll(ExecCommandLine.appEnvironment(request, record.hostname(), user));
+            if (relay) {
+                log.debug("exec: " + CommandLines.render(pb.command()) + " on a terminal of the container's own");
+                return TerminalRelay.start(pb, ContainerPty.open(Path.of("/proc", Long.toString(record.leader().pid()),
+                        "root")), request.interactive());
+            }
         }
         log.debug("exec: " + CommandLines.render(pb.command()));
         return pb.redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err()).start();

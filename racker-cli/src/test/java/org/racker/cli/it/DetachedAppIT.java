@@ -106,4 +106,23 @@ class DetachedAppIT extends IsolatedRackerTest {
         assertThat(racker.run("ps", "-a").stdout()).doesNotContain(marker);
         assertThat(HostLeaks.of(marker)).isEmpty();
     }
+
+    @Test
+    void execDashTGivesATerminalOfTheContainersOwn() throws Exception {
+        startDetached("sleep", "600");
+        // script(1) gives racker a terminal; its size must reach the container's terminal
+        String exec = String.join(" ", racker.commandLine("exec", "-it", marker, "sh", "-c",
+                "'busybox stty size; tty; echo TERM=$TERM; exit 4'"));
+        Process p = new ProcessBuilder("script", "-qec", "stty rows 40 cols 100; " + exec + "; echo rc=$?; stty -a",
+                "/dev/null").redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("40 100").contains("TERM=xterm").contains("rc=4")
+                // a pty of the container's devpts, which tty(1) inside can name
+                .containsPattern("(?m)^\\W*/dev/pts/\\d+\\r?$")
+                // the user's terminal is back from raw mode
+                .contains(" icanon ").contains(" echo ");
+        assertThat(racker.run("rm", "-f", marker).exitCode()).isZero();
+    }
 }
