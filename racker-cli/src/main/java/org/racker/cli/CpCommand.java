@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "cp", mixinStandardHelpOptions = true,
         description = {"Copy between a running container and the host:",
-                "  racker cp HOST-PATH CONTAINER:DIR    racker cp CONTAINER:PATH HOST-DIR"})
+                "  racker cp HOST-PATH CONTAINER:PATH    racker cp CONTAINER:PATH HOST-PATH",
+                "Into PATH when it is a directory, else as PATH (its directory must exist), as docker cp."})
 public final class CpCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
@@ -52,11 +53,7 @@ public final class CpCommand implements Callable<Integer> {
         }
         ContainerFileCopy copy = new ContainerFileCopy(Path.of("/proc", Long.toString(record.leader().pid()), "root"));
         if (out) {
-            Path target = Path.of(destination);
-            if (!Files.isDirectory(target)) {
-                throw new InvalidArgumentException("destination " + destination + " must be an existing directory");
-            }
-            copy.copyOut(inside, target);
+            copy.copyOut(inside, Path.of(destination));
         } else {
             Path local = Path.of(source).toAbsolutePath().normalize();
             if (!Files.exists(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

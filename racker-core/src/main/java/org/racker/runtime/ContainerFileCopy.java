@@ -46,32 +46,61 @@ public final class ContainerFileCopy {
         return List.copyOf(skipped);
     }
 
-    /** Copies {@code source} (a file or a directory tree) into the container directory {@code containerDir}. */
-    public void copyIn(Path source, String containerDir) throws RackerException {
+    /**
+     * Copies {@code source} (a file or a directory tree) to {@code containerDest}, as docker
+     * cp does: into it when it is a directory, else under that name (its parent must exist).
+     */
+    public void copyIn(Path source, String containerDest) throws RackerException {
         Path name = source.getFileName();
         if (name == null) {
             throw new RackerException("cannot copy " + source + ": name a file or directory below /");
         }
-        int dir = openInRoot(containerDir);
+        Path dest = Path.of("/").resolve(containerDest).normalize();
+        int dir;
+        String target;
         try {
-            put(dir, name.toString(), source);
+            dir = openInRoot(libc, root, dest.toString(), FileCalls.O_RDONLY | FileCalls.O_DIRECTORY);
+            target = name.toString();
+        } catch (LastErrorException e) {
+            boolean missing = e.getErrorCode() == FileCalls.ENOENT;
+            if (!(missing || e.getErrorCode() == FileCalls.ENOTDIR) || dest.getFileName() == null
+                    || (missing && containerDest.endsWith("/"))) {
+                throw new RackerException(containerDest + " in the container: " + why(e));
+            }
+            if (!missing && Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw new RackerException("cannot copy the directory " + source + " onto the file " + dest
+                        + " in the container");
+            }
+            dir = openInRoot(dest.getParent().toString());
+            target = dest.getFileName().toString();
+        }
+        try {
+            put(dir, target, source);
         } catch (IOException | LastErrorException e) {
-            throw new RackerException("copying " + source + " into " + containerDir + " failed: " + describe(e), e);
+            throw new RackerException("copying " + source + " to " + dest + " failed: " + describe(e), e);
         } finally {
             libc.close(dir);
         }
     }
 
-    /** Copies the container's {@code containerPath} (a file or a directory tree) into the host directory {@code hostDir}. */
-    public void copyOut(String containerPath, Path hostDir) throws RackerException {
+    /**
+     * Copies the container's {@code containerPath} (a file or a directory tree) to
+     * {@code hostDest}: into it when it is a directory, else under that name.
+     */
+    public void copyOut(String containerPath, Path hostDest) throws RackerException {
         Path path = Path.of("/").resolve(containerPath).normalize();
         if (path.getFileName() == null) {
             throw new RackerException("cannot copy the whole root: name a file or directory below /");
         }
         String name = path.getFileName().toString();
+        Path target = Files.isDirectory(hostDest) ? hostDest.resolve(name) : hostDest;
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new RackerException("no such directory: " + parent + " (the destination's directory must exist)");
+        }
         int dir = openInRoot(path.getParent().toString());
         try {
-            get(dir, name, path.toString(), hostDir.resolve(name));
+            get(dir, name, path.toString(), target);
         } catch (NoSuchFileException e) {
             throw new RackerException("No such file or directory in the container: " + path);
         } catch (IOException | LastErrorException e) {
@@ -85,10 +114,13 @@ public final class ContainerFileCopy {
         try {
             return openInRoot(libc, root, containerDir, FileCalls.O_RDONLY | FileCalls.O_DIRECTORY);
         } catch (LastErrorException e) {
-            String why = e.getErrorCode() == FileCalls.ENOENT ? "No such file or directory"
-                    : e.getErrorCode() == FileCalls.ENOTDIR ? "not a directory" : describe(e);
-            throw new RackerException(containerDir + " in the container: " + why);
+            throw new RackerException(containerDir + " in the container: " + why(e));
         }
+    }
+
+    private static String why(LastErrorException e) {
+        return e.getErrorCode() == FileCalls.ENOENT ? "No such file or directory"
+                : e.getErrorCode() == FileCalls.ENOTDIR ? "not a directory" : describe(e);
     }
 
     /**

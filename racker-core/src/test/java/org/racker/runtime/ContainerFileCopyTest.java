@@ -100,5 +100,24 @@ class ContainerFileCopyTest {
         assertThatThrownBy(() -> copy.copyOut("/", host)).hasMessageContaining("name a file or directory below /");
         assertThatThrownBy(() -> copy.copyOut("/srv/..", host)).hasMessageContaining("name a file or directory below /");
         assertThatThrownBy(() -> copy.copyIn(host, "/no/such/dir")).hasMessageContaining("No such file");
+        assertThatThrownBy(() -> copy.copyIn(host, "/srv/missing/")).hasMessageContaining("No such file");
+        assertThatThrownBy(() -> copy.copyOut("/srv", host.resolve("no/such/dir"))).hasMessageContaining("no such directory");
+    }
+
+    @Test
+    void aDestinationThatIsNoDirectoryIsTheNewName() throws Exception {
+        Path f = Files.writeString(host.resolve("f"), "one");
+        copy.copyIn(f, "/srv/renamed");
+        assertThat(root.resolve("srv/renamed")).hasContent("one");
+        Files.writeString(f, "two");
+        copy.copyIn(f, "/srv/renamed"); // an existing file is replaced
+        assertThat(root.resolve("srv/renamed")).hasContent("two");
+        Files.createDirectories(host.resolve("d"));
+        assertThatThrownBy(() -> copy.copyIn(host.resolve("d"), "/srv/renamed")).hasMessageContaining("onto the file");
+
+        copy.copyOut("/srv/renamed", host.resolve("back.txt"));
+        assertThat(host.resolve("back.txt")).hasContent("two");
+        copy.copyOut("/srv", host.resolve("srv-copy"));
+        assertThat(host.resolve("srv-copy/renamed")).hasContent("two");
     }
 }

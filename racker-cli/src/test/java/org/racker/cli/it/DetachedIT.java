@@ -96,6 +96,11 @@ class DetachedIT extends IsolatedRackerTest {
         Path out = java.nio.file.Files.createDirectories(dir.resolve("out"));
         assertThat(racker.run("cp", marker + ":/srv/in/sub/f", out.toString()).exitCode()).isZero();
         assertThat(out.resolve("f")).hasContent("data");
+        // as docker cp: a destination that is no directory is the copy's new name
+        assertThat(racker.run("cp", marker + ":/srv/in/sub/f", out.resolve("renamed.txt").toString()).exitCode()).isZero();
+        assertThat(out.resolve("renamed.txt")).hasContent("data");
+        assertThat(racker.run("cp", out.resolve("renamed.txt").toString(), marker + ":/srv/copy.txt").exitCode()).isZero();
+        assertThat(racker.run("exec", marker, "cat", "/srv/copy.txt").stdout()).isEqualTo("data\n");
         // the container's absolute symlinks lead to the container's files, never the host's
         assertThat(racker.run("exec", marker, "sh", "-c", "echo in-container > /srv/secret; ln -s /srv /tmp/srv-link")
                 .exitCode()).isZero();
