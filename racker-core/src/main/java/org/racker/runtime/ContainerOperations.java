@@ -94,12 +94,36 @@ public final class ContainerOperations {
     public ContainerRecord stop(ContainerRecord record, Duration timeout) {
         return underLock(record, current -> {
             ContainerRecord mine = takeOver(current);
-            boolean stopped = mine.nspawn() == null || signalAndWait(mine.nspawn(), false, timeout);
+            boolean app = "app".equals(mine.mode()) && mine.detached();
+            boolean stopped = mine.nspawn() == null
+                    || (app ? stopCommand(mine, timeout) : signalAndWait(mine.nspawn(), false, timeout));
             if (!stopped) {
                 log.info("container " + mine.name() + " did not power off within " + timeout.toSeconds() + " s; killing it");
             }
-            return finish(mine, stopped ? 0 : AbandonedContainerReaper.KILLED);
+            return finish(mine, !stopped ? AbandonedContainerReaper.KILLED : app ? commandExitCode(mine) : 0);
         });
+    }
+
+    /**
+     * Stops an app container as docker does: SIGTERM to its command (the child of nspawn's
+     * stub init), so the command's own exit status becomes the container's; the stub then
+     * ends and nspawn with it. A poweroff request instead would make the stub report every
+     * command as powered off (0).
+     */
+    private static boolean stopCommand(ContainerRecord record, Duration timeout) {
+        java.util.Optional<ProcessHandle> command = record.leader() == null ? java.util.Optional.empty()
+                : ProcessHandle.of(record.leader().pid()).flatMap(leader -> leader.children().findFirst());
+        if (command.isEmpty()) {
+            return signalAndWait(record.nspawn(), false, timeout);
+        }
+        command.get().destroy();
+        return record.nspawn().awaitExit(timeout);
+    }
+
+    /** What the supervisor kept of the stub init's status: 255 is the stub's word for "died of a signal". */
+    private int commandExitCode(ContainerRecord record) {
+        int status = DetachedSupervisor.exitStatus(store.directoryOf(record.id())).orElse(255);
+        return status == 255 ? 128 + 15 : status;
     }
 
     /** Kills every process of the container at once. */

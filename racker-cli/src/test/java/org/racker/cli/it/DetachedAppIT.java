@@ -64,7 +64,8 @@ class DetachedAppIT extends IsolatedRackerTest {
         assertThat(racker.run("logs", "--tail", "1", marker).stdout()).isEqualTo("to-stderr\n");
 
         assertThat(racker.run("stop", marker).exitCode()).isZero();
-        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (");
+        // as docker: the command died of stop's SIGTERM
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (143)");
         assertThat(racker.run("exec", marker, "true").exitCode()).isEqualTo(125);
         assertThat(racker.run("logs", marker).stdout()).as("the output outlives the container").isEqualTo("started\nto-stderr\n");
         assertThat(racker.run("rm", marker).exitCode()).isZero();
@@ -124,5 +125,16 @@ class DetachedAppIT extends IsolatedRackerTest {
                 // the user's terminal is back from raw mode
                 .contains(" icanon ").contains(" echo ");
         assertThat(racker.run("rm", "-f", marker).exitCode()).isZero();
+    }
+
+    @Test
+    void stopGivesTheCommandsOwnExitStatusWhenItHandlesSigterm() {
+        startDetached("sh", "-c", "trap 'echo stopping; exit 3' TERM; while :; do sleep 0.1; done");
+        long t0 = System.nanoTime();
+        assertThat(racker.run("stop", marker).exitCode()).isZero();
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("no wait for the stop timeout").isLessThan(8_000);
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (3)");
+        assertThat(racker.run("logs", marker).stdout()).contains("stopping");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
     }
 }
