@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "cp", mixinStandardHelpOptions = true,
         description = {"Copy between a running container and the host:",
                 "  racker cp HOST-PATH CONTAINER:PATH    racker cp CONTAINER:PATH HOST-PATH",
-                "Into PATH when it is a directory, else as PATH (its directory must exist), as docker cp."})
+                "Into PATH when it is a directory, else as PATH (its directory must exist), as docker cp;",
+                "a SOURCE ending in /. copies what the directory holds."})
 public final class CpCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
@@ -53,13 +54,21 @@ public final class CpCommand implements Callable<Integer> {
         }
         ContainerFileCopy copy = new ContainerFileCopy(Path.of("/proc", Long.toString(record.leader().pid()), "root"));
         if (out) {
-            copy.copyOut(inside, Path.of(destination));
+            if (contentsOf(inside)) {
+                copy.copyContentsOut(inside, Path.of(destination));
+            } else {
+                copy.copyOut(inside, Path.of(destination));
+            }
         } else {
             Path local = Path.of(source).toAbsolutePath().normalize();
             if (!Files.exists(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new InvalidArgumentException("no such file or directory: " + source);
             }
-            copy.copyIn(local, inside);
+            if (contentsOf(source)) {
+                copy.copyContentsIn(local, inside);
+            } else {
+                copy.copyIn(local, inside);
+            }
         }
         PrintWriter err = parent.spec.commandLine().getErr();
         for (String skipped : copy.skipped()) {
@@ -67,6 +76,11 @@ public final class CpCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
+    }
+
+    /** docker's SRC/.: what the directory holds, not the directory itself. */
+    private static boolean contentsOf(String path) {
+        return path.endsWith("/.") || path.equals(".");
     }
 
     private static boolean isContainerPath(String arg) {

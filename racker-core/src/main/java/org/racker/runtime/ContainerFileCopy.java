@@ -84,6 +84,66 @@ public final class ContainerFileCopy {
     }
 
     /**
+     * Copies what the host directory {@code source} holds (docker's {@code SRC/.}) into the
+     * container directory {@code containerDest}, made if missing (its parent must exist).
+     */
+    public void copyContentsIn(Path source, String containerDest) throws RackerException {
+        if (!Files.isDirectory(source)) {
+            throw new RackerException(source + " is not a directory: SRC/. copies a directory's contents");
+        }
+        Path dest = Path.of("/").resolve(containerDest).normalize();
+        int dir;
+        try {
+            dir = openInRoot(libc, root, dest.toString(), FileCalls.O_RDONLY | FileCalls.O_DIRECTORY);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != FileCalls.ENOENT || dest.getFileName() == null) {
+                throw new RackerException(containerDest + " in the container: " + why(e));
+            }
+            int parent = openInRoot(dest.getParent().toString());
+            try {
+                libc.mkdirat(parent, dest.getFileName().toString(), 0755);
+                dir = libc.openat(parent, dest.getFileName().toString(), FileCalls.O_RDONLY | FileCalls.O_DIRECTORY
+                        | FileCalls.O_NOFOLLOW | FileCalls.O_CLOEXEC, 0);
+            } catch (LastErrorException made) {
+                throw new RackerException("cannot make " + dest + " in the container: " + describe(made));
+            } finally {
+                libc.close(parent);
+            }
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(source)) {
+            for (Path e : entries) {
+                put(dir, e.getFileName().toString(), e);
+            }
+        } catch (IOException | LastErrorException e) {
+            throw new RackerException("copying " + source + " to " + dest + " failed: " + describe(e), e);
+        } finally {
+            libc.close(dir);
+        }
+    }
+
+    /**
+     * Copies what the container directory {@code containerPath} holds (docker's
+     * {@code SRC/.}) into the host directory {@code hostDest}, made if missing.
+     */
+    public void copyContentsOut(String containerPath, Path hostDest) throws RackerException {
+        Path path = Path.of("/").resolve(containerPath).normalize();
+        int dir = openInRoot(path.toString());
+        try {
+            Files.createDirectories(hostDest);
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdPath(dir))) {
+                for (Path e : entries) {
+                    String name = e.getFileName().toString();
+                    get(dir, name, path.resolve(name).toString(), hostDest.resolve(name));
+                }
+            }
+        } catch (IOException | LastErrorException e) {
+            throw new RackerException("copying " + path + " out of the container failed: " + describe(e), e);
+        } finally {
+            libc.close(dir);
+        }
+    }
+
+    /**
      * Copies the container's {@code containerPath} (a file or a directory tree) to
      * {@code hostDest}: into it when it is a directory, else under that name.
      */

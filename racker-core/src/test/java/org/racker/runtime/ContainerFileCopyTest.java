@@ -120,4 +120,20 @@ class ContainerFileCopyTest {
         copy.copyOut("/srv", host.resolve("srv-copy"));
         assertThat(host.resolve("srv-copy/renamed")).hasContent("two");
     }
+
+    @Test
+    void copiesADirectorysContentsBothWays() throws Exception {
+        Path src = Files.createDirectories(host.resolve("src/sub"));
+        Files.writeString(host.resolve("src/a"), "a");
+        copy.copyContentsIn(host.resolve("src"), "/srv/new");
+        assertThat(root.resolve("srv/new/a")).hasContent("a");
+        assertThat(root.resolve("srv/new/sub")).isDirectory();
+        assertThat(root.resolve("srv/new/src")).doesNotExist();
+
+        copy.copyContentsOut("/srv/new", host.resolve("back"));
+        assertThat(host.resolve("back/a")).hasContent("a");
+        assertThat(host.resolve("back/sub")).isDirectory();
+        assertThatThrownBy(() -> copy.copyContentsIn(host.resolve("src/a"), "/srv")).hasMessageContaining("not a directory");
+        assertThat(src).isDirectory();
+    }
 }

@@ -53,6 +53,9 @@ class DetachedAppIT extends IsolatedRackerTest {
         assertThat(racker.run("exec", marker, "ls", "/tmp/containers").stdout()).contains(startedId);
         assertThat(racker.run("exec", marker, "sh", "-c", "echo made-inside > /tmp/out.txt; chmod 640 /tmp/out.txt").exitCode())
                 .isZero();
+        // docker's SRC/.: what the directory holds
+        assertThat(racker.run("cp", state.resolve("containers") + "/.", marker + ":/tmp/contents").exitCode()).isZero();
+        assertThat(racker.run("exec", marker, "ls", "/tmp/contents").stdout()).contains(startedId);
         RackerProcess.Result cpOut = racker.run("cp", marker + ":/tmp/out.txt", state.toString());
         assertThat(cpOut.exitCode()).as(cpOut.toString()).isZero();
         assertThat(state.resolve("out.txt")).hasContent("made-inside");
