@@ -48,7 +48,9 @@ public final class LogsCommand implements Callable<Integer> {
             return new ProcessBuilder(logs.journalCommand(tail)).inheritIO().start().waitFor();
         }
         String id = record.id();
-        logs.copyConsole(System.out, tail, follow && running ? () -> stillRunning(store, id) : null);
+        org.racker.runtime.AbandonedContainerReaper reaper = new org.racker.runtime.AbandonedContainerReaper(store,
+                ContainerArgs.log(parent));
+        logs.copyConsole(System.out, tail, follow && running ? () -> stillRunning(reaper, id) : null);
         return 0;
     }
 
@@ -68,9 +70,8 @@ public final class LogsCommand implements Callable<Integer> {
         return follow ? 0 : code;
     }
 
-    private boolean stillRunning(ContainerStore store, String id) {
+    private static boolean stillRunning(org.racker.runtime.AbandonedContainerReaper reaper, String id) {
         // the reaper marks the record exited once the container's supervisor is gone
-        new org.racker.runtime.AbandonedContainerReaper(store, ContainerArgs.log(parent)).reap();
-        return store.reload(id).map(r -> r.status() == ContainerStatus.RUNNING).orElse(false);
+        return reaper.refresh(id).map(r -> r.status() == ContainerStatus.RUNNING).orElse(false);
     }
 }

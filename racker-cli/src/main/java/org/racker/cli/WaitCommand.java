@@ -2,7 +2,7 @@ package org.racker.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.racker.runtime.NoSuchContainerException;
+import org.racker.runtime.AbandonedContainerReaper;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
@@ -24,27 +24,19 @@ public final class WaitCommand implements Callable<Integer> {
         return ContainerArgs.forEach(parent, containers, c -> {
             ContainerStore store = ContainerArgs.store(parent);
             String id = store.find(c).id();
+            AbandonedContainerReaper reaper = new AbandonedContainerReaper(store, ContainerArgs.log(parent));
             ContainerRecord record;
             // Another process owns the container: its record changes when it stops (or the
-            // reaper marks it exited once its nspawn is gone). A short poll.
-            while ((record = findById(store, id)) != null && record.status() != ContainerStatus.EXITED) {
+            // reaper marks it exited once its nspawn is gone). A short poll; null once removed (--rm).
+            while ((record = reaper.refresh(id).orElse(null)) != null && record.status() != ContainerStatus.EXITED) {
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                ContainerArgs.store(parent);
             }
             parent.spec.commandLine().getOut().println(record == null ? 0 : record.exitCode());
         });
-    }
-
-    private static ContainerRecord findById(ContainerStore store, String id) {
-        try {
-            return store.find(id);
-        } catch (NoSuchContainerException e) {
-            return null; // removed on exit (--rm)
-        }
     }
 }

@@ -39,15 +39,33 @@ public final class AbandonedContainerReaper {
             // stopping it holds the lock, and the record read above may be stale.
             if (record.isAbandoned()) {
                 stale = true;
-                store.tryLock(record.id()).ifPresent(lock -> {
-                    try (lock) {
-                        store.reload(record.id()).filter(ContainerRecord::isAbandoned).ifPresent(this::reap);
-                    }
-                });
+                reapIfStillAbandoned(record.id());
             }
         }
         ContainerCgroup.removeStale(java.time.Duration.ofMinutes(1));
         return stale;
+    }
+
+    /**
+     * One container's record as it is now, reaped first if it was abandoned; empty once it is
+     * removed. For commands that poll one container (wait, logs -f): they need not read every
+     * record and walk the cgroup tree on each poll.
+     */
+    public java.util.Optional<ContainerRecord> refresh(String id) {
+        java.util.Optional<ContainerRecord> record = store.reload(id);
+        if (record.isPresent() && record.get().isAbandoned()) {
+            reapIfStillAbandoned(id);
+            record = store.reload(id);
+        }
+        return record;
+    }
+
+    private void reapIfStillAbandoned(String id) {
+        store.tryLock(id).ifPresent(lock -> {
+            try (lock) {
+                store.reload(id).filter(ContainerRecord::isAbandoned).ifPresent(this::reap);
+            }
+        });
     }
 
     private void reap(ContainerRecord record) {

@@ -60,7 +60,7 @@ public final class ContainerLogs {
             return;
         }
         try (RandomAccessFile file = new RandomAccessFile(console.toFile(), "r")) {
-            long position = tail == null ? 0 : startOfLastLines(file, tail);
+            long position = tail == null ? 0 : copyLastLines(file, tail, out);
             StringBuilder partial = new StringBuilder();
             while (true) {
                 position = copyNew(file, position, partial, out);
@@ -107,28 +107,27 @@ public final class ContainerLogs {
         return line.equals(HALT_MESSAGE) || NspawnNoiseFilter.isNoise(line.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long startOfLastLines(RandomAccessFile file, int lines) throws IOException {
+    /**
+     * Writes the last {@code count} lines of the container's own output (nspawn's lines do
+     * not count) and returns where the file ended.
+     */
+    private static long copyLastLines(RandomAccessFile file, int count, OutputStream out) throws IOException {
         long length = file.length();
-        if (lines <= 0) {
-            return length;
-        }
-        Deque<Long> starts = new ArrayDeque<>();
-        long position = 0;
-        file.seek(0);
-        byte[] buffer = new byte[65536];
-        starts.add(0L);
-        int n;
-        while ((n = file.read(buffer)) > 0) {
-            for (int i = 0; i < n; i++) {
-                if (buffer[i] == '\n' && position + i + 1 < length) {
-                    starts.add(position + i + 1);
-                    if (starts.size() > lines) {
-                        starts.removeFirst();
-                    }
+        byte[] bytes = new byte[(int) Math.min(length, Integer.MAX_VALUE - 8)];
+        file.seek(length - bytes.length);
+        file.readFully(bytes);
+        Deque<String> last = new ArrayDeque<>();
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("(?<=\n)")) {
+            if (!line.isEmpty() && !isNspawnMessage(line.stripTrailing()) && count > 0) {
+                last.addLast(line);
+                if (last.size() > count) {
+                    last.removeFirst();
                 }
             }
-            position += n;
         }
-        return starts.getFirst();
+        for (String line : last) {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+        }
+        return length;
     }
 }

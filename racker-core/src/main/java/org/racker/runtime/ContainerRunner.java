@@ -121,10 +121,8 @@ public final class ContainerRunner {
         List<String> args = AppContainer.detachedCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.name(),
                 plan.hostname(), plan.hostMode());
         ContainerRecord record = plan.record();
-        store.reserve(record);
-        Teardown teardown = new Teardown(store, record, log);
-        Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + plan.name());
-        Runtime.getRuntime().addShutdownHook(hook);
+        Teardown teardown = guard(plan);
+        Thread hook = teardown.hook();
         try {
             BootedContainer.Booting booting = BootedContainer.launch(args, plan.spec(), plan.name(), plan.hostname(),
                     plan.hostMode(), false, true, store.directoryOf(plan.id()), null, log);
@@ -139,6 +137,18 @@ public final class ContainerRunner {
             RunningContainer.release(teardown, hook, 125);
             throw e;
         }
+    }
+
+    /**
+     * Reserves the container's name and arms its teardown: from here on, any way racker ends
+     * (a signal included) tears the container down and settles its record.
+     */
+    private Teardown guard(Plan plan) throws RackerException {
+        store.reserve(plan.record());
+        log.debug("container " + plan.name() + " (" + plan.id() + "), host mode " + plan.hostMode());
+        Teardown teardown = new Teardown(store, plan.record(), log);
+        Runtime.getRuntime().addShutdownHook(teardown.hook());
+        return teardown;
     }
 
     /** What {@link #plan} decided about a spec before anything starts. */
@@ -195,11 +205,8 @@ public final class ContainerRunner {
 
     private RunningContainer start(Plan plan) throws RackerException {
         ContainerRecord record = plan.record();
-        store.reserve(record);
-        log.debug("container " + plan.name() + " (" + plan.id() + "), host mode " + plan.hostMode());
-        Teardown teardown = new Teardown(store, record, log);
-        Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + plan.name());
-        Runtime.getRuntime().addShutdownHook(hook);
+        Teardown teardown = guard(plan);
+        Thread hook = teardown.hook();
         try {
             PrivateNetwork network = null;
             if (plan.spec().network() == NetworkMode.PRIVATE) {
@@ -230,11 +237,8 @@ public final class ContainerRunner {
         ContainerRecord record = plan.record();
         List<String> appArgs = AppContainer.commandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.name(),
                 plan.hostname(), plan.hostMode(), true);
-        store.reserve(record);
-        log.debug("container " + plan.name() + " (" + plan.id() + "), host mode " + plan.hostMode());
-        Teardown teardown = new Teardown(store, record, log);
-        Thread hook = new Thread(teardown::onSignal, "racker-teardown-" + plan.name());
-        Runtime.getRuntime().addShutdownHook(hook);
+        Teardown teardown = guard(plan);
+        Thread hook = teardown.hook();
         int exitCode = 125;
         try {
             store.save(record);
@@ -291,11 +295,18 @@ public final class ContainerRunner {
         private PrivateNetwork network;
         private BootedContainer booted;
         private boolean done;
+        private final Thread hook;
 
         Teardown(ContainerStore store, ContainerRecord record, EventLog log) {
             this.store = store;
             this.record = record;
             this.log = log;
+            this.hook = new Thread(this::onSignal, "racker-teardown-" + record.name());
+        }
+
+        /** The shutdown hook that runs this teardown when a signal ends racker. */
+        Thread hook() {
+            return hook;
         }
 
         synchronized void nspawnStarted(Process process) {

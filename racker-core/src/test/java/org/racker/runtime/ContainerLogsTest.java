@@ -28,6 +28,9 @@ class ContainerLogsTest {
         assertThat(copy(null)).isEqualTo("one\ntwo\nthree");
         assertThat(copy(1)).isEqualTo("three");
         assertThat(copy(0)).isEmpty();
+        Files.writeString(dir.resolve("console.log"), "last words\nTrying to halt container. Send SIGTERM again to"
+                + " trigger immediate termination.\n");
+        assertThat(copy(1)).as("nspawn's closing line is not the container's last").isEqualTo("last words\n");
     }
 
     @Test
