@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import org.racker.fs.StateRoot;
 
 /** {@code postroj pkgprobe}: install packages into a fresh distribution and prove they work. */
 @Command(name = "pkgprobe", mixinStandardHelpOptions = true, sortOptions = false,
@@ -80,7 +81,7 @@ public final class PkgprobeCommand implements Callable<Integer> {
         PackageInstall.checkSuffixes(entry.manager(), packages, image);
         Path packageDir = Files.createTempDirectory("racker-pkgprobe-");
         try {
-            List<String> files = fetchPackages(packageDir, new DownloadCache(global.root.resolve("cache/downloads"), log));
+            List<String> files = fetchPackages(packageDir, new DownloadCache(StateRoot.privateDirectory(global.root, "cache").resolve("downloads"), log));
             Path rootfs = curated.rootfs(image, err);
             PackageProbe.Plan plan = new PackageProbe.Plan(image, rootfs, entry.manager(), packageDir, files, List.of(),
                     units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus, networkMode);

@@ -1,11 +1,11 @@
 package org.racker.distro;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.racker.fs.RootedDirectory;
+import org.racker.fs.RootedFiles;
 
 /**
  * The boot profile for throw-away test containers: units such a container never needs
@@ -28,21 +28,17 @@ public final class BootProfile {
 
     private BootProfile() { }
 
-    /** Masks the units in {@code rootfs}; returns those it masked (not already masked). */
+    /**
+     * Masks the units in {@code rootfs} (their links made in its /etc/systemd/system, which is
+     * resolved inside the root whatever symlinks the image has); returns those it masked.
+     */
     public static List<String> applyTo(Path rootfs) throws IOException {
-        Path dir = rootfs.resolve("etc/systemd/system");
-        if (Files.isSymbolicLink(rootfs.resolve("etc")) || Files.isSymbolicLink(rootfs.resolve("etc/systemd"))) {
-            throw new IOException("refusing to write through a symlinked /etc in " + rootfs);
-        }
-        Files.createDirectories(dir);
         List<String> masked = new ArrayList<>();
-        for (String unit : MASKED_UNITS) {
-            Path link = dir.resolve(unit);
-            if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                Files.delete(link);
+        try (RootedDirectory dir = new RootedFiles(rootfs).directory("/etc/systemd/system", true).orElseThrow()) {
+            for (String unit : MASKED_UNITS) {
+                dir.symlink(unit, "/dev/null");
+                masked.add(unit);
             }
-            Files.createSymbolicLink(link, Path.of("/dev/null"));
-            masked.add(unit);
         }
         return masked;
     }

@@ -5,8 +5,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.racker.RackerException;
 import org.racker.download.DownloadCache;
+import org.racker.fs.RootedDirectory;
+import org.racker.fs.RootedFiles;
 import org.racker.runtime.EventLog;
 import org.racker.store.ImagePuller;
 import org.racker.store.ImageStore;
@@ -17,6 +21,9 @@ import org.racker.store.ImageStore;
  * profile and commits the image with its provenance.
  */
 public final class CuratedImagePuller {
+    private static final int HOSTS_LIMIT = 1 << 20;
+    private static final Pattern LOCALHOST = Pattern.compile("\\blocalhost\\b");
+
     private final CuratedImageStore store;
     private final EventLog log;
     private final SourceFetcher registry;
@@ -61,15 +68,7 @@ public final class CuratedImagePuller {
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
                 List<String> masked = bootProfile ? BootProfile.applyTo(rootfs) : List.of();
-                // bootstrap tools copy the host's /etc/hostname into the image; name it after itself
-                if (java.nio.file.Files.isDirectory(rootfs.resolve("etc"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    java.nio.file.Files.writeString(rootfs.resolve("etc/hostname"), entry.name() + "\n");
-                    java.nio.file.Path hosts = rootfs.resolve("etc/hosts");
-                    String current = java.nio.file.Files.isRegularFile(hosts) ? java.nio.file.Files.readString(hosts) : "";
-                    if (!current.matches("(?s).*\\blocalhost\\b.*")) {
-                        java.nio.file.Files.writeString(hosts, "127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n" + current);
-                    }
-                }
+                nameAfterItself(rootfs, entry.name());
                 CuratedImage image = new CuratedImage(entry.name(), entry.distribution(), entry.release(),
                         entry.packageManager(), source.describe(), detail, Instant.now().toString(), steps, masked);
                 store.commit(work, image);
@@ -84,6 +83,25 @@ public final class CuratedImagePuller {
                 CuratedImageStore.deleteTree(work);
             } catch (IOException e) {
                 log.info("could not remove " + work + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Bootstrap tools copy the host's /etc/hostname into the image: name it after itself, and
+     * make sure its hosts file knows localhost. Both are written inside the root, never
+     * through a symlink the image has there.
+     */
+    static void nameAfterItself(Path rootfs, String name) throws IOException {
+        Optional<RootedDirectory> found = new RootedFiles(rootfs).directory("/etc", false);
+        if (found.isEmpty()) {
+            return;
+        }
+        try (RootedDirectory etc = found.get()) {
+            etc.writeText("hostname", name + "\n");
+            String current = etc.readText("hosts", HOSTS_LIMIT).orElse("");
+            if (!LOCALHOST.matcher(current).find()) {
+                etc.writeText("hosts", "127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n" + current);
             }
         }
     }

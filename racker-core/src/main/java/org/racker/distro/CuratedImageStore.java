@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.racker.fs.WorkDirectories;
+import org.racker.fs.StateRoot;
 
 /**
  * Curated images under {@code ROOT/curated/NAME/} ({@code image.json} and {@code rootfs/}),
@@ -21,7 +22,7 @@ public final class CuratedImageStore {
     private final Path base;
 
     public CuratedImageStore(Path rackerRoot) {
-        this.base = rackerRoot.resolve("curated");
+        this.base = StateRoot.privateDirectory(rackerRoot, "curated");
     }
 
     public Path rootfsOf(String name) {
@@ -29,7 +30,7 @@ public final class CuratedImageStore {
     }
 
     public Path downloadCache() {
-        return base.getParent().resolve("cache").resolve("downloads");
+        return StateRoot.privateDirectory(base.getParent(), "cache").resolve("downloads");
     }
 
     public Optional<CuratedImage> find(String name) {

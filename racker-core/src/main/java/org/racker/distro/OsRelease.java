@@ -1,14 +1,14 @@
 package org.racker.distro;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.racker.fs.RootedPathResolver;
+import org.racker.fs.RootedFiles;
 
 /**
  * A root's /etc/os-release (os-release(5)): which distribution it is, and so which family
@@ -16,14 +16,21 @@ import org.racker.fs.RootedPathResolver;
  */
 public record OsRelease(String id, List<String> idLike, String versionId, String prettyName) {
 
+    /** os-release files are a few hundred bytes; one far larger is not one. */
+    private static final int SIZE_LIMIT = 64 << 10;
+
+    /**
+     * The os-release of {@code rootfs}, read inside it (its symlinks resolved there); empty
+     * when it has none, or only something else than a regular file under that name.
+     */
     public static Optional<OsRelease> of(Path rootfs) {
-        RootedPathResolver root = new RootedPathResolver(rootfs);
-        Optional<Path> file = root.resolve("/etc/os-release").or(() -> root.resolve("/usr/lib/os-release"));
-        if (file.isEmpty()) {
-            return Optional.empty();
-        }
+        RootedFiles root = new RootedFiles(rootfs);
         try {
-            return Optional.of(parse(Files.readString(file.get())));
+            Optional<byte[]> file = root.readRegularFile("/etc/os-release", SIZE_LIMIT);
+            if (file.isEmpty()) {
+                file = root.readRegularFile("/usr/lib/os-release", SIZE_LIMIT);
+            }
+            return file.map(b -> parse(new String(b, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.racker.fs.RootedFiles;
 import org.racker.runtime.CommandLines;
 import org.racker.runtime.EventLog;
 import org.racker.runtime.OfflineCommand;
@@ -39,7 +40,7 @@ final class Provisioner {
         }
         steps.add("detected " + os.prettyName());
         boolean hasSystemd = OfflineCommand.hasSystemd(rootfs);
-        boolean hasCurl = Files.exists(rootfs.resolve("usr/bin/curl")) || Files.isSymbolicLink(rootfs.resolve("usr/bin/curl"));
+        boolean hasCurl = new RootedFiles(rootfs).isRegularFile("/usr/bin/curl");
         if (hasSystemd && hasCurl) {
             steps.add("systemd and curl present: nothing to install");
             return steps;

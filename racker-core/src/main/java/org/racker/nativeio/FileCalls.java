@@ -30,10 +30,24 @@ public interface FileCalls extends Library {
     int ENOTDIR = 20;
     int ELOOP = 40;
     int EEXIST = 17;
+    int EAGAIN = 11;
+    int EXDEV = 18;
 
     static FileCalls load() {
         JnaSettings.apply();
         return Native.load("libc.so.6", FileCalls.class);
+    }
+
+    /** The process's one binding, made on first use (a JNA proxy costs milliseconds to build). */
+    static FileCalls get() {
+        return Shared.INSTANCE;
+    }
+
+    /** Holds the shared binding; initialised by the JVM on first access, so lazily and once. */
+    final class Shared {
+        static final FileCalls INSTANCE = load();
+
+        private Shared() { }
     }
 
     int syscall(long number, int dirfd, String path, OpenHow how, long size) throws LastErrorException;

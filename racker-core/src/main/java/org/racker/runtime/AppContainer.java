@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
-import org.racker.fs.RootedPathResolver;
+import org.racker.fs.RootedFiles;
 
 /**
  * A container without an init: nspawn runs the command itself (behind its stub init, as
@@ -21,7 +21,7 @@ final class AppContainer {
     /** Checks the command and builds nspawn's argument list; throws what docker would exit with. */
     static List<String> commandLine(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
             HostMode hostMode, boolean dieWithRacker) throws RackerException {
-        RootedPathResolver root = new RootedPathResolver(spec.rootfs());
+        RootedFiles root = new RootedFiles(spec.rootfs());
         ExecRequest request = ExecRequest.of(spec);
         String command = request.command().get(0);
         String path = request.environment().stream().filter(v -> v.name().equals("PATH"))
@@ -43,11 +43,11 @@ final class AppContainer {
         }
         args.add("--console=" + consoleMode(spec));
         List<EnvironmentVariable> vars = CommandEnvironment.of(request, hostname);
-        boolean hasEnv = root.resolve("/usr/bin/env").isPresent();
-        boolean hasShell = root.resolve("/bin/sh").isPresent();
+        boolean hasEnv = root.exists("/usr/bin/env");
+        boolean hasShell = root.exists("/bin/sh");
         String workdir = spec.workingDirectory();
         boolean workdirExists = workdir == null || spec.volumes().stream().anyMatch(v -> v.covers(workdir))
-                || root.resolve(workdir).filter(java.nio.file.Files::isDirectory).isPresent();
+                || root.isDirectory(workdir);
         if (workdir != null && workdirExists) {
             args.add("--chdir=" + workdir);
         }

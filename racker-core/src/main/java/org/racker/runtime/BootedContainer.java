@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.racker.fs.RootedPathResolver;
+import org.racker.fs.RootedFiles;
 import org.racker.host.ProcessIdentity;
 import org.racker.nativeio.NotifyMessage;
 import org.racker.nativeio.NotifySocket;
@@ -277,8 +277,7 @@ public final class BootedContainer implements AutoCloseable {
     private Process exec(ExecRequest request, Stdio stdio, String unit) throws IOException {
         boolean workdirExists = request.workingDirectory() == null
                 || (!underVolume(request.workingDirectory())
-                        && new RootedPathResolver(spec.rootfs()).resolve(request.workingDirectory())
-                                .filter(Files::isDirectory).isPresent());
+                        && new RootedFiles(spec.rootfs()).isDirectory(request.workingDirectory()));
         List<String> args = ExecCommandLine.of(request, hostMode, machineName, leaderPid, hostname, workdirExists, unit);
         log.debug("exec: " + CommandLines.render(args));
         return new ProcessBuilder(args)

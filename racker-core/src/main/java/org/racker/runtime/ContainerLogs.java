@@ -5,12 +5,15 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.racker.RackerException;
 
 /**
  * What a container printed, read on the host from its state directory: the persistent
@@ -39,8 +42,23 @@ public final class ContainerLogs {
         }
     }
 
-    /** The host's journalctl over the kept journal, printing to the caller's stdout. */
-    public List<String> journalCommand(Integer tail) {
+    /**
+     * The host's journalctl over the kept journal, printing to the caller's stdout. The
+     * container writes that directory: journalctl would follow a symlink it put there to the
+     * host's own files, so a journal holding anything but files and directories is refused.
+     */
+    public List<String> journalCommand(Integer tail) throws RackerException {
+        Path journal = stateDir.resolve("journal");
+        try (Stream<Path> entries = Files.walk(journal)) {
+            Optional<Path> odd = entries.filter(e -> !Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)).findFirst();
+            if (odd.isPresent()) {
+                throw new RackerException("the container's journal holds " + odd.get() + ", which is neither a file"
+                        + " nor a directory; racker does not read it (remove the container with racker rm)");
+            }
+        } catch (IOException e) {
+            throw new RackerException("cannot read the journal in " + journal + ": " + e.getMessage(), e);
+        }
         List<String> args = new java.util.ArrayList<>(List.of("journalctl", "--directory=" + stateDir.resolve("journal"),
                 "--no-pager", "--quiet", "--output=short-precise"));
         if (tail != null) {

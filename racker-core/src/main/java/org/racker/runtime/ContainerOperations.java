@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
-import org.racker.fs.RootedPathResolver;
+import org.racker.fs.RootedFiles;
 import org.racker.host.HostProbe;
 import org.racker.host.ProcessIdentity;
 import org.racker.state.ContainerRecord;
@@ -39,8 +39,7 @@ public final class ContainerOperations {
         requireRunning(record);
         request = withContainerEnvironment(record, request);
         String workdir = request.workingDirectory();
-        boolean workdirExists = workdir == null || new RootedPathResolver(Path.of(record.rootfs())).resolve(workdir)
-                .filter(Files::isDirectory).isPresent();
+        boolean workdirExists = workdir == null || new RootedFiles(Path.of(record.rootfs())).isDirectory(workdir);
         ProcessBuilder pb;
         if ("boot".equals(record.mode())) {
             HostMode hostMode = new HostProbe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
@@ -49,7 +48,7 @@ public final class ContainerOperations {
         } else {
             Path rootfs = Path.of(record.rootfs());
             ContainerUser user = request.user() == null ? null : ContainerUser.resolve(rootfs, request.user());
-            if (workdir != null && new RootedPathResolver(rootfs).resolve("/bin/sh").isEmpty()) {
+            if (workdir != null && !new RootedFiles(rootfs).exists("/bin/sh")) {
                 throw new InvalidArgumentException("exec -w needs /bin/sh in the image of " + record.name()
                         + ", which has none; leave out -w and give the command absolute paths");
             }

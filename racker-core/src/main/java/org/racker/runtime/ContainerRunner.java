@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
-import org.racker.fs.RootedPathResolver;
+import org.racker.fs.RootedFiles;
 import org.racker.host.HostInfo;
 import org.racker.host.HostProbe;
 import org.racker.host.HostUnsupportedException;
@@ -256,9 +256,8 @@ public final class ContainerRunner {
     }
 
     static boolean hasSystemd(Path rootfs) {
-        RootedPathResolver root = new RootedPathResolver(rootfs);
-        return root.resolve("/usr/lib/systemd/systemd").filter(Files::isRegularFile).isPresent()
-                || root.resolve("/lib/systemd/systemd").filter(Files::isRegularFile).isPresent();
+        RootedFiles root = new RootedFiles(rootfs);
+        return root.isRegularFile("/usr/lib/systemd/systemd") || root.isRegularFile("/lib/systemd/systemd");
     }
 
     static String newId() {

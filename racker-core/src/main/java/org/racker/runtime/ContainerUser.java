@@ -1,12 +1,12 @@
 package org.racker.runtime;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.racker.InvalidArgumentException;
-import org.racker.fs.RootedPathResolver;
+import org.racker.fs.RootedFiles;
 
 /**
  * A {@code --user NAME|UID[:GROUP|GID]} resolved against the container's own /etc/passwd and
@@ -14,9 +14,12 @@ import org.racker.fs.RootedPathResolver;
  * (nsenter takes numeric ids only).
  */
 record ContainerUser(int uid, int gid, String home) {
+    /** passwd and group files past this size are not a container's user database. */
+    private static final int DATABASE_LIMIT = 4 << 20;
+
 
     static ContainerUser resolve(Path rootfs, String spec) throws InvalidArgumentException {
-        RootedPathResolver root = new RootedPathResolver(rootfs);
+        RootedFiles root = new RootedFiles(rootfs);
         String[] parts = spec.split(":", 2);
         List<String[]> passwd = entries(root, "/etc/passwd");
         String[] user = passwd.stream().filter(e -> e.length >= 6 && (e[0].equals(parts[0]) || e[2].equals(parts[0])))
@@ -43,7 +46,7 @@ record ContainerUser(int uid, int gid, String home) {
         return new ContainerUser(uid, gid, home);
     }
 
-    private static Optional<Integer> group(RootedPathResolver root, String name) {
+    private static Optional<Integer> group(RootedFiles root, String name) {
         if (name.matches("[0-9]+")) {
             return Optional.of(Integer.parseInt(name));
         }
@@ -51,14 +54,14 @@ record ContainerUser(int uid, int gid, String home) {
                 .map(e -> Integer.parseInt(e[2])).findFirst();
     }
 
-    private static List<String[]> entries(RootedPathResolver root, String file) {
-        Optional<Path> path = root.resolve(file).filter(Files::isRegularFile);
-        if (path.isEmpty()) {
-            return List.of();
-        }
+    private static List<String[]> entries(RootedFiles root, String file) {
         try {
-            return Files.readAllLines(path.get()).stream().filter(l -> !l.startsWith("#"))
-                    .map(l -> l.split(":", -1)).filter(e -> e.length >= 3 && e[2].matches("[0-9]+")).toList();
+            Optional<byte[]> content = root.readRegularFile(file, DATABASE_LIMIT);
+            if (content.isEmpty()) {
+                return List.of();
+            }
+            return new String(content.get(), StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#"))
+                    .map(l -> l.split(":", -1)).filter(e -> e.length >= 3 && e[2].matches("[0-9]{1,9}")).toList();
         } catch (IOException e) {
             return List.of();
         }

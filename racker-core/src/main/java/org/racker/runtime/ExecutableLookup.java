@@ -1,10 +1,10 @@
 package org.racker.runtime;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
 import java.util.Optional;
-import org.racker.fs.RootedPathResolver;
+import org.racker.fs.RootedFiles;
 
 /**
  * Finds a command in a root filesystem the way execvp would inside the container, so that
@@ -16,10 +16,10 @@ final class ExecutableLookup {
 
     enum Outcome { FOUND, NOT_FOUND, NOT_EXECUTABLE }
 
-    private final RootedPathResolver root;
+    private final RootedFiles root;
     private final List<VolumeMount> volumes;
 
-    ExecutableLookup(RootedPathResolver root, List<VolumeMount> volumes) {
+    ExecutableLookup(RootedFiles root, List<VolumeMount> volumes) {
         this.root = root;
         this.volumes = volumes;
     }
@@ -30,7 +30,7 @@ final class ExecutableLookup {
             if (underVolume(absolute)) {
                 return Outcome.FOUND; // lives on the host side of a bind mount; let exec decide
             }
-            return check(root.resolve(absolute));
+            return check(absolute);
         }
         for (String dir : path.split(":")) {
             if (dir.isEmpty()) {
@@ -39,20 +39,26 @@ final class ExecutableLookup {
             if (underVolume(dir)) {
                 return Outcome.FOUND;
             }
-            Optional<Path> candidate = root.resolve(dir + "/" + command);
-            if (candidate.isPresent() && check(candidate) == Outcome.FOUND) {
+            if (check(dir + "/" + command) == Outcome.FOUND) {
                 return Outcome.FOUND;
             }
         }
         return Outcome.NOT_FOUND;
     }
 
-    private static Outcome check(Optional<Path> resolved) {
-        if (resolved.isEmpty()) {
+    private Outcome check(String path) {
+        Optional<PosixFileAttributes> found;
+        try {
+            found = root.attributes(path);
+        } catch (IOException e) {
+            return Outcome.NOT_EXECUTABLE;
+        }
+        if (found.isEmpty()) {
             return Outcome.NOT_FOUND;
         }
-        Path p = resolved.get();
-        return Files.isRegularFile(p) && Files.isExecutable(p) ? Outcome.FOUND : Outcome.NOT_EXECUTABLE;
+        // root may run a file when any execute bit is set, as execve(2) decides for it
+        boolean executable = found.get().permissions().stream().anyMatch(p -> p.name().endsWith("_EXECUTE"));
+        return found.get().isRegularFile() && executable ? Outcome.FOUND : Outcome.NOT_EXECUTABLE;
     }
 
     private boolean underVolume(String path) {

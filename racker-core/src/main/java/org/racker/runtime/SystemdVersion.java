@@ -1,14 +1,12 @@
 package org.racker.runtime;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.racker.fs.RootedFiles;
 
 /**
  * The version of the systemd in a root, read from the name of its shared library
@@ -25,16 +23,14 @@ final class SystemdVersion {
     private SystemdVersion() { }
 
     static OptionalInt of(Path rootfs) {
+        RootedFiles root = new RootedFiles(rootfs);
         for (String dir : DIRS) {
-            Path d = rootfs.resolve(dir);
-            if (!Files.isDirectory(d)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(d)) {
-                Optional<Integer> version = files.map(p -> SHARED.matcher(p.getFileName().toString()))
-                        .filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1))).findFirst();
-                if (version.isPresent()) {
-                    return OptionalInt.of(version.get());
+            try {
+                for (String name : root.list(dir)) {
+                    Matcher m = SHARED.matcher(name);
+                    if (m.matches() && m.group(1).length() <= 6) {
+                        return OptionalInt.of(Integer.parseInt(m.group(1)));
+                    }
                 }
             } catch (IOException e) {
                 // unreadable: unknown

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.racker.fs.InterProcessLock;
 import org.racker.runtime.NameInUseException;
 import org.racker.runtime.NoSuchContainerException;
+import org.racker.fs.StateRoot;
 
 /**
  * Container state under {@code ROOT/containers/ID/}, one JSON file per container, written to
@@ -46,8 +47,8 @@ public final class ContainerStore {
     private final Path names;
 
     public ContainerStore(Path root) {
-        this.containers = root.resolve("containers");
-        this.names = root.resolve("names");
+        this.containers = StateRoot.privateDirectory(root, "containers");
+        this.names = StateRoot.privateDirectory(root, "names");
     }
 
     /** The directory for the container's own files (its nspawn log, say). */

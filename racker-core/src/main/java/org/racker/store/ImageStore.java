@@ -22,6 +22,7 @@ import org.racker.image.Digest;
 import org.racker.image.ImageReference;
 import org.racker.image.json.Descriptor;
 import org.racker.image.json.ImageJson;
+import org.racker.fs.StateRoot;
 
 /**
  * Images on disk under {@code ROOT/images}:
@@ -42,7 +43,7 @@ public final class ImageStore {
     private final Path base;
 
     public ImageStore(Path rackerRoot) {
-        this.base = rackerRoot.resolve("images");
+        this.base = StateRoot.privateDirectory(rackerRoot, "images");
     }
 
     public Path base() {

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.racker.fs.RootedPathResolver;
+import org.racker.fs.RootedFiles;
 
 class ExecutableLookupTest {
     @TempDir
@@ -25,7 +25,7 @@ class ExecutableLookupTest {
         Files.setPosixFilePermissions(root.resolve("usr/bin/tool"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(root.resolve("usr/bin/data"), "");
         Files.createSymbolicLink(root.resolve("usr/bin/abs-link"), Path.of("/usr/bin/tool"));
-        lookup = new ExecutableLookup(new RootedPathResolver(root), List.of());
+        lookup = new ExecutableLookup(new RootedFiles(root), List.of());
     }
 
     @Test
@@ -46,7 +46,7 @@ class ExecutableLookupTest {
 
     @Test
     void pathsOnVolumesAreLeftToTheContainer() throws Exception {
-        ExecutableLookup withVolume = new ExecutableLookup(new RootedPathResolver(root),
+        ExecutableLookup withVolume = new ExecutableLookup(new RootedFiles(root),
                 List.of(VolumeMount.parse("/host:/opt/tools")));
         assertThat(withVolume.lookup("/opt/tools/run.sh", "")).isEqualTo(ExecutableLookup.Outcome.FOUND);
     }
