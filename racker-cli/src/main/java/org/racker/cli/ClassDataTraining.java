@@ -8,20 +8,27 @@ import java.nio.file.Path;
 
 /**
  * The training run for the class-data-sharing archive (scripts/cds-archive): one JVM walks
- * the common paths of both launchers, booting a real container once, so the archive holds
- * the classes racker and postroj load. Not a user command.
+ * the common paths of both launchers, booting a real container once when given a root, so
+ * the archive holds the classes racker and postroj load. Without a root (where a package is
+ * installed, nothing to boot yet) it walks every path short of starting a container. Not a
+ * user command.
  */
 public final class ClassDataTraining {
     private ClassDataTraining() { }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: ClassDataTraining ROOTFS");
+        if (args.length > 1) {
+            System.err.println("usage: ClassDataTraining [ROOTFS]");
             System.exit(2);
         }
         Path state = Files.createTempDirectory("racker-cds-");
         PrintWriter sink = new PrintWriter(new StringWriter());
         String root = state.toString();
+        if (args.length == 0) {
+            withoutContainers(root, sink);
+            new ProcessBuilder("rm", "-rf", root).inheritIO().start().onExit().join();
+            return;
+        }
         int run = RackerMain.execute(new String[] {"--root", root, "run", "--rm", "--rootfs", args[0], "true"}, sink, sink);
         // the detached lifecycle: scripts exec into a container many times, so exec above all
         // a name of its own: machine names are host-wide, and builds may train side by side
@@ -34,16 +41,26 @@ public final class ClassDataTraining {
         RackerMain.execute(new String[] {"--root", root, "inspect", name}, sink, sink);
         RackerMain.execute(new String[] {"--root", root, "stop", name}, sink, sink);
         RackerMain.execute(new String[] {"--root", root, "rm", "-f", name}, sink, sink);
-        RackerMain.execute(new String[] {"--root", root, "ps", "-a"}, sink, sink);
-        RackerMain.execute(new String[] {"--root", root, "images"}, sink, sink);
-        RackerMain.execute(new String[] {"--help"}, sink, sink);
-        PostrojMain.execute(new String[] {"--root", root, "list-images"}, sink, sink);
-        PostrojMain.execute(new String[] {"--root", root, "pkgprobe", "--help"}, sink, sink);
+        withoutContainers(root, sink);
         new ProcessBuilder("rm", "-rf", root).inheritIO().start().onExit().join();
         if (run != 0 || detached != 0 || exec != 0) {
             System.err.println("racker: the training runs on " + args[0] + " failed: run " + run + ", run -d " + detached
                     + ", exec " + exec);
             System.exit(1);
         }
+    }
+
+    /** The commands that start no container, and run up to the point where it would start. */
+    private static void withoutContainers(String root, PrintWriter sink) {
+        RackerMain.execute(new String[] {"--version"}, sink, sink);
+        RackerMain.execute(new String[] {"version"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "ps"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "ps", "-a"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "images"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "inspect", "no-such-container"}, sink, sink);
+        RackerMain.execute(new String[] {"--root", root, "run", "--rm", "--rootfs", root + "/none", "true"}, sink, sink);
+        RackerMain.execute(new String[] {"--help"}, sink, sink);
+        PostrojMain.execute(new String[] {"--root", root, "list-images"}, sink, sink);
+        PostrojMain.execute(new String[] {"--root", root, "pkgprobe", "--help"}, sink, sink);
     }
 }

@@ -18,7 +18,7 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         HostInfo host = new HostProbe().probeFully();
         PrintWriter out = parent.spec.commandLine().getOut();
-        out.println("racker version:     " + VersionProvider.version());
+        out.println("racker version:     " + BuildInfo.current().version());
         out.println("state root:         " + parent.global.root);
         out.println("running as root:    " + yesNo(host.root()));
         out.println("systemd-nspawn:     " + host.nspawn().map(p -> p + host.nspawnVersion().map(v -> " (" + v + ")").orElse(""))

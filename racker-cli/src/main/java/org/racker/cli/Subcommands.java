@@ -32,6 +32,8 @@ final class Subcommands {
         ALL.put("rmi", RmiCommand::new);
         ALL.put("login", LoginCommand::new);
         ALL.put("logout", LogoutCommand::new);
+        ALL.put("version", VersionCommand::new);
+        ALL.put("completion", CompletionCommand::new);
     }
 
     private Subcommands() { }

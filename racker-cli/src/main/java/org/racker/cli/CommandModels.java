@@ -1,0 +1,21 @@
+package org.racker.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The whole command models of racker and postroj, every subcommand registered, for what is
+ * made from them (completion scripts, man pages) rather than run.
+ */
+final class CommandModels {
+    private CommandModels() { }
+
+    static CommandLine racker() {
+        CommandLine racker = new CommandLine(new RackerCommand());
+        Subcommands.register(racker, new String[0]);
+        return racker;
+    }
+
+    static CommandLine postroj() {
+        return new CommandLine(new PostrojCommand());
+    }
+}

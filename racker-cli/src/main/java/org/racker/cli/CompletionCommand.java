@@ -1,0 +1,70 @@
+package org.racker.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.racker.InvalidArgumentException;
+import org.racker.distro.Catalogue;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStore;
+import org.racker.store.ImageStore;
+import org.racker.store.StoredImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code racker completion bash|zsh|fish}: the shell completion script, as podman prints
+ * it, made from the command model so it knows every command and option. The scripts ask
+ * {@code racker completion --names containers|images} for the names to offer.
+ */
+@Command(name = "completion", description = "Print the shell completion script for bash, zsh or fish.",
+        footer = {"", "Load it now with: source <(racker completion bash)"})
+final class CompletionCommand implements Callable<Integer> {
+    @ParentCommand
+    RackerCommand parent;
+
+    @Parameters(paramLabel = "SHELL", arity = "0..1", description = "bash, zsh or fish.")
+    String shell;
+
+    @Option(names = "--names", hidden = true, paramLabel = "KIND",
+            description = "Print the names of the containers or images under --root, for the scripts.")
+    String names;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = parent.spec.commandLine().getOut();
+        if (names != null) {
+            names(names).forEach(out::println);
+            return ExitCodes.OK;
+        }
+        if (shell == null) {
+            throw new InvalidArgumentException("name the shell: racker completion bash, zsh or fish");
+        }
+        out.print(CompletionScripts.of(shell, CommandModels.racker()));
+        return ExitCodes.OK;
+    }
+
+    private TreeSet<String> names(String kind) throws Exception {
+        TreeSet<String> result = new TreeSet<>();
+        switch (kind) {
+            case "containers" -> {
+                for (ContainerRecord r : new ContainerStore(parent.global.root).list()) {
+                    result.add(r.name());
+                }
+            }
+            case "images" -> {
+                for (Map.Entry<String, StoredImage> e : new ImageStore(parent.global.root).list()) {
+                    if (e.getKey() != null) {
+                        result.add(e.getKey());
+                    }
+                }
+                Catalogue.load(CatalogueDirs.fromEnvironment()).all().forEach(c -> result.add(c.name()));
+            }
+            default -> throw new InvalidArgumentException("--names takes containers or images");
+        }
+        return result;
+    }
+}

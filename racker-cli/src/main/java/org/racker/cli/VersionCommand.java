@@ -1,0 +1,94 @@
+package org.racker.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.racker.InvalidArgumentException;
+import org.racker.json.JsonFields;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code racker version}: what this racker is, as {@code podman version} shows it (racker has
+ * no daemon, so there is only the client): version, commit, build time, Java, OS/arch.
+ */
+@Command(name = "version", description = "Show racker's version, build and platform.")
+final class VersionCommand implements Callable<Integer> {
+    private static final Pattern FIELD = Pattern.compile("\\{\\{\\s*\\.Client\\.([A-Za-z]+)\\s*}}");
+
+    @ParentCommand
+    RackerCommand parent;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "json, or a template such as '{{.Client.Version}}'.")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> client = fields();
+        PrintWriter out = parent.spec.commandLine().getOut();
+        if (format == null) {
+            out.println("Version:      " + client.get("Version"));
+            out.println("Git Commit:   " + client.get("GitCommit"));
+            out.println("Built:        " + client.get("Built"));
+            out.println("Java Version: " + client.get("JavaVersion"));
+            out.println("OS/Arch:      " + client.get("OsArch"));
+        } else if (format.equals("json")) {
+            out.println(json(client));
+        } else {
+            out.println(render(format, client));
+        }
+        return ExitCodes.OK;
+    }
+
+    static Map<String, String> fields() {
+        BuildInfo build = BuildInfo.current();
+        Map<String, String> client = new LinkedHashMap<>();
+        client.put("Version", build.version());
+        client.put("GitCommit", build.commit());
+        client.put("Built", build.built());
+        client.put("JavaVersion", BuildInfo.javaVersion());
+        client.put("OsArch", BuildInfo.osArch());
+        client.put("Os", BuildInfo.osArch().substring(0, BuildInfo.osArch().indexOf('/')));
+        return client;
+    }
+
+    static String json(Map<String, String> client) throws java.io.IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JsonFields.FACTORY.createGenerator(text)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("Client");
+            for (Map.Entry<String, String> e : client.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return text.toString();
+    }
+
+    static String render(String template, Map<String, String> client) throws InvalidArgumentException {
+        Matcher m = FIELD.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = client.get(m.group(1));
+            if (value == null) {
+                throw new InvalidArgumentException("invalid --format: racker version has no field " + m.group()
+                        + "; fields: " + String.join(", ", client.keySet()));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        if (out.indexOf("{{") >= 0) {
+            throw new InvalidArgumentException("invalid --format \"" + template
+                    + "\": use json or placeholders such as {{.Client.Version}}");
+        }
+        return out.toString();
+    }
+}
