@@ -2,6 +2,7 @@ package org.racker.fs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.racker.host.HostInfo;
 
 /**
  * The directory racker keeps its state in ({@code --root}), private to its owner. Pulled
@@ -43,6 +45,13 @@ public final class StateRoot {
             Path dir = root.resolve(name);
             makePrivate(dir);
             return dir;
+        } catch (AccessDeniedException e) {
+            if (!HostInfo.runsAsRoot()) {
+                // the message names the path, so the cause adds nothing to the user's one line
+                throw new UncheckedIOException("cannot write racker's state directory " + root.resolve(name) + ": "
+                        + HostInfo.NOT_ROOT, e);
+            }
+            throw new UncheckedIOException("cannot prepare racker's state directory " + root.resolve(name), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare racker's state directory " + root.resolve(name), e);
         }

@@ -1,5 +1,7 @@
 package org.racker.host;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,10 +29,27 @@ public record HostInfo(
     public static final String NO_SLIRP4NETNS = "--network private needs slirp4netns, which is not installed:"
             + " install it (apt-get install slirp4netns, dnf install slirp4netns) or use --network host";
 
+    /** Why racker cannot work for a user other than root, with the fix. */
+    public static final String NOT_ROOT = "racker must run as root (systemd-nspawn needs it): run it with sudo";
+
+    /** Whether this process's effective uid is 0. */
+    public static boolean runsAsRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0"); // the effective uid
+                }
+            }
+        } catch (IOException e) {
+            // fall through: unknown counts as not root
+        }
+        return false;
+    }
+
     /** Why racker cannot run containers here, with the fix; empty when it can. */
     public Optional<String> unsupportedReason() {
         if (!root) {
-            return Optional.of("racker must run as root (systemd-nspawn needs it): run it with sudo");
+            return Optional.of(NOT_ROOT);
         }
         if (nspawn.isEmpty()) {
             return Optional.of("systemd-nspawn was not found: install it (apt-get install systemd-container,"

@@ -47,7 +47,7 @@ public final class HostProbe {
         Optional<Path> nspawn = findOnPath("systemd-nspawn");
         boolean systemdPid1 = systemdPid1();
         return new HostInfo(
-                isRoot(),
+                HostInfo.runsAsRoot(),
                 nspawn,
                 withVersion ? nspawn.flatMap(HostProbe::versionOf) : Optional.empty(),
                 systemdPid1,
@@ -66,19 +66,6 @@ public final class HostProbe {
         return Files.exists(hostRoot.resolve("run/dbus/system_bus_socket"))
                 && (Files.exists(hostRoot.resolve("usr/lib/systemd/systemd-machined"))
                         || Files.exists(hostRoot.resolve("lib/systemd/systemd-machined")));
-    }
-
-    private boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return line.split("\\s+")[2].equals("0"); // the effective uid
-                }
-            }
-        } catch (IOException e) {
-            // fall through: unknown counts as not root
-        }
-        return false;
     }
 
     private String cgroupLayout() {

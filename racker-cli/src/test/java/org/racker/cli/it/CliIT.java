@@ -18,7 +18,7 @@ class CliIT {
         RackerProcess racker = new RackerProcess(state);
         RackerProcess.Result version = racker.run("--version");
         assertThat(version.exitCode()).isZero();
-        assertThat(version.stdout()).matches("racker version \\S+\n");
+        assertThat(version.stdout()).matches("racker version \\S+, build \\S+\n");
         for (String command : new String[] {"run", "ps", "rm", "info"}) {
             RackerProcess.Result help = racker.run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
