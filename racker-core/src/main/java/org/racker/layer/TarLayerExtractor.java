@@ -103,7 +103,8 @@ final class TarLayerExtractor {
                     previous = entry == null ? previous : entry.name();
                     return entry;
                 } catch (IOException e) {
-                    throw new LayerUnpackException(layer, null, previous == null
+                    String entry = e instanceof TarFormatException format ? format.entry().orElse(null) : null;
+                    throw new LayerUnpackException(layer, entry, previous == null
                             ? "reading the tar stream" : "reading the tar stream after entry " + previous, e);
                 }
             }
