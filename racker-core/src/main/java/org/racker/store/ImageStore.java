@@ -78,16 +78,24 @@ public final class ImageStore {
 
     /**
      * Makes {@code work} (holding {@code rootfs/}) the image {@code image} and tags it with
-     * {@code reference}. If the same image (same config) is there already, the work is dropped
-     * and only the tag is added.
+     * {@code reference}. If the same image (same config) is there already with its layers
+     * verified, the work is dropped and only the tag is added: a verified config stands for
+     * exact content. A root stored unverified is replaced by the verified work.
      */
     public StoredImage commit(Path work, StoredImage image, ImageReference reference) {
         Path target = base.resolve("roots").resolve(image.id());
         try {
             Files.createDirectories(target.getParent());
             ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValue(work.resolve("image.json").toFile(), image);
-            if (Files.isRegularFile(target.resolve("image.json"))) {
+            Optional<StoredImage> existing = read(image.id());
+            if (existing.isPresent() && existing.get().diffIdsVerified()) {
                 deleteTree(work);
+            } else if (existing.isPresent()) {
+                // Moved aside whole, then removed: run never finds a half-deleted root here.
+                Path old = newWorkDirectory().resolve("replaced");
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old.getParent());
             } else {
                 deleteTree(target); // a directory without a record is a leftover, never an image
                 Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
@@ -110,6 +118,11 @@ public final class ImageStore {
     public Optional<StoredImage> find(ImageReference reference) {
         String id = readTags().get(reference.toString());
         return id == null ? Optional.empty() : read(id);
+    }
+
+    /** The image with exactly this id (config digest hex), if stored. */
+    public Optional<StoredImage> byId(String id) {
+        return read(id);
     }
 
     /** By reference or by (a unique prefix of) the image id. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.image.Digest;
@@ -40,7 +41,7 @@ class ImageStoreTest {
         Files.writeString(store.blobPath(digest(config)), config);
         ImageConfig cfg = new ImageConfig(null, null, "amd64", "linux", null, null, null, List.of());
         return new StoredImage(digest(config).hex(), digest("manifest-" + config), digest(config), descriptors, cfg,
-                "linux/amd64", "test", "2026-01-01T00:00:00Z", 0);
+                "linux/amd64", "test", "2026-01-01T00:00:00Z", 0, true);
     }
 
     Path work(String marker) throws Exception {
@@ -68,6 +69,32 @@ class ImageStoreTest {
         store.commit(work("second"), img, ImageReference.parse("a.test/x:latest"));
         assertThat(store.list()).hasSize(2);
         assertThat(store.rootfsOf(img).resolve("etc/marker")).hasContent("first");
+    }
+
+    @Test
+    @Tag("security")
+    void rootStoredBeforeDiffIdChecksIsReplacedByAVerifiedOne() throws Exception {
+        StoredImage verified = image("c1", "l1");
+        StoredImage unverified = new StoredImage(verified.id(), verified.manifestDigest(), verified.configDigest(),
+                verified.layers(), verified.config(), verified.platform(), verified.source(), verified.pulled(),
+                verified.size(), false);
+        store.commit(work("unverified"), unverified, ImageReference.parse("a.test/x:old"));
+        store.commit(work("verified"), verified, ImageReference.parse("a.test/x:new"));
+        assertThat(store.rootfsOf(verified).resolve("etc/marker")).hasContent("verified");
+        assertThat(store.byId(verified.id())).contains(verified);
+        assertThat(store.resolve("a.test/x:old")).as("the old tag now names the verified root").isEqualTo(verified);
+        assertThat(root.resolve("images/tmp")).isEmptyDirectory();
+    }
+
+    @Test
+    @Tag("security")
+    void recordWithoutTheVerifiedFlagReadsAsUnverified() throws Exception {
+        StoredImage img = image("c1", "l1");
+        store.commit(work("one"), img, ImageReference.parse("a.test/x:1"));
+        Path record = root.resolve("images/roots").resolve(img.id()).resolve("image.json");
+        Files.writeString(record, Files.readString(record).replace("\"diffIdsVerified\" : true", "\"x\" : 1"));
+        assertThat(Files.readString(record)).doesNotContain("diffIdsVerified");
+        assertThat(store.byId(img.id()).orElseThrow().diffIdsVerified()).isFalse();
     }
 
     @Test
