@@ -373,9 +373,21 @@ public final class ImagePuller {
         }
     }
 
-    private void fetch(ImageReference reference, Descriptor descriptor) throws RegistryException {
-        if (!store.hasBlob(descriptor.digest())) {
-            registry.pullBlob(reference, descriptor, store.blobPath(descriptor.digest()));
+    /** A small blob into the store, through a spool: its partial file is named after this process. */
+    private void fetch(ImageReference reference, Descriptor descriptor) throws RegistryException, IOException {
+        if (store.hasBlob(descriptor.digest())) {
+            return;
+        }
+        BlobSpool spool = BlobSpool.create(store.blobPath(descriptor.digest()));
+        try {
+            registry.pullBlob(reference, descriptor, spool.output());
+            spool.store();
+        } catch (RegistryException | IOException | RuntimeException e) {
+            spool.fail(e);
+            throw e;
+        } catch (Error e) {
+            spool.fail(new IOException(e.toString(), e));
+            throw e;
         }
     }
 
@@ -384,7 +396,7 @@ public final class ImagePuller {
         Path target = store.blobPath(resolved.manifest().digest());
         if (!Files.exists(target)) {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".manifest", ".partial");
+            Path tmp = Files.createTempFile(target.getParent(), ".manifest.", ImageStore.partialSuffix());
             Files.write(tmp, resolved.manifest().content());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         }

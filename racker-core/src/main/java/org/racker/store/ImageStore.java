@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.racker.fs.WorkDirectories;
+import org.racker.host.ProcessIdentity;
 import org.racker.image.Digest;
 import org.racker.image.ImageReference;
 import org.racker.image.json.Descriptor;
@@ -27,6 +30,7 @@ import org.racker.image.json.ImageJson;
  * Images on disk under {@code ROOT/images}:
  * <pre>
  *   blobs/sha256/HEX     verified blobs, shared between images (a layer is downloaded once)
+ *   blobs/sha256/.HEX.RANDOM.PID.TICKS.partial  a blob being downloaded by process PID
  *   roots/ID/image.json  the image record; roots/ID/rootfs the unpacked root
  *   tags.json            reference -> image id
  *   tmp/OWNER.RANDOM     work in progress; renamed into roots/ when complete
@@ -38,6 +42,8 @@ import org.racker.image.json.ImageJson;
  */
 public final class ImageStore {
     private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() { };
+
+    private static final String PARTIAL = ".partial";
 
     private final Path base;
 
@@ -71,9 +77,62 @@ public final class ImageStore {
         return WorkDirectories.create(base.resolve("tmp"), HexFormat.of().formatHex(org.racker.host.KernelRandom.bytes(6)));
     }
 
-    /** Removes the work directories of pulls whose process has died. */
+    /**
+     * Removes the work directories and the partial blobs of pulls whose process has died (a
+     * pull killed half-way); those of live pulls stay.
+     */
     public void removeAbandonedWork() {
         WorkDirectories.removeAbandoned(base.resolve("tmp"));
+        removeAbandonedPartials();
+    }
+
+    /**
+     * The end of the name of a partial file this process writes beside a blob's place:
+     * {@code .PID.STARTTICKS.partial}, so that another pull can tell whether its writer lives
+     * (as work directories are named).
+     */
+    static String partialSuffix() {
+        ProcessIdentity self = ProcessIdentity.self();
+        return "." + self.pid() + "." + self.startTicks() + PARTIAL;
+    }
+
+    private void removeAbandonedPartials() {
+        Path blobs = base.resolve("blobs");
+        if (!Files.isDirectory(blobs)) {
+            return;
+        }
+        try (DirectoryStream<Path> algorithms = Files.newDirectoryStream(blobs, Files::isDirectory)) {
+            for (Path dir : algorithms) {
+                try (DirectoryStream<Path> partials = Files.newDirectoryStream(dir, "*" + PARTIAL)) {
+                    for (Path partial : partials) {
+                        if (isAbandoned(partial)) {
+                            Files.deleteIfExists(partial);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean partial downloads in " + blobs, e);
+        }
+    }
+
+    /**
+     * Whether the process that wrote a partial file is gone. One without an owner in its name
+     * (from a racker before they had one) counts as abandoned once it has not grown for an
+     * hour, so that such a racker still running is not cut off.
+     */
+    static boolean isAbandoned(Path partial) throws IOException {
+        String name = partial.getFileName().toString();
+        String[] parts = name.substring(0, name.length() - PARTIAL.length()).split("\\.");
+        int n = parts.length;
+        if (n >= 2 && parts[n - 2].matches("\\d{1,18}") && parts[n - 1].matches("\\d{1,18}")) {
+            return !new ProcessIdentity(Long.parseLong(parts[n - 2]), Long.parseLong(parts[n - 1])).isAlive();
+        }
+        try {
+            return Files.getLastModifiedTime(partial).toInstant().isBefore(Instant.now().minus(Duration.ofHours(1)));
+        } catch (NoSuchFileException e) {
+            return false; // renamed into place or removed meanwhile
+        }
     }
 
     /**

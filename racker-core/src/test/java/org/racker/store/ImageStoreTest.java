@@ -136,6 +136,29 @@ class ImageStoreTest {
     }
 
     @Test
+    void partialBlobsOfDeadPullsAreRemovedLiveOnesStay() throws Exception {
+        Path blobs = Files.createDirectories(root.resolve("images/blobs/sha256"));
+        org.racker.host.ProcessIdentity self = org.racker.host.ProcessIdentity.self();
+        // this pid with another start time: a process that had the pid before and died
+        Path dead = Files.writeString(blobs.resolve(".abc.123." + self.pid() + "." + (self.startTicks() + 1)
+                + ".partial"), "half");
+        Path live = Files.writeString(blobs.resolve(".abc.456" + ImageStore.partialSuffix()), "half");
+        Path ownerless = Files.writeString(blobs.resolve(".abc.789.partial"), "half"); // a racker of before
+        Path ownerlessRecent = Files.writeString(blobs.resolve(".abc.790.partial"), "half");
+        Files.setLastModifiedTime(ownerless, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Path blob = Files.writeString(blobs.resolve("abc"), "whole");
+
+        store.removeAbandonedWork();
+
+        assertThat(dead).doesNotExist();
+        assertThat(ownerless).doesNotExist();
+        assertThat(live).exists();
+        assertThat(ownerlessRecent).as("may still be written by an older racker").exists();
+        assertThat(blob).exists();
+    }
+
+    @Test
     void unknownImagesAreOneClearError() {
         assertThatThrownBy(() -> store.resolve("nothing.test/here")).isInstanceOf(ImageNotFoundException.class)
                 .hasMessageContaining("nothing.test/here").hasMessageContaining("racker pull");
