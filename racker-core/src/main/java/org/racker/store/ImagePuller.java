@@ -10,10 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,7 +89,17 @@ public final class ImagePuller {
                             + ": unsupported media type " + layer.mediaType());
                 }
             }
-            return download(reference, resolved, id, progress);
+            Set<Digest> fetched = new LinkedHashSet<>();
+            fetched.add(configDescriptor.digest());
+            manifest.layers().forEach(layer -> fetched.add(layer.digest()));
+            fetched.removeIf(store::hasBlob);
+            try {
+                return download(reference, resolved, id, progress);
+            } catch (LayerUnpackException | DigestMismatchException e) {
+                // Blobs of content found bad are not kept either, unless some image uses them.
+                store.discardUnusedBlobs(fetched);
+                throw e;
+            }
         } catch (IOException e) {
             throw new RegistryException("pulling " + reference + ": " + e.getMessage(), e);
         }
@@ -261,9 +273,9 @@ public final class ImagePuller {
         List<Digest> diffIds = config.rootfs() == null || config.rootfs().diffIds() == null
                 ? List.of() : config.rootfs().diffIds();
         if (diffIds.size() != layerCount || diffIds.stream().anyMatch(Objects::isNull)) {
-            throw new RegistryException("pulling " + reference + ": the manifest has " + layerCount
+            throw new DigestMismatchException("pulling " + reference + ": the manifest has " + layerCount
                     + " layers but the image config lists " + diffIds.size() + " diff_ids; refusing the image,"
-                    + " nothing was stored");
+                    + " nothing was stored", null, null);
         }
         return diffIds;
     }

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -270,8 +271,37 @@ public final class ImageStore {
         }
     }
 
+    /** Deletes those of {@code blobs} that no stored image refers to. */
+    public void discardUnusedBlobs(Collection<Digest> blobs) {
+        try (InterProcessLock lock = lock("tags")) {
+            Set<String> used = usedBlobs();
+            for (Digest blob : blobs) {
+                if (!used.contains(blob.hex())) {
+                    Files.deleteIfExists(blobPath(blob));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove blobs of a failed pull", e);
+        }
+    }
+
     /** Deletes blobs no stored image refers to. Called with the tags lock held. */
     private void collectGarbage() throws IOException {
+        Set<String> used = usedBlobs();
+        Path blobs = base.resolve("blobs").resolve("sha256");
+        if (!Files.isDirectory(blobs)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
+            for (Path blob : files) {
+                if (!blob.getFileName().toString().endsWith(PARTIAL) && !used.contains(blob.getFileName().toString())) {
+                    Files.deleteIfExists(blob);
+                }
+            }
+        }
+    }
+
+    private Set<String> usedBlobs() {
         Set<String> used = new HashSet<>();
         for (StoredImage image : allImages()) {
             used.add(image.manifestDigest().hex());
@@ -280,17 +310,7 @@ public final class ImageStore {
                 used.add(layer.digest().hex());
             }
         }
-        Path blobs = base.resolve("blobs").resolve("sha256");
-        if (!Files.isDirectory(blobs)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
-            for (Path blob : files) {
-                if (!used.contains(blob.getFileName().toString())) {
-                    Files.deleteIfExists(blob);
-                }
-            }
-        }
+        return used;
     }
 
     private List<StoredImage> allImages() {
