@@ -145,10 +145,12 @@ final class LayerStager implements TarLayerExtractor.Entries, AutoCloseable {
     /** Hands the failure to the extractor, which then reads nothing more from the queue. */
     private void fail(TarEntry entry, String step, Throwable e) {
         String name = entry == null ? null : entry.name();
-        if (name == null && e instanceof TarFormatException format) {
-            name = format.entry().orElse(null);
+        String doing = step;
+        if (name == null && e instanceof TarFormatException format && format.entry().isPresent()) {
+            name = format.entry().get();
+            doing = "reading its headers";
         }
-        String problem = e instanceof Error ? step + ": " + e : step; // OutOfMemoryError says little by itself
+        String problem = e instanceof Error ? doing + ": " + e : doing; // OutOfMemoryError says little by itself
         queue.clear(); // room for the failure; the entries before it will not be applied
         queue.offer(new Staged(null, null, new LayerUnpackException(layer.name(), name, problem, e), 0));
     }

@@ -104,8 +104,9 @@ final class TarLayerExtractor {
                     return entry;
                 } catch (IOException e) {
                     String entry = e instanceof TarFormatException format ? format.entry().orElse(null) : null;
-                    throw new LayerUnpackException(layer, entry, previous == null
-                            ? "reading the tar stream" : "reading the tar stream after entry " + previous, e);
+                    throw new LayerUnpackException(layer, entry, entry != null ? "reading its headers"
+                            : previous == null ? "reading the tar stream" : "reading the tar stream after entry "
+                            + previous, e);
                 }
             }
 

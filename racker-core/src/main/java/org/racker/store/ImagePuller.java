@@ -238,7 +238,8 @@ public final class ImagePuller {
                         throw new Refusal(new DigestMismatchException("pulling " + reference + ": layer "
                                 + layer.digest() + " does not hold what the image config says: its uncompressed "
                                 + "content hashes to " + actual + ", the config's diff_id is " + expected
-                                + "; refusing the image, nothing was stored", expected, actual));
+                                + "; refusing the image, nothing was stored (it is corrupt or forged: pull it from"
+                                + " its publisher's registry)", expected, actual));
                     }
                 });
             } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package org.racker.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.racker.layer.TarBuilder.mode;
 import static org.racker.layer.TarBuilder.mtime;
 import static org.racker.layer.TarBuilder.owner;
@@ -626,6 +627,36 @@ class LayerUnpackerTest {
         assertThatThrownBy(() -> unpack(good, unreadable)).hasMessageContaining("blob missing");
         assertThat(root).doesNotExist();
         assertThat(outside.resolve("victim")).hasContent("host file");
+    }
+
+    @Test
+    @Tag("security")
+    void errorOnAReadingThreadFailsTheUnpackAtOnce() {
+        byte[] tar = new TarBuilder().file("a", "a").file("big", new byte[600_000]).build();
+        // a real stream that runs out of memory half-way, as a hostile layer once made the reader do
+        LayerSource exhausting = LayerSource.of("exhausting", () -> new java.io.FilterInputStream(
+                new ByteArrayInputStream(tar)) {
+            private int read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > 300_000) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                int n = super.read(b, off, Math.min(len, 4096));
+                read += Math.max(n, 0);
+                return n;
+            }
+        });
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> { // only a guard against a hang
+            assertThatThrownBy(() -> unpack(new TarBuilder().file("f", "f").layer("l1"), exhausting))
+                    .isInstanceOf(LayerUnpackException.class)
+                    .hasMessageStartingWith("unpacking layer exhausting")
+                    .hasMessageContaining("java.lang.OutOfMemoryError: Java heap space")
+                    .hasMessageNotContaining("\n");
+        });
+        assertThat(root).doesNotExist();
+        assertThat(root.getParent()).isDirectoryNotContaining(p -> p.getFileName().toString().contains("staging"));
     }
 
     // Beyond the list: behaviour the store and the differential test rely on.
