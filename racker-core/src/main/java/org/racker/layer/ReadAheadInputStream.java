@@ -55,8 +55,8 @@ final class ReadAheadInputStream extends InputStream {
     }
 
     private void fill() {
-        onStart.run();
         try {
+            onStart.run();
             while (!closed) {
                 byte[] buffer = free.take();
                 int length = 0;
@@ -88,6 +88,10 @@ final class ReadAheadInputStream extends InputStream {
             }
         } catch (InterruptedException e) {
             // closed
+        } catch (Throwable e) { // anything else too: the reader waits for this thread's word
+            if (!closed) {
+                filled.offer(new Chunk(null, -1, e)); // when full, the reader finds this thread gone after the rest
+            }
         }
     }
 
