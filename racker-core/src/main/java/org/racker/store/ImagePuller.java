@@ -53,6 +53,11 @@ import org.racker.runtime.EventLog;
  * layers it has). Nothing is committed before every blob has been verified and stored; when a
  * download fails (a digest mismatch, say) the work directory, with whatever came of the
  * unverified bytes, is thrown away and the download's error is the pull's.
+ *
+ * <p>Each layer's uncompressed tar is hashed as it is unpacked and must match its diff_id in
+ * the config: the image id is the config digest, and only this check makes the id stand for
+ * the root's content (see {@link #upToDate}). A layer that does not match refuses the image;
+ * the blobs of a refused image are not kept.
  */
 public final class ImagePuller {
     private static final int PARALLEL_DOWNLOADS = 3;
