@@ -41,7 +41,7 @@ final class LayerStager implements TarLayerExtractor.Entries, AutoCloseable {
      * Bytes of names and xattrs the queued entries may hold: a count of entries alone does not
      * bound memory when each carries up to a MiB of headers ({@link TarReader#MAX_HEADERS}).
      */
-    private static final int METADATA_BUDGET = 64 * 1024 * 1024;
+    private static final int METADATA_BUDGET = 16 * 1024 * 1024;
     private static final long JOIN_MILLIS = 10_000;
     private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -82,6 +82,11 @@ final class LayerStager implements TarLayerExtractor.Entries, AutoCloseable {
         LayerStager stager = new LayerStager(layer, staging, index, ahead);
         stager.thread.start();
         return stager;
+    }
+
+    /** Entries staged and waiting for the extractor. */
+    int queued() {
+        return queue.size();
     }
 
     /** The extractor has got to this layer: its threads get the normal priority back. */
