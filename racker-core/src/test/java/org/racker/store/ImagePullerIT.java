@@ -145,10 +145,16 @@ class ImagePullerIT {
         tagLayer("pax-bomb-global", paxBomb('g', 512, true));
         tagLayer("pax-bomb-chained", paxBomb('x', 64, false));
 
+        // (j) headers Go's archive/tar refuses
+        tag("negative-size", AMD64, base, new TarBuilder().paxHeader('x', TarBuilder.paxRecord("size", "-512"))
+                .file("negative", "x"));
+        tag("uid-overflow", AMD64, base, new TarBuilder().paxHeader('x', TarBuilder.paxRecord("uid", "4294967296"))
+                .file("usr/bin/root-by-wraparound", 04755, bytes("x")));
+
         registry = LocalRegistry.builder(shared.resolve("registry")).start();
         for (String tag : List.of("dotdot", "absolute", "symlink", "symlink-layers", "hardlink", "hardlink-canary",
                 "tampered", "app-one", "app-two", "mixed", "zstd", "multi", "big", "trusted", "poisoned",
-                "wrong-diff-id", "missing-diff-id", "pax-bomb-global", "pax-bomb-chained")) {
+                "wrong-diff-id", "missing-diff-id", "pax-bomb-global", "pax-bomb-chained", "negative-size", "uid-overflow")) {
             registry.seed(layout.dir(), tag, "it/" + tag + ":v1");
         }
     }
@@ -441,6 +447,15 @@ class ImagePullerIT {
                     .noneMatch(p -> p.getFileName().toString().contains("partial"))
                     .noneMatch(p -> p.toString().contains("staging"));
         });
+    }
+
+    // --- (j) malformed headers ------------------------------------------------------------------
+
+    @Test
+    @Tag("security")
+    void malformedHeadersRefusedNamingLayerAndEntry() throws Exception {
+        assertRefused("negative-size", "negative", "negative size -512");
+        assertRefused("uid-overflow", "usr/bin/root-by-wraparound", "uid 4294967296 does not fit a uid_t");
     }
 
     // --- (i) partial blobs of a pull that was killed ------------------------------------------
