@@ -97,7 +97,7 @@ final class TarReader {
             byte type = header[156];
             long size = parseNumber(header, 124, 12, "size");
             if (size < 0) {
-                throw new IOException("malformed tar header: negative size " + size);
+                throw new TarFormatException(cString(header, 0, 100), "malformed tar header: negative size " + size);
             }
             boolean special = type == 'x' || type == 'X' || type == 'g' || type == 'L' || type == 'K';
             if (special && size > MAX_HEADERS) {
