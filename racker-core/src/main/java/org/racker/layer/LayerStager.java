@@ -11,9 +11,12 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads one layer on threads of its own, ahead of the extractor that applies it: one
@@ -34,20 +37,26 @@ import java.util.concurrent.BlockingQueue;
 final class LayerStager implements TarLayerExtractor.Entries, AutoCloseable {
     /** Entries staged but not yet applied: bounds memory, not disk (data is on disk). */
     private static final int QUEUE = 4096;
+    /**
+     * Bytes of names and xattrs the queued entries may hold: a count of entries alone does not
+     * bound memory when each carries up to a MiB of headers ({@link TarReader#MAX_HEADERS}).
+     */
+    private static final int METADATA_BUDGET = 16 * 1024 * 1024;
     private static final long JOIN_MILLIS = 10_000;
     private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
     /** An entry with its staged data (null when it has none), or the failure the layer ended in. */
-    private record Staged(TarEntry entry, Path data, LayerUnpackException failure) {
+    private record Staged(TarEntry entry, Path data, LayerUnpackException failure, int weight) {
     }
 
-    private static final Staged END = new Staged(null, null, null);
+    private static final Staged END = new Staged(null, null, null, 0);
 
     private final LayerSource layer;
     private final Path staging;
     private final String prefix;
     private final BlockingQueue<Staged> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Semaphore metadata = new Semaphore(METADATA_BUDGET);
     private final Thread thread;
     private final FilePermissions permissions = new FilePermissions();
     private final BackgroundThreads threads;
@@ -73,6 +82,11 @@ final class LayerStager implements TarLayerExtractor.Entries, AutoCloseable {
         LayerStager stager = new LayerStager(layer, staging, index, ahead);
         stager.thread.start();
         return stager;
+    }
+
+    /** Entries staged and waiting for the extractor. */
+    int queued() {
+        return queue.size();
     }
 
     /** The extractor has got to this layer: its threads get the normal priority back. */
@@ -113,7 +127,9 @@ final class LayerStager implements TarLayerExtractor.Entries, AutoCloseable {
                         }
                     }
                 }
-                queue.put(new Staged(entry, data, null));
+                int weight = weight(entry);
+                metadata.acquire(weight);
+                queue.put(new Staged(entry, data, null, weight));
                 previous = entry.name();
             }
             entry = null;
@@ -122,14 +138,35 @@ final class LayerStager implements TarLayerExtractor.Entries, AutoCloseable {
             queue.put(END);
         } catch (InterruptedException e) {
             // closed
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the extractor waits for this thread's word
             if (!closed) {
-                String name = entry == null ? null : entry.name();
-                queue.offer(new Staged(null, null, new LayerUnpackException(layer.name(), name, step, e)));
+                fail(entry, step, e);
             }
         } finally {
             closeSource();
         }
+    }
+
+    /** Hands the failure to the extractor, which then reads nothing more from the queue. */
+    private void fail(TarEntry entry, String step, Throwable e) {
+        String name = entry == null ? null : entry.name();
+        String doing = step;
+        if (name == null && e instanceof TarFormatException format && format.entry().isPresent()) {
+            name = format.entry().get();
+            doing = "reading its headers";
+        }
+        String problem = e instanceof Error ? doing + ": " + e : doing; // OutOfMemoryError says little by itself
+        queue.clear(); // room for the failure; the entries before it will not be applied
+        queue.offer(new Staged(null, null, new LayerUnpackException(layer.name(), name, problem, e), 0));
+    }
+
+    /** Roughly what an entry holds in memory beyond its fixed fields. */
+    private static int weight(TarEntry entry) {
+        long bytes = 256 + 2L * (entry.name().length() + entry.linkName().length());
+        for (Map.Entry<String, byte[]> xattr : entry.xattrs().entrySet()) {
+            bytes += 2L * xattr.getKey().length() + xattr.getValue().length;
+        }
+        return (int) Math.min(bytes, METADATA_BUDGET);
     }
 
     /** Whether an entry's data is written ahead: regular files with data. */
@@ -144,8 +181,11 @@ final class LayerStager implements TarLayerExtractor.Entries, AutoCloseable {
         if (ended) {
             return null;
         }
+        if (current != null) {
+            metadata.release(current.weight());
+        }
         try {
-            current = queue.take();
+            current = take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LayerUnpackException(layer.name(), null, "interrupted");
@@ -159,6 +199,27 @@ final class LayerStager implements TarLayerExtractor.Entries, AutoCloseable {
             return null;
         }
         return current.entry();
+    }
+
+    /**
+     * The next staged entry. Should the reading thread end without a word (it always queues
+     * the end or its failure, but an Error can strike anywhere), this fails rather than wait
+     * forever.
+     */
+    private Staged take() throws InterruptedException, LayerUnpackException {
+        while (true) {
+            Staged staged = queue.poll(1, TimeUnit.SECONDS);
+            if (staged != null) {
+                return staged;
+            }
+            if (!thread.isAlive()) {
+                staged = queue.poll();
+                if (staged == null) {
+                    throw new LayerUnpackException(layer.name(), null, "the thread reading the layer ended unexpectedly");
+                }
+                return staged;
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a stream on a thread of its own, a few chunks ahead of the reader: a layer's
@@ -54,8 +55,8 @@ final class ReadAheadInputStream extends InputStream {
     }
 
     private void fill() {
-        onStart.run();
         try {
+            onStart.run();
             while (!closed) {
                 byte[] buffer = free.take();
                 int length = 0;
@@ -87,6 +88,10 @@ final class ReadAheadInputStream extends InputStream {
             }
         } catch (InterruptedException e) {
             // closed
+        } catch (Throwable e) { // anything else too: the reader waits for this thread's word
+            if (!closed) {
+                filled.offer(new Chunk(null, -1, e)); // when full, the reader finds this thread gone after the rest
+            }
         }
     }
 
@@ -136,7 +141,7 @@ final class ReadAheadInputStream extends InputStream {
                 free.offer(current.data());
             }
             try {
-                current = filled.take();
+                current = take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while reading ahead");
@@ -154,6 +159,27 @@ final class ReadAheadInputStream extends InputStream {
             throw (Error) failure;
         }
         return current.length() >= 0;
+    }
+
+    /**
+     * The next chunk. A reading thread that died of something it could not even hand over
+     * (an OutOfMemoryError while queueing it, say) fails the reader instead of leaving it
+     * waiting forever.
+     */
+    private Chunk take() throws InterruptedException, IOException {
+        while (true) {
+            Chunk chunk = filled.poll(1, TimeUnit.SECONDS);
+            if (chunk != null) {
+                return chunk;
+            }
+            if (!reader.isAlive()) {
+                chunk = filled.poll(); // what it queued just before it ended
+                if (chunk == null) {
+                    throw new IOException("the thread reading ahead ended unexpectedly");
+                }
+                return chunk;
+            }
+        }
     }
 
     @Override

@@ -103,8 +103,10 @@ final class TarLayerExtractor {
                     previous = entry == null ? previous : entry.name();
                     return entry;
                 } catch (IOException e) {
-                    throw new LayerUnpackException(layer, null, previous == null
-                            ? "reading the tar stream" : "reading the tar stream after entry " + previous, e);
+                    String entry = e instanceof TarFormatException format ? format.entry().orElse(null) : null;
+                    throw new LayerUnpackException(layer, entry, entry != null ? "reading its headers"
+                            : previous == null ? "reading the tar stream" : "reading the tar stream after entry "
+                            + previous, e);
                 }
             }
 
@@ -258,7 +260,7 @@ final class TarLayerExtractor {
             default -> {
                 step = "creating the device node or fifo";
                 byte[] node = PosixCalls.cString(path);
-                int mode = nodeType(type) | (entry.mode() & 07777);
+                int mode = nodeType(type) | (modeOf(entry, type) & 07777);
                 long device = type == TarEntry.FIFO ? 0 : PosixCalls.makedev(entry.devMajor(), entry.devMinor());
                 if (!createOrReport(() -> PosixCalls.mknod(node, mode, device))) {
                     replace(path);
@@ -273,7 +275,7 @@ final class TarLayerExtractor {
             // which only the chmod takes away again.
             boolean modeSet = created && (type == TarEntry.NORMAL || type == TarEntry.OLD_NORMAL)
                     && state.createsWithMode(entry.mode());
-            applyMetadata(entry, path, symlink, type == TarEntry.DIRECTORY && !dirlink, created, modeSet);
+            applyMetadata(entry, type, path, symlink, type == TarEntry.DIRECTORY && !dirlink, created, modeSet);
         }
         markUpper(relative);
     }
@@ -283,7 +285,7 @@ final class TarLayerExtractor {
         if (type != TarEntry.DIRECTORY) {
             throw refuse(entry, "refusing to replace the root directory with a non-directory");
         }
-        applyMetadata(entry, root, false, true, false, false);
+        applyMetadata(entry, type, root, false, true, false, false);
     }
 
     private void writeFile(TarEntry entry, Path path, Entries data) throws IOException {
@@ -360,13 +362,24 @@ final class TarLayerExtractor {
         fileBytes += targetAttributes.isRegularFile() ? targetAttributes.size() : 0;
     }
 
-    private void applyMetadata(TarEntry entry, Path path, boolean symlink, boolean deferTimes, boolean created,
-            boolean modeSet) throws IOException {
+    /**
+     * The mode an entry gets. A character or block device never keeps read or write for
+     * others: the image is untrusted and unpacked as root, so a node such as {@code sda} or
+     * {@code mem} with mode 0666 in its root would hand any local user the host's disk or
+     * memory through the store. Containers get their own /dev, so nothing needs those bits.
+     */
+    private static int modeOf(TarEntry entry, byte type) {
+        boolean device = type == TarEntry.CHAR_DEVICE || type == TarEntry.BLOCK_DEVICE;
+        return device ? entry.mode() & ~0006 : entry.mode();
+    }
+
+    private void applyMetadata(TarEntry entry, byte type, Path path, boolean symlink, boolean deferTimes,
+            boolean created, boolean modeSet) throws IOException {
         step = "setting the owner";
         Metadata.chown(path, entry.uid(), entry.gid());
         if (!symlink && !modeSet) {
             step = "setting the mode";
-            Metadata.chmod(path, entry.mode());
+            Metadata.chmod(path, modeOf(entry, type));
         }
         step = "setting xattrs";
         state.settingXattrs(entry.xattrs());

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,18 @@ import java.util.Map;
 final class TarReader {
     static final int BLOCK = 512;
     private static final int BUFFER = 256 * 1024;
-    /** Bound on what one entry's extended headers may hold in memory. */
-    private static final int MAX_EXTENDED = 16 * 1024 * 1024;
+    /**
+     * Bound on one extended header ({@code x}, {@code g}, {@code L}, {@code K}), on all those
+     * of one entry together, and on the global records in force: as Go's archive/tar bounds
+     * them (maxSpecialFileSize). Without the last two, a layer of a few MB chaining headers
+     * (global ones apply to every later entry, and each entry carried a copy of them) made the
+     * reader hold gigabytes: layer content is untrusted.
+     */
+    static final int MAX_HEADERS = 1024 * 1024;
+    /** Bound on a sparse map's fragments (each a pair of longs), for the same reason. */
+    private static final int MAX_SPARSE_FRAGMENTS = MAX_HEADERS / 16;
+    /** The largest uid or gid that fits Linux's 32-bit uid_t; (uid_t) -1 means "unchanged" to chown. */
+    private static final long MAX_ID = 0xFFFF_FFFEL;
     private static final String XATTR_PREFIX = "SCHILY.xattr.";
     private static final byte[] USTAR_MAGIC = {'u', 's', 't', 'a', 'r', 0};
     private static final byte[] GNU_MAGIC = {'u', 's', 't', 'a', 'r', ' ', ' ', 0};
@@ -44,8 +55,9 @@ final class TarReader {
     private long dataLeft;
     private long paddingLeft;
     private boolean archiveEnded;
-    private final Map<String, String> globalRecords = new LinkedHashMap<>();
-    private final Map<String, byte[]> globalXattrs = new LinkedHashMap<>();
+    /** The global records in force; replaced, never changed, so that entries may share it. */
+    private Map<String, String> globalRecords = Map.of();
+    private Map<String, byte[]> globalXattrs = Map.of();
 
     TarReader(InputStream in) {
         this.in = in;
@@ -68,6 +80,7 @@ final class TarReader {
         String longName = null;
         String longLink = null;
         boolean extended = false;
+        long localBytes = 0;
         while (true) {
             if (!readHeader()) {
                 if (extended) {
@@ -84,7 +97,19 @@ final class TarReader {
             byte type = header[156];
             long size = parseNumber(header, 124, 12, "size");
             if (size < 0) {
-                throw new IOException("malformed tar header: negative size " + size);
+                throw new TarFormatException(cString(header, 0, 100), "malformed tar header: negative size " + size);
+            }
+            boolean special = type == 'x' || type == 'X' || type == 'g' || type == 'L' || type == 'K';
+            if (special && size > MAX_HEADERS) {
+                throw new IOException("malformed tar stream: an extended header of " + size + " bytes (at most "
+                        + MAX_HEADERS + ")");
+            }
+            if (special && type != 'g') {
+                localBytes += size;
+                if (localBytes > MAX_HEADERS) {
+                    throw new IOException("malformed tar stream: the extended headers of one entry exceed "
+                            + MAX_HEADERS + " bytes");
+                }
             }
             switch (type) {
                 case 'x', 'X' -> {
@@ -96,7 +121,7 @@ final class TarReader {
                     parsePax(readExtended(size), records, xattrs, sparse00);
                     extended = true;
                 }
-                case 'g' -> parsePax(readExtended(size), globalRecords, globalXattrs, null);
+                case 'g' -> global(readExtended(size));
                 case 'L' -> {
                     longName = cString(readExtended(size));
                     extended = true;
@@ -200,7 +225,7 @@ final class TarReader {
             }
         }
         String linkName = cString(header, 157, 100);
-        int mode = (int) parseNumber(header, 100, 8, "mode");
+        long mode = parseNumber(header, 100, 8, "mode");
         long uid = parseNumber(header, 108, 8, "uid");
         long gid = parseNumber(header, 116, 8, "gid");
         long mtime = parseNumber(header, 136, 12, "mtime");
@@ -208,11 +233,11 @@ final class TarReader {
         boolean hasAtime = false;
         long atime = 0;
         int atimeNanos = 0;
-        int devMajor = 0;
-        int devMinor = 0;
+        long devMajor = 0;
+        long devMinor = 0;
         if (ustar || gnu) {
-            devMajor = (int) parseNumber(header, 329, 8, "devmajor");
-            devMinor = (int) parseNumber(header, 337, 8, "devminor");
+            devMajor = parseNumber(header, 329, 8, "devmajor");
+            devMinor = parseNumber(header, 337, 8, "devminor");
         }
         if (gnu || star) {
             atime = parseNumber(header, gnu ? 345 : 476, 12, "atime");
@@ -264,15 +289,17 @@ final class TarReader {
                 atimeNanos = (int) time[1];
             }
             if ((value = records.get("SCHILY.devmajor")) != null) {
-                devMajor = (int) parseDecimal(value, "devmajor");
+                devMajor = parseDecimal(value, "devmajor");
             }
             if ((value = records.get("SCHILY.devminor")) != null) {
-                devMinor = (int) parseDecimal(value, "devminor");
+                devMinor = parseDecimal(value, "devminor");
             }
         }
         if (longName != null) {
             name = longName; // as Go does: a GNU long name wins over a PAX path
         }
+        checkNames(name, linkName);
+        checkFits(name, size, uid, gid, mode, devMajor, devMinor);
         if (longLink != null) {
             linkName = longLink;
         }
@@ -303,8 +330,51 @@ final class TarReader {
         if (sparse != null) {
             checkSparse(sparse, realSize, dataLeft);
         }
-        return new TarEntry(name, linkName, type, mode, uid, gid, size, realSize, mtime, mtimeNanos, hasAtime, atime,
-                atimeNanos, devMajor, devMinor, xattrs.isEmpty() ? Map.of() : xattrs, sparse);
+        return new TarEntry(name, linkName, type, (int) mode, uid, gid, size, realSize, mtime, mtimeNanos, hasAtime,
+                atime, atimeNanos, (int) devMajor, (int) devMinor, xattrs.isEmpty() ? Map.of() : xattrs, sparse);
+    }
+
+    /**
+     * Only a PAX record can put a NUL into a name (header fields end at theirs). Go's
+     * archive/tar refuses it; taken as a C string on its way to the filesystem the name
+     * would silently become another one.
+     */
+    private static void checkNames(String name, String linkName) throws TarFormatException {
+        int nul = name.indexOf(0);
+        if (nul >= 0) {
+            throw new TarFormatException(name.substring(0, nul), "malformed PAX record: a NUL byte inside the path "
+                    + name.replace("\0", "\\0"));
+        }
+        if (linkName.indexOf(0) >= 0) {
+            throw new TarFormatException(name, "malformed PAX record: a NUL byte inside the linkpath "
+                    + linkName.replace("\0", "\\0"));
+        }
+    }
+
+    /**
+     * Refuses numbers that would be cut short on their way to the filesystem, as Go's
+     * archive/tar refuses them: a negative size (from a PAX record; a header's own is checked
+     * earlier) would have shown as a negative image size, an owner beyond uid_t would have
+     * been truncated by chown into some other owner, root included.
+     */
+    private static void checkFits(String name, long size, long uid, long gid, long mode, long devMajor,
+            long devMinor) throws TarFormatException {
+        if (size < 0) {
+            throw new TarFormatException(name, "malformed tar header: negative size " + size);
+        }
+        if (uid < 0 || uid > MAX_ID) {
+            throw new TarFormatException(name, "malformed tar header: uid " + uid + " does not fit a uid_t");
+        }
+        if (gid < 0 || gid > MAX_ID) {
+            throw new TarFormatException(name, "malformed tar header: gid " + gid + " does not fit a gid_t");
+        }
+        if (mode < 0 || mode > 07777777) {
+            throw new TarFormatException(name, "malformed tar header: mode " + mode + " out of range");
+        }
+        if (devMajor < 0 || devMajor > Integer.MAX_VALUE || devMinor < 0 || devMinor > Integer.MAX_VALUE) {
+            throw new TarFormatException(name, "malformed tar header: device number " + devMajor + "," + devMinor
+                    + " out of range");
+        }
     }
 
     private static boolean isPaxSparse(Map<String, String> records) {
@@ -325,6 +395,9 @@ final class TarReader {
             System.arraycopy(buffer, position, block, 0, BLOCK);
             position += BLOCK;
             addSparseEntries(block, 0, 21, map);
+            if (map.size() > 2 * MAX_SPARSE_FRAGMENTS) {
+                throw new IOException("malformed GNU sparse map: more than " + MAX_SPARSE_FRAGMENTS + " fragments");
+            }
             extendedMap = block[504] != 0;
         }
         long[] result = new long[map.size()];
@@ -366,7 +439,7 @@ final class TarReader {
                 number.setLength(0);
                 if (count < 0) {
                     count = value;
-                    if (count > MAX_EXTENDED) {
+                    if (count > MAX_SPARSE_FRAGMENTS) {
                         throw new IOException("malformed PAX sparse map: " + count + " entries");
                     }
                 } else {
@@ -397,7 +470,7 @@ final class TarReader {
             return new long[0];
         }
         String[] parts = list.split(",", -1);
-        if (parts.length % 2 != 0) {
+        if (parts.length % 2 != 0 || parts.length > 2 * MAX_SPARSE_FRAGMENTS) {
             throw new IOException("malformed PAX sparse map " + list);
         }
         long[] map = new long[parts.length];
@@ -427,6 +500,26 @@ final class TarReader {
         }
     }
 
+    /** Adds a global header's records to those in force, within {@link #MAX_HEADERS} in all. */
+    private void global(byte[] data) throws IOException {
+        Map<String, String> records = new LinkedHashMap<>(globalRecords);
+        Map<String, byte[]> xattrs = new LinkedHashMap<>(globalXattrs);
+        parsePax(data, records, xattrs, null);
+        long bytes = 0;
+        for (Map.Entry<String, String> record : records.entrySet()) {
+            bytes += record.getKey().length() + record.getValue().length();
+        }
+        for (Map.Entry<String, byte[]> xattr : xattrs.entrySet()) {
+            bytes += xattr.getKey().length() + xattr.getValue().length;
+        }
+        if (bytes > MAX_HEADERS) {
+            throw new IOException("malformed tar stream: global extended headers accumulate beyond " + MAX_HEADERS
+                    + " bytes");
+        }
+        globalRecords = Collections.unmodifiableMap(records);
+        globalXattrs = Collections.unmodifiableMap(xattrs);
+    }
+
     private void parsePax(byte[] data, Map<String, String> records, Map<String, byte[]> xattrs, List<long[]> sparse00)
             throws IOException {
         int p = 0;
@@ -454,6 +547,9 @@ final class TarReader {
                 throw new IOException("malformed PAX extended header record");
             }
             String key = new String(data, keyStart, equals - keyStart, StandardCharsets.UTF_8);
+            if (hasNul(data, keyStart, equals)) {
+                throw new TarFormatException(null, "malformed PAX record: a NUL byte inside the key " + key);
+            }
             if (key.startsWith(XATTR_PREFIX)) {
                 xattrs.put(key.substring(XATTR_PREFIX.length()), Arrays.copyOfRange(data, equals + 1, end - 1));
             } else {
@@ -473,11 +569,17 @@ final class TarReader {
         }
     }
 
+    private static boolean hasNul(byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (data[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An extended header's data, and the padding after it. */
     private byte[] readExtended(long size) throws IOException {
-        if (size > MAX_EXTENDED) {
-            throw new IOException("tar extended header of " + size + " bytes is larger than " + MAX_EXTENDED);
-        }
         byte[] data = new byte[(int) size];
         int done = 0;
         while (done < size) {

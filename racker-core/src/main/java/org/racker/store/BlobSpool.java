@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A blob on its way into the store that the unpacker reads while it arrives. The download
- * writes a temporary file beside the blob's place ({@code .HEX.*.partial}) and publishes how
+ * writes a temporary file beside the blob's place ({@code .HEX.*.PID.TICKS.partial}, see
+ * {@link ImageStore#removeAbandonedWork()}) and publishes how
  * far it got; a reader follows it, waiting at the published end. The reader sees the end of
  * the stream only once the download is verified and renamed into place, and fails when the
  * download fails: a reader never takes an unverified blob for a whole one. (It does see
@@ -46,7 +47,7 @@ final class BlobSpool {
     /** Starts the temporary file for the blob that will live at {@code target}. */
     static BlobSpool create(Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ImageStore.partialSuffix());
         try {
             return new BlobSpool(target, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
         } catch (IOException | RuntimeException e) {

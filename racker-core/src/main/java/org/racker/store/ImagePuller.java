@@ -3,15 +3,19 @@ package org.racker.store;
 import java.io.IOException;
 import org.racker.fs.InterProcessLock;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +35,8 @@ import org.racker.layer.LayerCompression;
 import org.racker.layer.LayerSource;
 import org.racker.layer.LayerUnpackException;
 import org.racker.layer.LayerUnpacker;
+import org.racker.registry.DigestMismatchException;
+import org.racker.registry.DigestingInputStream;
 import org.racker.registry.RegistryClient;
 import org.racker.registry.RegistryException;
 import org.racker.registry.ResolvedImage;
@@ -47,6 +53,11 @@ import org.racker.runtime.EventLog;
  * layers it has). Nothing is committed before every blob has been verified and stored; when a
  * download fails (a digest mismatch, say) the work directory, with whatever came of the
  * unverified bytes, is thrown away and the download's error is the pull's.
+ *
+ * <p>Each layer's uncompressed tar is hashed as it is unpacked and must match its diff_id in
+ * the config: the image id is the config digest, and only this check makes the id stand for
+ * the root's content (see {@link #upToDate}). A layer that does not match refuses the image;
+ * the blobs of a refused image are not kept.
  */
 public final class ImagePuller {
     private static final int PARALLEL_DOWNLOADS = 3;
@@ -71,13 +82,11 @@ public final class ImagePuller {
         String id = configDescriptor.digest().hex();
         progress.resolved(reference.toString(), resolved.repoDigest().toString(), manifest.layers().size());
         try (InterProcessLock lock = store.lock("image-" + id)) {
-            try {
-                StoredImage existing = store.resolve(id);
+            Optional<StoredImage> existing = store.byId(id);
+            if (existing.isPresent() && upToDate(existing.get(), manifest)) {
                 store.tag(reference, id);
-                progress.done(existing, true);
-                return existing;
-            } catch (ImageNotFoundException e) {
-                // not there yet: pull it
+                progress.done(existing.get(), true);
+                return existing.get();
             }
             for (Descriptor layer : manifest.layers()) {
                 if (LayerCompression.forMediaType(layer.mediaType()).isEmpty()) {
@@ -85,10 +94,34 @@ public final class ImagePuller {
                             + ": unsupported media type " + layer.mediaType());
                 }
             }
-            return download(reference, resolved, id, progress);
+            Set<Digest> fetched = new LinkedHashSet<>();
+            fetched.add(configDescriptor.digest());
+            manifest.layers().forEach(layer -> fetched.add(layer.digest()));
+            fetched.removeIf(store::hasBlob);
+            try {
+                return download(reference, resolved, id, progress);
+            } catch (LayerUnpackException | DigestMismatchException e) {
+                // Blobs of content found bad are not kept either, unless some image uses them.
+                store.discardUnusedBlobs(fetched);
+                throw e;
+            }
         } catch (IOException e) {
             throw new RegistryException("pulling " + reference + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the stored image with this config is the one the manifest describes, so that
+     * only a tag needs adding. The config digest is the key, and sound as one only because a
+     * pull verifies every layer against the config's diff_ids: a config then stands for exact
+     * layer contents. A root stored before that check, or one whose layer blobs differ from the
+     * manifest's (which might hold other content under the same config: an image built to pass
+     * for another), is no proof: the layers are pulled and verified again.
+     */
+    private static boolean upToDate(StoredImage existing, ImageManifest manifest) {
+        return existing.diffIdsVerified()
+                && existing.layers().stream().map(Descriptor::digest).toList()
+                        .equals(manifest.layers().stream().map(Descriptor::digest).toList());
     }
 
     private StoredImage download(ImageReference reference, ResolvedImage resolved, String id, PullProgress progress)
@@ -130,6 +163,9 @@ public final class ImagePuller {
                     } catch (RegistryException | IOException | RuntimeException e) {
                         spool.fail(e);
                         throw e;
+                    } catch (Error e) { // the unpacker follows this download: it must hear of any end
+                        spool.fail(new IOException("the download of " + layer.digest() + " failed: " + e, e));
+                        throw e;
                     }
                     progress.layerDownloaded(layer);
                     if (left.decrementAndGet() == 0) {
@@ -143,15 +179,17 @@ public final class ImagePuller {
             Path work = store.newWorkDirectory();
             try {
                 List<LayerSource> sources = new ArrayList<>();
-                for (Descriptor layer : manifest.layers()) {
-                    sources.add(source(layer, spools.get(layer.digest())));
+                List<Descriptor> layers = manifest.layers();
+                for (int i = 0; i < layers.size(); i++) {
+                    sources.add(source(reference, layers.get(i), i, layers.size(), spools.get(layers.get(i).digest()),
+                            config));
                 }
                 long unpackStart = System.nanoTime();
                 long size;
                 try {
                     size = unpacker.unpack(sources, work.resolve("rootfs"));
                 } catch (LayerUnpackException e) {
-                    throw downloadFailureBehind(e, spools);
+                    throw failureBehind(reference, e, spools, config);
                 }
                 log.info(String.format("unpacked %d layers of %s in %d ms", sources.size(), reference,
                         millisSince(unpackStart)));
@@ -159,10 +197,11 @@ public final class ImagePuller {
                     awaitStored(reference, spool);
                 }
                 ImageConfig imageConfig = awaitConfig(reference, config);
+                diffIds(reference, imageConfig, layers.size()); // each layer matched its own; here: none are missing
                 writeManifest(resolved);
                 StoredImage image = new StoredImage(id, resolved.manifest().digest(), configDescriptor.digest(),
                         manifest.layers(), imageConfig, resolved.platform().toString(), "docker://" + reference,
-                        Instant.now().toString(), size);
+                        Instant.now().toString(), size, true);
                 store.commit(work, image, reference);
                 progress.done(image, false);
                 log.info(String.format("pulled %s in %d ms", reference, millisSince(start)));
@@ -184,20 +223,111 @@ public final class ImagePuller {
         }
     }
 
-    /** A layer from the store, or followed as it downloads into its spool. */
-    private LayerSource source(Descriptor layer, BlobSpool spool) {
+    /**
+     * A layer from the store, or followed as it downloads into its spool, its uncompressed
+     * tar hashed on the way and held against the config's diff_ids: the compressed digest
+     * says only that the registry sent the blob the manifest names, the DiffID that the blob
+     * holds what the config (the image id) stands for.
+     */
+    private LayerSource source(ImageReference reference, Descriptor layer, int index, int layerCount,
+            BlobSpool spool, Future<ImageConfig> config) {
         LayerCompression compression = LayerCompression.forMediaType(layer.mediaType()).orElseThrow();
         Path blob = store.blobPath(layer.digest());
         return LayerSource.of(layer.digest().toString(), () -> {
+            Digest expected = expectedDiffId(reference, config, index, layerCount);
             // No buffer in between: the decompressors read in large chunks, straight from the file.
             InputStream raw = spool == null ? Files.newInputStream(blob) : spool.follow();
             try {
-                return compression.decompress(raw);
+                return new DigestingInputStream(compression.decompress(raw), expected, actual -> {
+                    if (!actual.equals(expected)) {
+                        throw new Refusal(new DigestMismatchException("pulling " + reference + ": layer "
+                                + layer.digest() + " does not hold what the image config says: its uncompressed "
+                                + "content hashes to " + actual + ", the config's diff_id is " + expected
+                                + "; refusing the image, nothing was stored (it is corrupt or forged: pull it from"
+                                + " its publisher's registry)", expected, actual));
+                    }
+                });
             } catch (IOException | RuntimeException e) {
                 raw.close();
                 throw e;
             }
         });
+    }
+
+    /** The diff_id layer {@code index} must match; waits for the config, a small blob fetched first. */
+    private static Digest expectedDiffId(ImageReference reference, Future<ImageConfig> config, int index,
+            int layerCount) throws IOException {
+        ImageConfig imageConfig;
+        try {
+            imageConfig = config.get();
+        } catch (ExecutionException e) {
+            throw new ConfigUnavailable(e.getCause()); // the pull reports the config's own failure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for the image config");
+        }
+        try {
+            return diffIds(reference, imageConfig, layerCount).get(index);
+        } catch (RegistryException e) {
+            throw new Refusal(e);
+        }
+    }
+
+    /** The config's diff_ids, one for each of the manifest's {@code layerCount} layers, or a refusal. */
+    private static List<Digest> diffIds(ImageReference reference, ImageConfig config, int layerCount)
+            throws RegistryException {
+        List<Digest> diffIds = config.rootfs() == null || config.rootfs().diffIds() == null
+                ? List.of() : config.rootfs().diffIds();
+        if (diffIds.size() != layerCount || diffIds.stream().anyMatch(Objects::isNull)) {
+            throw new DigestMismatchException("pulling " + reference + ": the manifest has " + layerCount
+                    + " layers but the image config lists " + diffIds.size() + " diff_ids; refusing the image,"
+                    + " nothing was stored", null, null);
+        }
+        return diffIds;
+    }
+
+    /** A layer refused for what it holds, carried through the unpacker's stream to the pull. */
+    private static final class Refusal extends IOException {
+        final RegistryException reason;
+
+        Refusal(RegistryException reason) {
+            super(reason.getMessage(), reason);
+            this.reason = reason;
+        }
+    }
+
+    /** The config could not be pulled: the pull reports why (awaitConfig), not this. */
+    private static final class ConfigUnavailable extends IOException {
+        ConfigUnavailable(Throwable cause) {
+            super("the image config could not be pulled", cause);
+        }
+    }
+
+    /**
+     * What to report when unpacking failed: a download that failed first (see
+     * {@link #downloadFailureBehind}), else the config that could not be pulled, else a layer
+     * refused against the config, else the unpacker's own error.
+     */
+    private static RackerException failureBehind(ImageReference reference, LayerUnpackException e,
+            Map<Digest, BlobSpool> spools, Future<ImageConfig> config) {
+        RackerException behind = downloadFailureBehind(e, spools);
+        if (behind != e) {
+            return behind;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof Refusal refusal) {
+                refusal.reason.addSuppressed(e);
+                return refusal.reason;
+            }
+            if (cause instanceof ConfigUnavailable) {
+                try {
+                    awaitConfig(reference, config);
+                } catch (RackerException configFailure) {
+                    return configFailure;
+                }
+            }
+        }
+        return e;
     }
 
     /**
@@ -261,9 +391,21 @@ public final class ImagePuller {
         }
     }
 
-    private void fetch(ImageReference reference, Descriptor descriptor) throws RegistryException {
-        if (!store.hasBlob(descriptor.digest())) {
-            registry.pullBlob(reference, descriptor, store.blobPath(descriptor.digest()));
+    /** A small blob into the store, through a spool: its partial file is named after this process. */
+    private void fetch(ImageReference reference, Descriptor descriptor) throws RegistryException, IOException {
+        if (store.hasBlob(descriptor.digest())) {
+            return;
+        }
+        BlobSpool spool = BlobSpool.create(store.blobPath(descriptor.digest()));
+        try {
+            registry.pullBlob(reference, descriptor, spool.output());
+            spool.store();
+        } catch (RegistryException | IOException | RuntimeException e) {
+            spool.fail(e);
+            throw e;
+        } catch (Error e) {
+            spool.fail(new IOException(e.toString(), e));
+            throw e;
         }
     }
 
@@ -272,7 +414,7 @@ public final class ImagePuller {
         Path target = store.blobPath(resolved.manifest().digest());
         if (!Files.exists(target)) {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".manifest", ".partial");
+            Path tmp = Files.createTempFile(target.getParent(), ".manifest.", ImageStore.partialSuffix());
             Files.write(tmp, resolved.manifest().content());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         }

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.racker.fs.WorkDirectories;
+import org.racker.host.ProcessIdentity;
 import org.racker.image.Digest;
 import org.racker.image.ImageReference;
 import org.racker.image.json.Descriptor;
@@ -28,6 +32,7 @@ import org.racker.fs.StateRoot;
  * Images on disk under {@code ROOT/images}:
  * <pre>
  *   blobs/sha256/HEX     verified blobs, shared between images (a layer is downloaded once)
+ *   blobs/sha256/.HEX.RANDOM.PID.TICKS.partial  a blob being downloaded by process PID
  *   roots/ID/image.json  the image record; roots/ID/rootfs the unpacked root
  *   tags.json            reference -> image id
  *   tmp/OWNER.RANDOM     work in progress; renamed into roots/ when complete
@@ -39,6 +44,8 @@ import org.racker.fs.StateRoot;
  */
 public final class ImageStore {
     private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() { };
+
+    private static final String PARTIAL = ".partial";
 
     private final Path base;
 
@@ -72,23 +79,84 @@ public final class ImageStore {
         return WorkDirectories.create(base.resolve("tmp"), HexFormat.of().formatHex(org.racker.host.KernelRandom.bytes(6)));
     }
 
-    /** Removes the work directories of pulls whose process has died. */
+    /**
+     * Removes the work directories and the partial blobs of pulls whose process has died (a
+     * pull killed half-way); those of live pulls stay.
+     */
     public void removeAbandonedWork() {
         WorkDirectories.removeAbandoned(base.resolve("tmp"));
+        removeAbandonedPartials();
+    }
+
+    /**
+     * The end of the name of a partial file this process writes beside a blob's place:
+     * {@code .PID.STARTTICKS.partial}, so that another pull can tell whether its writer lives
+     * (as work directories are named).
+     */
+    static String partialSuffix() {
+        ProcessIdentity self = ProcessIdentity.self();
+        return "." + self.pid() + "." + self.startTicks() + PARTIAL;
+    }
+
+    private void removeAbandonedPartials() {
+        Path blobs = base.resolve("blobs");
+        if (!Files.isDirectory(blobs)) {
+            return;
+        }
+        try (DirectoryStream<Path> algorithms = Files.newDirectoryStream(blobs, Files::isDirectory)) {
+            for (Path dir : algorithms) {
+                try (DirectoryStream<Path> partials = Files.newDirectoryStream(dir, "*" + PARTIAL)) {
+                    for (Path partial : partials) {
+                        if (isAbandoned(partial)) {
+                            Files.deleteIfExists(partial);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean partial downloads in " + blobs, e);
+        }
+    }
+
+    /**
+     * Whether the process that wrote a partial file is gone. One without an owner in its name
+     * (from a racker before they had one) counts as abandoned once it has not grown for an
+     * hour, so that such a racker still running is not cut off.
+     */
+    static boolean isAbandoned(Path partial) throws IOException {
+        String name = partial.getFileName().toString();
+        String[] parts = name.substring(0, name.length() - PARTIAL.length()).split("\\.");
+        int n = parts.length;
+        if (n >= 2 && parts[n - 2].matches("\\d{1,18}") && parts[n - 1].matches("\\d{1,18}")) {
+            return !new ProcessIdentity(Long.parseLong(parts[n - 2]), Long.parseLong(parts[n - 1])).isAlive();
+        }
+        try {
+            return Files.getLastModifiedTime(partial).toInstant().isBefore(Instant.now().minus(Duration.ofHours(1)));
+        } catch (NoSuchFileException e) {
+            return false; // renamed into place or removed meanwhile
+        }
     }
 
     /**
      * Makes {@code work} (holding {@code rootfs/}) the image {@code image} and tags it with
-     * {@code reference}. If the same image (same config) is there already, the work is dropped
-     * and only the tag is added.
+     * {@code reference}. If the same image (same config) is there already with its layers
+     * verified, the work is dropped and only the tag is added: a verified config stands for
+     * exact content. A root stored unverified is replaced by the verified work.
      */
     public StoredImage commit(Path work, StoredImage image, ImageReference reference) {
         Path target = base.resolve("roots").resolve(image.id());
         try {
             Files.createDirectories(target.getParent());
             ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValue(work.resolve("image.json").toFile(), image);
-            if (Files.isRegularFile(target.resolve("image.json"))) {
+            Optional<StoredImage> existing = read(image.id());
+            if (existing.isPresent() && existing.get().diffIdsVerified()) {
                 deleteTree(work);
+            } else if (existing.isPresent()) {
+                // Moved aside whole, then removed: run never finds a half-deleted root here.
+                Path old = newWorkDirectory().resolve("replaced");
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old.getParent());
             } else {
                 deleteTree(target); // a directory without a record is a leftover, never an image
                 Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
@@ -111,6 +179,11 @@ public final class ImageStore {
     public Optional<StoredImage> find(ImageReference reference) {
         String id = readTags().get(reference.toString());
         return id == null ? Optional.empty() : read(id);
+    }
+
+    /** The image with exactly this id (config digest hex), if stored. */
+    public Optional<StoredImage> byId(String id) {
+        return read(id);
     }
 
     /** By reference or by (a unique prefix of) the image id. */
@@ -199,8 +272,37 @@ public final class ImageStore {
         }
     }
 
+    /** Deletes those of {@code blobs} that no stored image refers to. */
+    public void discardUnusedBlobs(Collection<Digest> blobs) {
+        try (InterProcessLock lock = lock("tags")) {
+            Set<String> used = usedBlobs();
+            for (Digest blob : blobs) {
+                if (!used.contains(blob.hex())) {
+                    Files.deleteIfExists(blobPath(blob));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove blobs of a failed pull", e);
+        }
+    }
+
     /** Deletes blobs no stored image refers to. Called with the tags lock held. */
     private void collectGarbage() throws IOException {
+        Set<String> used = usedBlobs();
+        Path blobs = base.resolve("blobs").resolve("sha256");
+        if (!Files.isDirectory(blobs)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
+            for (Path blob : files) {
+                if (!blob.getFileName().toString().endsWith(PARTIAL) && !used.contains(blob.getFileName().toString())) {
+                    Files.deleteIfExists(blob);
+                }
+            }
+        }
+    }
+
+    private Set<String> usedBlobs() {
         Set<String> used = new HashSet<>();
         for (StoredImage image : allImages()) {
             used.add(image.manifestDigest().hex());
@@ -209,17 +311,7 @@ public final class ImageStore {
                 used.add(layer.digest().hex());
             }
         }
-        Path blobs = base.resolve("blobs").resolve("sha256");
-        if (!Files.isDirectory(blobs)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
-            for (Path blob : files) {
-                if (!used.contains(blob.getFileName().toString())) {
-                    Files.deleteIfExists(blob);
-                }
-            }
-        }
+        return used;
     }
 
     private List<StoredImage> allImages() {

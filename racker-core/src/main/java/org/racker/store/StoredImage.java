@@ -12,6 +12,9 @@ import org.racker.image.json.ImageConfig;
  * @param source where it came from, e.g. {@code docker://127.0.0.1:5000/team/app:1.0}
  * @param pulled when, ISO-8601
  * @param size the unpacked root's size in bytes
+ * @param diffIdsVerified whether every layer was checked against the config's diff_ids while it
+ *     was unpacked (false for roots stored before racker checked them): only then does the
+ *     config digest, the id, stand for the root's content
  */
 public record StoredImage(
         String id,
@@ -22,7 +25,8 @@ public record StoredImage(
         String platform,
         String source,
         String pulled,
-        long size) {
+        long size,
+        boolean diffIdsVerified) {
 
     public StoredImage {
         layers = List.copyOf(layers);

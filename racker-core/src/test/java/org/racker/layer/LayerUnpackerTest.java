@@ -2,6 +2,7 @@ package org.racker.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.racker.layer.TarBuilder.mode;
 import static org.racker.layer.TarBuilder.mtime;
 import static org.racker.layer.TarBuilder.owner;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -477,12 +479,33 @@ class LayerUnpackerTest {
 
         assertThat(fullMode(root.resolve("p"))).isEqualTo(0010600);
         assertThat(ownerOf(root.resolve("p"))).isEqualTo("7:8");
-        assertThat(fullMode(root.resolve("null"))).isEqualTo(0020666);
+        assertThat(fullMode(root.resolve("null"))).isEqualTo(0020660); // see devicesNeverOpenToOthers
         assertThat(rdev(root.resolve("null"))).isEqualTo(PosixCalls.makedev(1, 3));
         assertThat(fullMode(root.resolve("loop0"))).isEqualTo(0060660);
         assertThat(rdev(root.resolve("loop0"))).isEqualTo(PosixCalls.makedev(7, 0));
         assertThat(ownerOf(root.resolve("loop0"))).isEqualTo("0:6");
         assertThat(rdev(root.resolve("big"))).isEqualTo(PosixCalls.makedev(259, 70000));
+    }
+
+    @Test
+    @Tag("security")
+    void devicesNeverOpenToOthers() throws Exception {
+        unpack(new TarBuilder()
+                .device("mem", TarConstants.LF_CHR, 1, 1, mode(0666))
+                .device("sda", TarConstants.LF_BLK, 8, 0, mode(06777))
+                .device("tty", TarConstants.LF_CHR, 5, 0, mode(0620))
+                .fifo("pipe", mode(0666))
+                .layer("l1"),
+                new TarBuilder()
+                        .device("sda", TarConstants.LF_BLK, 8, 0, mode(0606)) // replaced by a later layer
+                        .hardlink("mem-again", "mem")
+                        .layer("l2"));
+
+        assertThat(fullMode(root.resolve("mem"))).isEqualTo(0020660);
+        assertThat(fullMode(root.resolve("mem-again"))).isEqualTo(0020660);
+        assertThat(fullMode(root.resolve("sda"))).isEqualTo(0060600);
+        assertThat(fullMode(root.resolve("tty"))).isEqualTo(0020620);
+        assertThat(fullMode(root.resolve("pipe"))).as("a fifo opens nothing of the host").isEqualTo(0010666);
     }
 
     @Test
@@ -604,6 +627,36 @@ class LayerUnpackerTest {
         assertThatThrownBy(() -> unpack(good, unreadable)).hasMessageContaining("blob missing");
         assertThat(root).doesNotExist();
         assertThat(outside.resolve("victim")).hasContent("host file");
+    }
+
+    @Test
+    @Tag("security")
+    void errorOnAReadingThreadFailsTheUnpackAtOnce() {
+        byte[] tar = new TarBuilder().file("a", "a").file("big", new byte[600_000]).build();
+        // a real stream that runs out of memory half-way, as a hostile layer once made the reader do
+        LayerSource exhausting = LayerSource.of("exhausting", () -> new java.io.FilterInputStream(
+                new ByteArrayInputStream(tar)) {
+            private int read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (read > 300_000) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                int n = super.read(b, off, Math.min(len, 4096));
+                read += Math.max(n, 0);
+                return n;
+            }
+        });
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> { // only a guard against a hang
+            assertThatThrownBy(() -> unpack(new TarBuilder().file("f", "f").layer("l1"), exhausting))
+                    .isInstanceOf(LayerUnpackException.class)
+                    .hasMessageStartingWith("unpacking layer exhausting")
+                    .hasMessageContaining("java.lang.OutOfMemoryError: Java heap space")
+                    .hasMessageNotContaining("\n");
+        });
+        assertThat(root).doesNotExist();
+        assertThat(root.getParent()).isDirectoryNotContaining(p -> p.getFileName().toString().contains("staging"));
     }
 
     // Beyond the list: behaviour the store and the differential test rely on.

@@ -85,7 +85,44 @@ final class TarBuilder {
      * can only write PAX values as UTF-8 text, so the records are written by hand.
      */
     TarBuilder xattrsForNext(Map<String, byte[]> xattrs) {
-        return paxHeader(xattrs, TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+        Map<String, byte[]> records = new java.util.LinkedHashMap<>();
+        xattrs.forEach((name, value) -> records.put("SCHILY.xattr." + name, value));
+        return paxHeader(records, TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+    }
+
+    /** A PAX extended header of any records, byte for byte, malformed ones included. */
+    TarBuilder paxForNext(Map<String, byte[]> records) {
+        return paxHeader(records, TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+    }
+
+    /** A PAX global header of any records; values are taken as ASCII (Commons Compress writes it). */
+    TarBuilder globalPax(Map<String, byte[]> records) {
+        TarArchiveEntry global = new TarArchiveEntry("pax_global_header", TarConstants.LF_PAX_GLOBAL_EXTENDED_HEADER, true);
+        records.forEach((key, value) -> global.addPaxHeader(key, new String(value, StandardCharsets.ISO_8859_1)));
+        try {
+            tar.putArchiveEntry(global);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The record "LEN KEY=VALUE\n" of a PAX header. */
+    static byte[] paxRecord(String key, byte[] value) {
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        int body = 1 + keyBytes.length + 1 + value.length + 1; // ' ' key '=' value '\n'
+        int length = body + Integer.toString(body).length();
+        if (Integer.toString(length).length() != Integer.toString(body).length()) {
+            length++;
+        }
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        record.writeBytes(Integer.toString(length).getBytes(StandardCharsets.US_ASCII));
+        record.write(' ');
+        record.writeBytes(keyBytes);
+        record.write('=');
+        record.writeBytes(value);
+        record.write('\n');
+        return record.toByteArray();
     }
 
     /** A PAX global header (text values): its xattrs apply to every entry after it. */
@@ -100,22 +137,9 @@ final class TarBuilder {
         return this;
     }
 
-    private TarBuilder paxHeader(Map<String, byte[]> xattrs, byte type) {
+    private TarBuilder paxHeader(Map<String, byte[]> pax, byte type) {
         ByteArrayOutputStream records = new ByteArrayOutputStream();
-        for (Map.Entry<String, byte[]> xattr : xattrs.entrySet()) {
-            byte[] key = ("SCHILY.xattr." + xattr.getKey()).getBytes(StandardCharsets.UTF_8);
-            int body = 1 + key.length + 1 + xattr.getValue().length + 1; // ' ' key '=' value '\n'
-            int length = body + Integer.toString(body).length();
-            if (Integer.toString(length).length() != Integer.toString(body).length()) {
-                length++;
-            }
-            records.writeBytes(Integer.toString(length).getBytes(StandardCharsets.US_ASCII));
-            records.write(' ');
-            records.writeBytes(key);
-            records.write('=');
-            records.writeBytes(xattr.getValue());
-            records.write('\n');
-        }
+        pax.forEach((key, value) -> records.writeBytes(paxRecord(key, value)));
         return add(entry("PaxHeaders/next", type, 0644), records.toByteArray());
     }
 

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,7 @@ class TarReaderTest {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR); // base-256
             TarArchiveEntry entry = new TarArchiveEntry("d/" + "n".repeat(150));
-            entry.setUserId(10_000_000_000L);
+            entry.setUserId(3_000_000_000L);
             entry.setGroupId(3);
             entry.setModTime(1_700_000_000_000L);
             entry.setSize(5);
@@ -47,7 +49,7 @@ class TarReaderTest {
         TarReader reader = new TarReader(new ByteArrayInputStream(bytes.toByteArray()));
         TarEntry file = reader.next();
         assertThat(file.name()).isEqualTo("d/" + "n".repeat(150));
-        assertThat(file.uid()).isEqualTo(10_000_000_000L);
+        assertThat(file.uid()).isEqualTo(3_000_000_000L);
         assertThat(file.gid()).isEqualTo(3);
         assertThat(file.mtimeSeconds()).isEqualTo(1_700_000_000L);
         assertThat(new String(readData(reader, file), StandardCharsets.UTF_8)).isEqualTo("hello");
@@ -175,6 +177,118 @@ class TarReaderTest {
         TarReader reader = new TarReader(new ByteArrayInputStream(Arrays.copyOf(tar, 1024))); // no end blocks
         assertThat(reader.next().name()).isEqualTo("f");
         assertThat(reader.next()).isNull();
+    }
+
+    // --- headers Go's archive/tar (and so umoci) refuses: layer content is untrusted ---------
+
+    @Test
+    @Tag("security")
+    void negativePaxSizeRejected() {
+        byte[] tar = new TarBuilder().paxForNext(Map.of("size", ascii("-512"))).file("f", "data").build();
+        assertRefused(tar, "f", "negative size -512");
+    }
+
+    @Test
+    @Tag("security")
+    void nulInPaxPathRejected() {
+        byte[] tar = new TarBuilder().paxForNext(Map.of("path", ascii("etc/ok\0/../../shadow"))).file("f", "x").build();
+        assertRefused(tar, "etc/ok", "a NUL byte inside the path etc/ok\\0/../../shadow");
+    }
+
+    @Test
+    @Tag("security")
+    void nulInPaxLinkpathRejected() {
+        byte[] tar = new TarBuilder().paxForNext(Map.of("linkpath", ascii("/etc/passwd\0.bak"))).symlink("l", "t").build();
+        assertRefused(tar, "l", "a NUL byte inside the linkpath /etc/passwd\\0.bak");
+    }
+
+    @Test
+    @Tag("security")
+    void oversizedUidRejected() {
+        // 2^32 + 0: chown's 32-bit uid_t would have made it root
+        byte[] tar = new TarBuilder().paxForNext(Map.of("uid", ascii("4294967296"))).file("f", "x").build();
+        assertRefused(tar, "f", "uid 4294967296 does not fit a uid_t");
+        byte[] gid = new TarBuilder().file("g", "x", TarBuilder.owner(0, 1L << 40)).build(); // base-256 in the header
+        assertRefused(gid, "g", "gid 1099511627776 does not fit a gid_t");
+        byte[] negative = new TarBuilder().paxForNext(Map.of("uid", ascii("-1"))).file("n", "x").build();
+        assertRefused(negative, "n", "uid -1 does not fit a uid_t");
+    }
+
+    @Test
+    @Tag("security")
+    void largestUidAccepted() throws Exception {
+        byte[] tar = new TarBuilder().paxForNext(Map.of("uid", ascii("4294967294"))).file("f", "x").build();
+        assertThat(new TarReader(new ByteArrayInputStream(tar)).next().uid()).isEqualTo(4_294_967_294L);
+    }
+
+    @Test
+    @Tag("security")
+    void paxHeaderTooLargeRejected() throws Exception {
+        byte[] fits = new TarBuilder().paxForNext(Map.of("comment", new byte[TarReader.MAX_HEADERS - 100]))
+                .file("f", "x").build();
+        assertThat(new TarReader(new ByteArrayInputStream(fits)).next().name()).isEqualTo("f");
+        byte[] tar = new TarBuilder().paxForNext(Map.of("comment", new byte[TarReader.MAX_HEADERS])).file("f", "x").build();
+        assertThatThrownBy(() -> new TarReader(new ByteArrayInputStream(tar)).next())
+                .isInstanceOf(IOException.class).hasMessageContaining("an extended header of")
+                .hasMessageContaining("at most " + TarReader.MAX_HEADERS);
+    }
+
+    @Test
+    @Tag("security")
+    void chainedPaxHeadersBounded() {
+        TarBuilder builder = new TarBuilder();
+        for (int i = 0; i < 5; i++) { // five headers of 300 KiB for one entry: each fits, together they do not
+            builder.paxForNext(Map.of("comment" + i, new byte[300 * 1024]));
+        }
+        byte[] tar = builder.file("f", "x").build();
+        assertThatThrownBy(() -> new TarReader(new ByteArrayInputStream(tar)).next())
+                .isInstanceOf(IOException.class).hasMessageContaining("the extended headers of one entry exceed");
+    }
+
+    @Test
+    @Tag("security")
+    void globalHeadersBounded() throws Exception {
+        TarBuilder builder = new TarBuilder();
+        for (int i = 0; i < 5; i++) {
+            builder.globalPax(Map.of("SCHILY.xattr.user.g" + i, new byte[300 * 1024])).file("f" + i, "x");
+        }
+        TarReader reader = new TarReader(new ByteArrayInputStream(builder.build()));
+        for (int i = 0; i < 3; i++) { // 900 KiB of global records: still within the bound
+            TarEntry entry = reader.next();
+            assertThat(entry.name()).isEqualTo("f" + i);
+            assertThat(entry.xattrs()).hasSize(i + 1);
+        }
+        assertThatThrownBy(reader::next).isInstanceOf(IOException.class)
+                .hasMessageContaining("global extended headers accumulate beyond " + TarReader.MAX_HEADERS);
+    }
+
+    @Test
+    @Tag("security")
+    void globalRecordsReplacedNotAccumulatedWhenRepeated() throws Exception {
+        TarBuilder builder = new TarBuilder();
+        for (int i = 0; i < 10; i++) { // the same key again and again: one record in force
+            builder.globalPax(Map.of("SCHILY.xattr.user.g", new byte[300 * 1024 + i])).file("f" + i, "x");
+        }
+        TarReader reader = new TarReader(new ByteArrayInputStream(builder.build()));
+        TarEntry first = reader.next();
+        for (int i = 1; i < 10; i++) {
+            assertThat(reader.next().xattrs().get("user.g")).hasSize(300 * 1024 + i);
+        }
+        assertThat(first.xattrs().get("user.g")).as("an earlier entry keeps what was in force for it").hasSize(300 * 1024);
+    }
+
+    private static void assertRefused(byte[] tar, String entry, String problem) {
+        assertThatThrownBy(() -> {
+            TarReader reader = new TarReader(new ByteArrayInputStream(tar));
+            while (reader.next() != null) {
+                // read on
+            }
+        }).isInstanceOfSatisfying(TarFormatException.class, e -> assertThat(e.entry()).contains(entry))
+                .hasMessageContaining(problem);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] readData(TarReader reader, TarEntry entry) throws IOException {

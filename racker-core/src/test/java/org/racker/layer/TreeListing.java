@@ -13,4 +13,9 @@ public final class TreeListing {
     public static List<String> describe(Path root) throws Exception {
         return LayerUnpackerIT.describe(root);
     }
+
+    /** An umoci listing as racker unpacks the same layers (device modes, see LayerUnpackerIT). */
+    public static List<String> asRackerUnpacks(List<String> umociLines) {
+        return LayerUnpackerIT.asRackerUnpacks(umociLines);
+    }
 }

@@ -87,6 +87,11 @@ public final class OciLayout {
             };
             layerDescriptors.add(addBlob(mediaType, blob));
         }
+        return addManifest(platform, addConfig(platform, diffIds, cmd), layerDescriptors);
+    }
+
+    /** A config for {@code platform} naming {@code cmd}, with these diff_ids (right or wrong). */
+    public Descriptor addConfig(Platform platform, List<String> diffIds, String... cmd) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("created", "2024-01-01T00:00:00Z");
         config.put("architecture", platform.architecture());
@@ -96,8 +101,15 @@ public final class OciLayout {
         }
         config.put("config", Map.of("Env", List.of("PATH=/usr/bin:/bin"), "Cmd", List.of(cmd)));
         config.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
-        Descriptor configDescriptor = addBlob(MediaType.OCI_CONFIG, ImageJson.write(config));
-        byte[] manifest = ImageJson.write(ImageManifest.of(MediaType.OCI_MANIFEST, configDescriptor, layerDescriptors));
+        return addBlob(MediaType.OCI_CONFIG, ImageJson.write(config));
+    }
+
+    /**
+     * A manifest of any config and layers, which need not belong together (an image reusing
+     * another's config, say); returns its descriptor with the platform set.
+     */
+    public Descriptor addManifest(Platform platform, Descriptor config, List<Descriptor> layers) {
+        byte[] manifest = ImageJson.write(ImageManifest.of(MediaType.OCI_MANIFEST, config, layers));
         return addBlob(MediaType.OCI_MANIFEST, manifest).withPlatform(DescriptorPlatform.of(platform));
     }
 

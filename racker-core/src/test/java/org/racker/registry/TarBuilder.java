@@ -43,6 +43,24 @@ public final class TarBuilder {
         return this;
     }
 
+    /** A PAX header, {@code x} (for the next entry) or {@code g} (global), of the records given. */
+    public TarBuilder paxHeader(char type, byte[] records) {
+        header(type == 'g' ? "pax_global_header" : "PaxHeaders/next", 0644, records.length, type);
+        out.writeBytes(records);
+        pad(records.length);
+        return this;
+    }
+
+    /** The PAX record "LEN KEY=VALUE\n". */
+    public static byte[] paxRecord(String key, String value) {
+        int body = 1 + key.length() + 1 + value.length() + 1; // ASCII only: ' ' key '=' value '\n'
+        int length = body + Integer.toString(body).length();
+        if (Integer.toString(length).length() != Integer.toString(body).length()) {
+            length++;
+        }
+        return (length + " " + key + "=" + value + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** The archive with its two zero end blocks. */
     public byte[] tar() {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package org.racker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,10 @@ class ImagePullerIT {
     static Descriptor tampered;
     static byte[] bigNoise;
     static Descriptor big;
+    static Descriptor trusted;
+    static Descriptor appOne;
+    /** Manifests of the images built for the security cases, by tag. */
+    static final Map<String, Descriptor> manifests = new java.util.HashMap<>();
 
     /** Holds the store ({@code store/}) and the canary ({@code canary/}) a hostile layer aims at. */
     @TempDir
@@ -94,7 +99,8 @@ class ImagePullerIT {
         tampered = layout.addImage(AMD64, List.of(base, new TarBuilder().file("victim", "t".repeat(20_000))), "t");
         layout.tag("tampered", tampered);
         // (c) two images on one base layer
-        tag("app-one", AMD64, base, new TarBuilder().file("app", "one\n"));
+        appOne = layout.addImage(AMD64, List.of(base, new TarBuilder().file("app", "one\n")), "sh");
+        layout.tag("app-one", appOne);
         tag("app-two", AMD64, base, new TarBuilder().file("app", "two\n"));
         // (d) a gzip layer under a zstd one, and a zstd-only image
         layout.tag("mixed", layout.addImage(AMD64, List.of(base, new TarBuilder().file("etc/zstd", "zstd layer\n")),
@@ -113,9 +119,42 @@ class ImagePullerIT {
         Descriptor arm64 = layout.addImage(ARM64, List.of(new TarBuilder().file("arch", "arm64\n")), "arm64");
         layout.tag("multi", layout.addIndex(List.of(amd64, arm64)));
 
+        // (f) cache poisoning: "poisoned" reuses the config of "trusted" with a layer of its own,
+        // a setuid backdoor in place of the trusted tool
+        TarBuilder usrBin = new TarBuilder().directory("usr", 0755).directory("usr/bin", 0755);
+        trusted = layout.addImage(AMD64, List.of(base, new TarBuilder().directory("usr", 0755)
+                .directory("usr/bin", 0755).file("usr/bin/tool", 0755, bytes("#!/bin/sh\necho trusted\n"))), "sh");
+        layout.tag("trusted", trusted);
+        ImageManifest trustedManifest = ImageJson.read(layout.blob(trusted.digest()), ImageManifest.class);
+        Descriptor backdoor = layout.addBlob(MediaType.OCI_LAYER_GZIP, usrBin
+                .file("usr/bin/tool", 04755, bytes("#!/bin/sh\nexec /bin/sh -p\n")).tarGz());
+        tagManifest("poisoned", layout.addManifest(AMD64, trustedManifest.config(),
+                List.of(trustedManifest.layers().get(0), backdoor)));
+        // (g) a layer that is not the one its config's diff_id names, and a diff_id missing
+        TarBuilder said = new TarBuilder().file("said", "in the config\n");
+        TarBuilder sent = new TarBuilder().file("sent", "in the layer\n");
+        tagManifest("wrong-diff-id", layout.addManifest(AMD64,
+                layout.addConfig(AMD64, List.of(Digest.sha256(said.tar()).toString()), "sh"),
+                List.of(layout.addBlob(MediaType.OCI_LAYER_GZIP, sent.tarGz()))));
+        tagManifest("missing-diff-id", layout.addManifest(AMD64,
+                layout.addConfig(AMD64, List.of(Digest.sha256(base.tar()).toString()), "sh"),
+                List.of(layout.addBlob(MediaType.OCI_LAYER_GZIP, base.tarGz()),
+                        layout.addBlob(MediaType.OCI_LAYER_GZIP, sent.tarGz()))));
+        // (h) PAX header bombs: global headers, each adding records for every later entry, and
+        // extended headers chained onto one entry; both far past what the reader holds
+        tagLayer("pax-bomb-global", paxBomb('g', 512, true));
+        tagLayer("pax-bomb-chained", paxBomb('x', 64, false));
+
+        // (j) headers Go's archive/tar refuses
+        tag("negative-size", AMD64, base, new TarBuilder().paxHeader('x', TarBuilder.paxRecord("size", "-512"))
+                .file("negative", "x"));
+        tag("uid-overflow", AMD64, base, new TarBuilder().paxHeader('x', TarBuilder.paxRecord("uid", "4294967296"))
+                .file("usr/bin/root-by-wraparound", 04755, bytes("x")));
+
         registry = LocalRegistry.builder(shared.resolve("registry")).start();
         for (String tag : List.of("dotdot", "absolute", "symlink", "symlink-layers", "hardlink", "hardlink-canary",
-                "tampered", "app-one", "app-two", "mixed", "zstd", "multi", "big")) {
+                "tampered", "app-one", "app-two", "mixed", "zstd", "multi", "big", "trusted", "poisoned",
+                "wrong-diff-id", "missing-diff-id", "pax-bomb-global", "pax-bomb-chained", "negative-size", "uid-overflow")) {
             registry.seed(layout.dir(), tag, "it/" + tag + ":v1");
         }
     }
@@ -286,7 +325,210 @@ class ImagePullerIT {
         assertThat(store.rootfsOf(amd).resolve("arch")).hasContent("amd64");
     }
 
+    // --- (f) one image's content standing in for another's ----------------------------------
+
+    @Test
+    @Tag("security")
+    void imageReusingAnotherImagesConfigRefusedAndTheTrustedOnePullsAfterIt() throws Exception {
+        Descriptor backdoor = layerOf("poisoned", 1);
+        assertThatThrownBy(() -> puller.pull(ref("poisoned"), AMD64, PullProgress.SILENT))
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("layer " + backdoor.digest())
+                .hasMessageContaining("the config's diff_id is " + diffIdOf(trusted, 1))
+                .hasMessageContaining("hashes to sha256:")
+                .hasMessageNotContaining("\n");
+        assertNoImage("poisoned");
+        assertThat(store.hasBlob(backdoor.digest())).as("the refused layer is not kept").isFalse();
+        assertThat(filesUnder(store.base().resolve("blobs"))).as("blobs kept of a refused image").isEmpty();
+
+        StoredImage image = puller.pull(ref("trusted"), AMD64, PullProgress.SILENT);
+        Path tool = store.rootfsOf(image).resolve("usr/bin/tool");
+        assertThat(tool).hasContent("#!/bin/sh\necho trusted");
+        assertThat(Files.getAttribute(tool, "unix:mode", NOFOLLOW)).isEqualTo(0100755);
+        assertThat(image.diffIdsVerified()).isTrue();
+    }
+
+    @Test
+    @Tag("security")
+    void trustedImageStaysAsItWasWhenAnImageReusingItsConfigIsRefused() throws Exception {
+        StoredImage image = puller.pull(ref("trusted"), AMD64, PullProgress.SILENT);
+        Map<String, String> before = describe(store.rootfsOf(image));
+        assertThatThrownBy(() -> puller.pull(ref("poisoned"), AMD64, PullProgress.SILENT))
+                .as("a stored root with the same config is no reason to trust other layers")
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("layer " + layerOf("poisoned", 1).digest());
+        assertThat(store.find(ref("poisoned"))).isEmpty();
+        assertThat(describe(store.rootfsOf(image))).isEqualTo(before);
+        assertThat(store.list()).extracting(Map.Entry::getKey).containsExactly(ref("trusted").toString());
+
+        boolean[] upToDate = new boolean[1];
+        puller.pull(ref("trusted"), AMD64, new PullProgress() {
+            @Override
+            public void done(StoredImage done, boolean existed) {
+                upToDate[0] = existed;
+            }
+        });
+        assertThat(upToDate[0]).as("the trusted image is still up to date").isTrue();
+        assertThat(describe(store.rootfsOf(image))).isEqualTo(before);
+    }
+
+    @Test
+    @Tag("security")
+    void rootStoredWithoutDiffIdChecksIsPulledAgain() throws Exception {
+        StoredImage image = puller.pull(ref("trusted"), AMD64, PullProgress.SILENT);
+        Path rootfs = store.rootfsOf(image);
+        Map<String, String> pulled = describe(rootfs);
+        // as a racker before the check stored it, and as a poisoned pull back then left it
+        Path record = rootfs.resolveSibling("image.json");
+        Files.writeString(record, Files.readString(record).replace("\"diffIdsVerified\" : true", "\"size2\" : 0"));
+        Files.writeString(rootfs.resolve("usr/bin/tool"), "#!/bin/sh\nexec /bin/sh -p\n");
+        Files.setAttribute(rootfs.resolve("usr/bin/tool"), "unix:mode", 04755);
+
+        StoredImage again = puller.pull(ref("trusted"), AMD64, PullProgress.SILENT);
+
+        assertThat(again.diffIdsVerified()).isTrue();
+        assertThat(store.byId(image.id()).orElseThrow().diffIdsVerified()).isTrue();
+        assertThat(rootfs.resolve("usr/bin/tool")).hasContent("#!/bin/sh\necho trusted");
+        assertThat(Files.getAttribute(rootfs.resolve("usr/bin/tool"), "unix:mode", NOFOLLOW)).isEqualTo(0100755);
+        assertThat(describe(rootfs).keySet()).isEqualTo(pulled.keySet());
+        assertThat(list(store.base().resolve("tmp"))).as("work directories left").isEmpty();
+    }
+
+    // --- (g) layers against the config's diff_ids --------------------------------------------
+
+    @Test
+    @Tag("security")
+    void layerNotMatchingItsDiffIdRefused() throws Exception {
+        Descriptor layer = layerOf("wrong-diff-id", 0);
+        assertThatThrownBy(() -> puller.pull(ref("wrong-diff-id"), AMD64, PullProgress.SILENT))
+                .isInstanceOfSatisfying(DigestMismatchException.class, e -> {
+                    assertThat(e.expected()).isEqualTo(Digest.sha256(new TarBuilder().file("said", "in the config\n").tar()));
+                    assertThat(e.actual()).isEqualTo(Digest.sha256(new TarBuilder().file("sent", "in the layer\n").tar()));
+                })
+                .hasMessageContaining("layer " + layer.digest())
+                .hasMessageContaining("hashes to " + Digest.sha256(new TarBuilder().file("sent", "in the layer\n").tar()))
+                .hasMessageContaining("diff_id is " + Digest.sha256(new TarBuilder().file("said", "in the config\n").tar()));
+        assertNoImage("wrong-diff-id");
+        assertThat(filesUnder(store.base().resolve("blobs"))).as("blobs kept of a refused image").isEmpty();
+    }
+
+    @Test
+    @Tag("security")
+    void moreLayersThanDiffIdsRefused() throws Exception {
+        assertThatThrownBy(() -> puller.pull(ref("missing-diff-id"), AMD64, PullProgress.SILENT))
+                .isInstanceOf(DigestMismatchException.class)
+                .hasMessageContaining("the manifest has 2 layers but the image config lists 1 diff_ids");
+        assertNoImage("missing-diff-id");
+    }
+
+    // --- (h) PAX header bombs ----------------------------------------------------------------
+
+    @Test
+    @Tag("security")
+    void paxGlobalHeaderBombFailsQuicklyAndLeavesNothing() {
+        assertPaxBombRefused("pax-bomb-global", "global extended headers accumulate beyond 1048576 bytes");
+    }
+
+    @Test
+    @Tag("security")
+    void paxChainedHeaderBombFailsQuicklyAndLeavesNothing() {
+        assertPaxBombRefused("pax-bomb-chained", "the extended headers of one entry exceed 1048576 bytes");
+    }
+
+    private void assertPaxBombRefused(String tag, String problem) {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> { // only a guard against a hang
+            assertThatThrownBy(() -> puller.pull(ref(tag), AMD64, PullProgress.SILENT))
+                    .isInstanceOf(LayerUnpackException.class)
+                    .hasMessageStartingWith("unpacking layer " + layerOf(tag, 0).digest())
+                    .hasMessageContaining(problem)
+                    .hasMessageNotContaining("\n");
+            assertNoImage(tag);
+            assertThat(filesUnder(store.base())).as("left in the store")
+                    .noneMatch(p -> p.getFileName().toString().contains("partial"))
+                    .noneMatch(p -> p.toString().contains("staging"));
+        });
+    }
+
+    // --- (j) malformed headers ------------------------------------------------------------------
+
+    @Test
+    @Tag("security")
+    void malformedHeadersRefusedNamingLayerAndEntry() throws Exception {
+        assertRefused("negative-size", "negative", "negative size -512");
+        assertRefused("uid-overflow", "usr/bin/root-by-wraparound", "uid 4294967296 does not fit a uid_t");
+    }
+
+    // --- (i) partial blobs of a pull that was killed ------------------------------------------
+
+    @Test
+    @Tag("security")
+    void partialBlobOfAKilledPullRemovedByTheNextPull() throws Exception {
+        Descriptor layer = layerOf(appOne, 1);
+        Path blobs = Files.createDirectories(store.blobPath(layer.digest()).getParent());
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        // as BlobSpool names it: a pid and start time no live process has
+        Path stale = Files.write(blobs.resolve("." + layer.digest().hex() + ".42." + gone.pid() + ".1.partial"),
+                new byte[1000]);
+
+        puller.pull(ref("app-one"), AMD64, PullProgress.SILENT);
+
+        assertThat(stale).doesNotExist();
+        assertThat(filesUnder(store.base().resolve("blobs"))).noneMatch(p -> p.getFileName().toString().endsWith(".partial"));
+        assertThat(Digest.sha256(Files.readAllBytes(store.blobPath(layer.digest())))).isEqualTo(layer.digest());
+    }
+
     // --- helpers -------------------------------------------------------------------------------
+
+    /**
+     * A gzip layer of {@code headers} PAX headers of type {@code type}, 64 KiB each with a key
+     * of its own, each followed by an entry ({@code entryEach}) or all by one entry.
+     */
+    private static byte[] paxBomb(char type, int headers, boolean entryEach) throws IOException {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(compressed)) {
+            String filler = "0".repeat(64 * 1024);
+            for (int i = 0; i < headers; i++) {
+                TarBuilder unit = new TarBuilder().paxHeader(type, TarBuilder.paxRecord("RACKER.test.k" + i, filler));
+                if (entryEach || i == headers - 1) {
+                    unit.file("f" + i, "x");
+                }
+                byte[] tar = unit.tar();
+                gz.write(tar, 0, tar.length - 1024); // the end blocks once, below
+            }
+            gz.write(new byte[1024]);
+        }
+        return compressed.toByteArray();
+    }
+
+    /** Tags an image of one gzip layer given as bytes, its diff_id computed here. */
+    private static void tagLayer(String tag, byte[] gzipLayer) throws IOException {
+        byte[] tar;
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipLayer))) {
+            tar = in.readAllBytes();
+        }
+        tagManifest(tag, layout.addManifest(AMD64, layout.addConfig(AMD64, List.of(Digest.sha256(tar).toString()), "sh"),
+                List.of(layout.addBlob(MediaType.OCI_LAYER_GZIP, gzipLayer))));
+    }
+
+    private static Digest diffIdOf(Descriptor manifest, int index) throws IOException {
+        ImageManifest m = ImageJson.read(layout.blob(manifest.digest()), ImageManifest.class);
+        return ImageJson.read(layout.blob(m.config().digest()), org.racker.image.json.ImageConfig.class)
+                .rootfs().diffIds().get(index);
+    }
+
+    private static void tagManifest(String tag, Descriptor manifest) {
+        layout.tag(tag, manifest);
+        manifests.put(tag, manifest);
+    }
+
+    private static Descriptor layerOf(String tag, int index) throws IOException {
+        return layerOf(manifests.get(tag), index);
+    }
+
+    private static Object inode(Path path) throws IOException {
+        return Files.getAttribute(path, "unix:ino", NOFOLLOW);
+    }
 
     /**
      * Pulling {@code tag} fails on {@code entry}; afterwards there is no image, no work

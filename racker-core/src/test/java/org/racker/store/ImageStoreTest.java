@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.image.Digest;
@@ -40,7 +41,7 @@ class ImageStoreTest {
         Files.writeString(store.blobPath(digest(config)), config);
         ImageConfig cfg = new ImageConfig(null, null, "amd64", "linux", null, null, null, List.of());
         return new StoredImage(digest(config).hex(), digest("manifest-" + config), digest(config), descriptors, cfg,
-                "linux/amd64", "test", "2026-01-01T00:00:00Z", 0);
+                "linux/amd64", "test", "2026-01-01T00:00:00Z", 0, true);
     }
 
     Path work(String marker) throws Exception {
@@ -68,6 +69,32 @@ class ImageStoreTest {
         store.commit(work("second"), img, ImageReference.parse("a.test/x:latest"));
         assertThat(store.list()).hasSize(2);
         assertThat(store.rootfsOf(img).resolve("etc/marker")).hasContent("first");
+    }
+
+    @Test
+    @Tag("security")
+    void rootStoredBeforeDiffIdChecksIsReplacedByAVerifiedOne() throws Exception {
+        StoredImage verified = image("c1", "l1");
+        StoredImage unverified = new StoredImage(verified.id(), verified.manifestDigest(), verified.configDigest(),
+                verified.layers(), verified.config(), verified.platform(), verified.source(), verified.pulled(),
+                verified.size(), false);
+        store.commit(work("unverified"), unverified, ImageReference.parse("a.test/x:old"));
+        store.commit(work("verified"), verified, ImageReference.parse("a.test/x:new"));
+        assertThat(store.rootfsOf(verified).resolve("etc/marker")).hasContent("verified");
+        assertThat(store.byId(verified.id())).contains(verified);
+        assertThat(store.resolve("a.test/x:old")).as("the old tag now names the verified root").isEqualTo(verified);
+        assertThat(root.resolve("images/tmp")).isEmptyDirectory();
+    }
+
+    @Test
+    @Tag("security")
+    void recordWithoutTheVerifiedFlagReadsAsUnverified() throws Exception {
+        StoredImage img = image("c1", "l1");
+        store.commit(work("one"), img, ImageReference.parse("a.test/x:1"));
+        Path record = root.resolve("images/roots").resolve(img.id()).resolve("image.json");
+        Files.writeString(record, Files.readString(record).replace("\"diffIdsVerified\" : true", "\"x\" : 1"));
+        assertThat(Files.readString(record)).doesNotContain("diffIdsVerified");
+        assertThat(store.byId(img.id()).orElseThrow().diffIdsVerified()).isFalse();
     }
 
     @Test
@@ -106,6 +133,29 @@ class ImageStoreTest {
         store.removeAbandonedWork();
         assertThat(dead).doesNotExist();
         assertThat(mine).exists();
+    }
+
+    @Test
+    void partialBlobsOfDeadPullsAreRemovedLiveOnesStay() throws Exception {
+        Path blobs = Files.createDirectories(root.resolve("images/blobs/sha256"));
+        org.racker.host.ProcessIdentity self = org.racker.host.ProcessIdentity.self();
+        // this pid with another start time: a process that had the pid before and died
+        Path dead = Files.writeString(blobs.resolve(".abc.123." + self.pid() + "." + (self.startTicks() + 1)
+                + ".partial"), "half");
+        Path live = Files.writeString(blobs.resolve(".abc.456" + ImageStore.partialSuffix()), "half");
+        Path ownerless = Files.writeString(blobs.resolve(".abc.789.partial"), "half"); // a racker of before
+        Path ownerlessRecent = Files.writeString(blobs.resolve(".abc.790.partial"), "half");
+        Files.setLastModifiedTime(ownerless, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Path blob = Files.writeString(blobs.resolve("abc"), "whole");
+
+        store.removeAbandonedWork();
+
+        assertThat(dead).doesNotExist();
+        assertThat(ownerless).doesNotExist();
+        assertThat(live).exists();
+        assertThat(ownerlessRecent).as("may still be written by an older racker").exists();
+        assertThat(blob).exists();
     }
 
     @Test

@@ -43,7 +43,7 @@ class PullDifferentialIT extends IsolatedRackerTest {
         try (var roots = java.nio.file.Files.list(state.resolve("images/roots"))) {
             ours = roots.findFirst().orElseThrow().resolve("rootfs");
         }
-        List<String> expected = TreeListing.describe(umoci);
+        List<String> expected = TreeListing.asRackerUnpacks(TreeListing.describe(umoci));
         assertThat(expected).hasSizeGreaterThan(5000);
         assertThat(TreeListing.describe(ours)).containsExactlyElementsOf(expected);
     }
