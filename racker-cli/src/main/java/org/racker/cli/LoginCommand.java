@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
+import org.racker.registry.RegistriesConfig;
 import org.racker.registry.RegistryLogin;
+import org.racker.registry.RetryPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,10 +53,12 @@ public final class LoginCommand implements Callable<Integer> {
             throw new InvalidArgumentException("no password was given on stdin");
         }
         String host = RegistryLogin.normalise(registry);
-        RegistryLogin login = new RegistryLogin();
+        StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), parent.global.verbose,
+                parent.global.debug, parent.startNanos);
+        RegistryLogin login = new RegistryLogin(RegistriesConfig.loadDefault(), RetryPolicy.DEFAULT, log);
         login.check(host, username, secret, tlsVerify);
         Path file = authFile != null ? authFile : RegistryLogin.defaultAuthFile();
-        login.store(file, host, username, secret);
+        RegistryLogin.store(file, host, username, secret);
         PrintWriter out = parent.spec.commandLine().getOut();
         out.println("Login Succeeded");
         out.flush();

@@ -23,7 +23,7 @@ public final class LogoutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String host = RegistryLogin.normalise(registry);
-        boolean removed = new RegistryLogin().remove(authFile != null ? authFile : RegistryLogin.defaultAuthFile(), host);
+        boolean removed = RegistryLogin.remove(authFile != null ? authFile : RegistryLogin.defaultAuthFile(), host);
         if (!removed) {
             parent.spec.commandLine().getErr().println("racker: not logged in to " + host);
             parent.spec.commandLine().getErr().flush();

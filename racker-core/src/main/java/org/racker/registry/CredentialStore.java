@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.racker.image.json.ImageJson;
 
 /**
  * Registry credentials from the files podman, skopeo and docker write, in the order
@@ -117,14 +116,8 @@ public final class CredentialStore {
         } catch (IOException e) {
             throw new RegistryException("cannot read auth file " + file + ": " + e.getMessage(), e);
         }
-        try {
-            JsonNode root = ImageJson.mapper().readTree(content);
-            JsonNode auths = root == null ? null : root.get("auths");
-            return auths != null && auths.isObject() ? auths : null;
-        } catch (IOException e) {
-            // The parser's message may quote the file's content: keep it out.
-            throw new RegistryException("auth file " + file + " is not valid JSON");
-        }
+        JsonNode auths = AuthFileJson.parse(file, content).get("auths");
+        return auths != null && auths.isObject() ? auths : null;
     }
 
     private static Optional<Credentials> decode(Path file, String key, JsonNode entry) throws RegistryException {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One registry API endpoint, as jib's RegistryEndpointProvider: what to request and how to
@@ -24,6 +25,14 @@ interface EndpointCall<T> {
     /** Headers for the next attempt (Range when resuming). */
     default Map<String, String> headers() {
         return Map.of();
+    }
+
+    /**
+     * Credentials this call brings itself, sent instead of those of the auth files: a login
+     * checks the user's before they are stored anywhere.
+     */
+    default Optional<Credentials> credentials() {
+        return Optional.empty();
     }
 
     /**

@@ -269,6 +269,29 @@ public final class RegistriesConfig {
     }
 
     /**
+     * Where {@code racker login REGISTRY} checks credentials: the registry itself, as podman
+     * logs in, never a mirror or a relocated prefix, since the credentials are the registry's
+     * and a mirror is someone else; only the {@code insecure} of the [[registry]] whose prefix
+     * is that host (or a {@code *.} wildcard over it) applies.
+     */
+    public RegistryEndpoint loginEndpoint(String registry) {
+        Registry match = null;
+        int best = -1;
+        String host = registry.toLowerCase(Locale.ROOT);
+        int colon = host.lastIndexOf(':');
+        String hostOnly = colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
+        for (Registry candidate : registries.values()) {
+            String prefix = candidate.prefix().toLowerCase(Locale.ROOT);
+            boolean matches = prefix.startsWith("*.") ? hostOnly.endsWith(prefix.substring(1)) : prefix.equals(host);
+            if (matches && prefix.length() > best) {
+                best = prefix.length();
+                match = candidate;
+            }
+        }
+        return new RegistryEndpoint(registry, "", match != null && match.insecure(), false);
+    }
+
+    /**
      * How many characters of the prefix match, or -1. A plain prefix matches at a path boundary
      * of registry/repository (so "example.com/foo" matches "example.com/foo/bar", not
      * "example.com/foobar") or the whole reference with its tag or digest; "*.example.com"

@@ -244,7 +244,7 @@ public final class RegistryClient {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private boolean tlsVerify = true;
         private EventLog eventLog = EventLog.SILENT;
-        private String userAgent = "racker/0.1";
+        private String userAgent = RegistryTransport.USER_AGENT;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofMinutes(2);
 

@@ -1,33 +1,46 @@
 package org.racker.registry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.racker.image.ImageReference;
+import org.racker.image.json.ImageJson;
+import org.racker.runtime.EventLog;
 
 /**
  * {@code racker login / logout}: checks credentials against a registry's /v2/ endpoint (Basic,
  * or a bearer token from the challenge's realm, as docker login does) and keeps them in the
  * containers-auth.json(5) file racker reads, readable by its owner only.
+ *
+ * <p>The check goes through the {@link RegistryTransport} pulls use, so a login follows the
+ * same rules as the pull it prepares: HTTPS first (plain HTTP only on loopback, or where a
+ * registry marked insecure or {@code --tls-verify=false} gets no HTTPS answer), registries.conf's
+ * {@code insecure}, retries, redirects, and no credentials to a plain-HTTP token realm of an
+ * HTTPS registry.
  */
 public final class RegistryLogin {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final RegistriesConfig registriesConfig;
+    private final RetryPolicy retryPolicy;
+    private final EventLog log;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    /** {@code registriesConfig} says which registries are insecure; {@code log} gets the requests at debug. */
+    public RegistryLogin(RegistriesConfig registriesConfig, RetryPolicy retryPolicy, EventLog log) {
+        this.registriesConfig = Objects.requireNonNull(registriesConfig);
+        this.retryPolicy = Objects.requireNonNull(retryPolicy);
+        this.log = Objects.requireNonNull(log);
+    }
 
     /** Where credentials are written: $REGISTRY_AUTH_FILE, else the first file racker reads. */
     public static Path defaultAuthFile() {
@@ -40,57 +53,74 @@ public final class RegistryLogin {
         return r.equals("index.docker.io") || r.equals("registry-1.docker.io") ? ImageReference.DOCKER_HUB : r;
     }
 
-    /** Throws {@link RegistryUnauthorizedException} when the registry refuses the credentials. */
+    /**
+     * Checks the credentials with the registry; {@code tlsVerify} false is
+     * {@code --tls-verify=false}: certificates are not checked, and plain HTTP is tried where
+     * HTTPS does not answer.
+     *
+     * @throws RegistryUnauthorizedException when the registry refuses the credentials
+     */
     public void check(String registry, String username, String password, boolean tlsVerify) throws RegistryException {
-        RegistryEndpoint endpoint = new RegistryEndpoint(registry, "", !tlsVerify, false);
-        String scheme = endpoint.isLoopback() || !tlsVerify ? "http" : "https";
-        URI ping = URI.create(scheme + "://" + endpoint.apiHost() + "/v2/");
-        String basic = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        String action = "logging in to " + registry;
+        RegistryTransport transport = new RegistryTransport(CredentialStore.none(), retryPolicy, tlsVerify, log,
+                RegistryTransport.USER_AGENT, Duration.ofSeconds(30), Duration.ofMinutes(1));
+        Ping ping = new Ping(registry, Credentials.of(username, password, null));
         try {
-            HttpResponse<Void> first = http.send(HttpRequest.newBuilder(ping).GET().build(), HttpResponse.BodyHandlers.discarding());
-            if (first.statusCode() == 200) {
-                return; // the registry asks for no credentials at all
-            }
-            if (first.statusCode() != 401) {
-                throw new RegistryException(action + ": " + ping + " answered HTTP " + first.statusCode());
-            }
-            List<AuthChallenge> challenges = AuthChallenge.parseAll(first.headers().allValues("WWW-Authenticate"));
-            for (AuthChallenge c : challenges) {
-                if (c.scheme().equals("bearer") && c.param("realm") != null) {
-                    StringBuilder url = new StringBuilder(c.param("realm")).append("?account=")
-                            .append(URLEncoder.encode(username, StandardCharsets.UTF_8));
-                    if (c.param("service") != null) {
-                        url.append("&service=").append(URLEncoder.encode(c.param("service"), StandardCharsets.UTF_8));
-                    }
-                    HttpResponse<Void> token = http.send(HttpRequest.newBuilder(URI.create(url.toString()))
-                            .header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.discarding());
-                    verdict(token.statusCode(), action);
-                    return;
-                }
-            }
-            HttpResponse<Void> second = http.send(HttpRequest.newBuilder(ping).header("Authorization", basic).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            verdict(second.statusCode(), action);
-        } catch (IOException e) {
-            throw new RegistryException(action + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException(action + " was interrupted", e);
+            transport.call(registriesConfig.loginEndpoint(registry), ping);
+        } catch (RegistryUnauthorizedException e) {
+            // The transport's words are for pulls ("log in again"); a login has one thing to say.
+            throw new RegistryUnauthorizedException(ping.action() + ": the registry refused the username or password",
+                    true);
         }
     }
 
-    private static void verdict(int status, String action) throws RegistryException {
-        if (status == 401 || status == 403) {
-            throw new RegistryUnauthorizedException(action + ": the registry refused the username or password", true);
+    /** GET /v2/ with the user's credentials: 200 once they are accepted. */
+    private static final class Ping implements EndpointCall<Void> {
+        private final String registry;
+        private final Credentials credentials;
+
+        Ping(String registry, Credentials credentials) {
+            this.registry = registry;
+            this.credentials = credentials;
         }
-        if (status != 200) {
-            throw new RegistryException(action + ": the registry answered HTTP " + status);
+
+        @Override
+        public String action() {
+            return "logging in to " + registry;
+        }
+
+        @Override
+        public String path(RegistryEndpoint endpoint) {
+            return "/v2/";
+        }
+
+        @Override
+        public List<String> accept() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Credentials> credentials() {
+            return Optional.of(credentials);
+        }
+
+        @Override
+        public Void handle(HttpResponse<InputStream> response, String from) {
+            return null;
+        }
+
+        @Override
+        public RegistryException notFound(String from, String registryError) {
+            return new RegistryException(action() + " " + from + ": there is no registry API (/v2/ answered 404)");
         }
     }
 
-    /** Adds or replaces the registry's entry in {@code file}, keeping every other entry. */
-    public void store(Path file, String registry, String username, String password) throws IOException {
+    /**
+     * Adds or replaces the registry's entry in {@code file}, keeping every other entry.
+     *
+     * @throws MalformedAuthFileException naming the file and where, never its content
+     */
+    public static void store(Path file, String registry, String username, String password)
+            throws IOException, RegistryException {
         ObjectNode root = read(file);
         ObjectNode auths = root.has("auths") && root.get("auths").isObject() ? (ObjectNode) root.get("auths") : root.putObject("auths");
         auths.putObject(registry).put("auth", Base64.getEncoder()
@@ -99,7 +129,7 @@ public final class RegistryLogin {
     }
 
     /** Removes the registry's entry; returns whether there was one. */
-    public boolean remove(Path file, String registry) throws IOException {
+    public static boolean remove(Path file, String registry) throws IOException, RegistryException {
         ObjectNode root = read(file);
         if (!root.has("auths") || !root.get("auths").has(registry)) {
             return false;
@@ -109,22 +139,23 @@ public final class RegistryLogin {
         return true;
     }
 
-    private static ObjectNode read(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return JSON.createObjectNode();
+    private static ObjectNode read(Path file) throws IOException, RegistryException {
+        try {
+            return AuthFileJson.parse(file, Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return ImageJson.mapper().createObjectNode();
         }
-        var node = JSON.readTree(file.toFile());
-        if (!(node instanceof ObjectNode object)) {
-            throw new IOException(file + " is not a JSON object");
-        }
-        return object;
     }
 
     private static void write(Path file, ObjectNode root) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".auth", ".json",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, JSON.writeValueAsString(root) + "\n");
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(tmp, ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

@@ -3,13 +3,10 @@ package org.racker.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -17,8 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +23,6 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.SSLSessionContext;
@@ -58,6 +53,7 @@ final class RegistryTransport {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 10;
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    static final String USER_AGENT = "racker/0.1";
 
     private final Duration connectTimeout;
     /**
@@ -152,7 +148,7 @@ final class RegistryTransport {
         List<String> candidates = schemesFor(endpoint);
         int schemeIndex = 0;
         boolean authAnswered = false;
-        boolean credentialsUsed = false;
+        Optional<Credentials> credentialsUsed = Optional.empty();
         int attempt = 0;
         while (true) {
             attempt++;
@@ -175,7 +171,7 @@ final class RegistryTransport {
                     schemes.put(endpoint.apiHost(), scheme);
                     if (status == 401 && !authAnswered) {
                         // A token server failing (IOException) counts as a failed attempt and is retried.
-                        credentialsUsed = authenticate(endpoint, response, what, scheme, insecureTls);
+                        credentialsUsed = authenticate(endpoint, call, response, what, scheme, insecureTls);
                         authAnswered = true;
                         attempt--; // answering a challenge is not a failed attempt
                         continue;
@@ -198,18 +194,19 @@ final class RegistryTransport {
                             + describeError(errorSummary(body)));
                 }
             } catch (IOException e) {
+                String why = TransportFailure.describe(e, uri);
                 if (scheme.equals("https") && schemeIndex + 1 < candidates.size()
-                        && !schemes.containsKey(endpoint.apiHost()) && isConnectionLevel(e)) {
-                    log.debug(what + ": HTTPS failed (" + describe(e) + "), trying plain HTTP as the registry is insecure");
+                        && !schemes.containsKey(endpoint.apiHost()) && TransportFailure.isConnectionLevel(e)) {
+                    log.debug(what + ": HTTPS failed (" + why + "), trying plain HTTP as the registry is insecure");
                     schemeIndex++;
                     attempt--;
                     continue;
                 }
-                if (!isRetriable(e) || attempt >= retryPolicy.maxAttempts()) {
-                    throw new RegistryException(what + ": " + describe(e)
+                if (!TransportFailure.isRetriable(e) || attempt >= retryPolicy.maxAttempts()) {
+                    throw new RegistryException(what + ": " + why
                             + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), e);
                 }
-                retryLater(what, describe(e), attempt);
+                retryLater(what, why, attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RegistryException(what + ": interrupted", e);
@@ -247,7 +244,8 @@ final class RegistryTransport {
                 // No h2c upgrade dance with registries that speak HTTP/1.1 only.
                 request.version(HttpClient.Version.HTTP_1_1);
             }
-            log.debug("GET " + uri);
+            // Only the redacted form: a pre-signed storage URL's query string is a credential.
+            log.debug("GET " + RedactedUri.of(uri));
             HttpResponse<InputStream> response = client(uri, insecureTls)
                     .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             Optional<String> location = response.headers().firstValue("Location");
@@ -256,15 +254,40 @@ final class RegistryTransport {
             }
             response.body().close();
             if (hop >= MAX_REDIRECTS) {
-                throw new IOException("more than " + MAX_REDIRECTS + " redirects");
+                throw new RedirectRefusedException("the registry redirected more than " + MAX_REDIRECTS
+                        + " times, which racker does not follow");
             }
-            URI next = uri.resolve(location.get());
-            if ("https".equals(uri.getScheme()) && !"https".equals(next.getScheme())) {
-                throw new IOException("refusing a redirect from HTTPS to " + next.getScheme() + " (" + next.getHost() + ")");
-            }
-            log.debug("redirected to " + next.getScheme() + "://" + next.getAuthority() + next.getPath());
-            uri = next;
+            uri = redirectTarget(uri, location.get());
+            log.debug("redirected to " + RedactedUri.of(uri));
         }
+    }
+
+    /**
+     * Where a redirect from {@code from} to {@code location} goes, if racker follows it: only
+     * to http(s) (HttpClient would reject other schemes with an unhelpful
+     * IllegalArgumentException, and a file: URL is this machine's files), and never from
+     * HTTPS down to plain HTTP.
+     */
+    static URI redirectTarget(URI from, String location) throws RedirectRefusedException {
+        URI next;
+        try {
+            next = from.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw new RedirectRefusedException("the registry redirected to a malformed URL, which racker does not follow");
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new RedirectRefusedException("the registry redirected to a " + (scheme.isEmpty() ? "scheme-less" : scheme + ":")
+                    + " URL, which racker does not follow (only http and https)");
+        }
+        if (next.getHost() == null || next.getHost().isEmpty()) {
+            throw new RedirectRefusedException("the registry redirected to a URL without a host, which racker does not follow");
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && !scheme.equals("https")) {
+            throw new RedirectRefusedException("the registry redirected from HTTPS to plain HTTP (" + next.getHost()
+                    + "), which racker does not follow");
+        }
+        return next;
     }
 
     private static boolean sameOrigin(URI a, URI b) {
@@ -286,14 +309,17 @@ final class RegistryTransport {
     }
 
     /**
-     * Answers a 401's challenge: a bearer token from its realm, else Basic credentials.
+     * Answers a 401's challenge: a bearer token from its realm, else Basic credentials. The
+     * call's own credentials (a login checking the user's) win over the auth files.
      *
-     * @return whether credentials from an auth file were used
+     * @return the credentials sent, if any
      */
-    private boolean authenticate(RegistryEndpoint endpoint, HttpResponse<?> response, String what, String scheme,
-            boolean insecureTls) throws IOException, InterruptedException, RegistryException {
+    private Optional<Credentials> authenticate(RegistryEndpoint endpoint, EndpointCall<?> call,
+            HttpResponse<?> response, String what, String scheme, boolean insecureTls)
+            throws IOException, InterruptedException, RegistryException {
         List<AuthChallenge> challenges = AuthChallenge.parseAll(response.headers().allValues("WWW-Authenticate"));
-        Optional<Credentials> found = credentials.find(endpoint.registry(), endpoint.repository());
+        Optional<Credentials> found = call.credentials().isPresent() ? call.credentials()
+                : credentials.find(endpoint.registry(), endpoint.repository());
         Optional<AuthChallenge> bearer = challenges.stream().filter(c -> c.scheme().equals("bearer")).findFirst();
         Optional<AuthChallenge> basic = challenges.stream().filter(c -> c.scheme().equals("basic")).findFirst();
         if (bearer.isPresent()) {
@@ -303,7 +329,8 @@ final class RegistryTransport {
                 scopes.addAll(List.of(challengeScope.trim().split("\\s+")));
             }
             String pull = "repository:" + endpoint.repository() + ":pull";
-            if (!scopes.contains(pull)) {
+            // A login asks for no repository: the token proves the credentials, nothing more.
+            if (!endpoint.repository().isEmpty() && !scopes.contains(pull)) {
                 scopes.add(pull);
             }
             TokenAuthenticator.Token token = new TokenAuthenticator(tlsClient(insecureTls),
@@ -313,28 +340,26 @@ final class RegistryTransport {
             authorizations.put(authKey(endpoint), new CachedAuthorization("Bearer " + token.value(), token.expires()));
             log.debug(what + ": got a bearer token" + (found.isPresent() ? " with the credentials of "
                     + found.get().describe() : " anonymously"));
-            return found.isPresent();
+            return found;
         }
         if (basic.isPresent() && found.isPresent()) {
             authorizations.put(authKey(endpoint), new CachedAuthorization(found.get().basicAuthorization(), null));
-            return true;
+            return found;
         }
         if (basic.isPresent()) {
-            throw unauthorized(endpoint, what, 401, false, "");
+            throw unauthorized(endpoint, what, 401, Optional.empty(), "");
         }
         throw new RegistryException(what + ": the registry answered 401 without a challenge racker knows"
                 + " (WWW-Authenticate schemes: " + challenges.stream().map(AuthChallenge::scheme).toList() + ")");
     }
 
     private RegistryUnauthorizedException unauthorized(RegistryEndpoint endpoint, String what, int status,
-            boolean credentialsUsed, String registryError) throws RegistryException {
+            Optional<Credentials> credentialsUsed, String registryError) {
         String registry = endpoint.registry();
         StringBuilder message = new StringBuilder(what).append(": ");
         message.append(status == 403 ? "access denied" : "unauthorized").append(describeError(registryError)).append("; ");
-        if (credentialsUsed) {
-            Credentials used = credentials.find(registry, endpoint.repository()).orElse(null);
-            message.append("the registry refused the credentials of ")
-                    .append(used == null ? "the auth file" : used.describe())
+        if (credentialsUsed.isPresent()) {
+            message.append("the registry refused the credentials of ").append(credentialsUsed.get().describe())
                     .append(status == 403 ? " for this repository" : "")
                     .append("; check them, or log in again with `racker login ").append(registry).append("`");
         } else {
@@ -346,7 +371,7 @@ final class RegistryTransport {
         if (registry.equals(org.racker.image.ImageReference.DOCKER_HUB)) {
             message.append(" (Docker Hub also answers this way for repositories that do not exist)");
         }
-        return new RegistryUnauthorizedException(message.toString(), credentialsUsed);
+        return new RegistryUnauthorizedException(message.toString(), credentialsUsed.isPresent());
     }
 
     private void retryLater(String what, String why, int attempt) throws RegistryException {
@@ -359,39 +384,6 @@ final class RegistryTransport {
             Thread.currentThread().interrupt();
             throw new RegistryException(what + ": interrupted", e);
         }
-    }
-
-    /** A failure to reach the server at all, where an insecure registry may speak plain HTTP. */
-    private static boolean isConnectionLevel(IOException e) {
-        return e instanceof SSLException || e instanceof ConnectException
-                || e.getCause() instanceof SSLException || e.getCause() instanceof ConnectException;
-    }
-
-    /**
-     * Dropped connections and timeouts are worth another try; a host that cannot be resolved,
-     * refuses connections or fails the TLS handshake will answer the same in a second, and
-     * failing fast lets a mirror list or a curated image's next source take over.
-     */
-    private static boolean isRetriable(IOException e) {
-        return !(e instanceof SSLHandshakeException || e.getCause() instanceof SSLHandshakeException
-                || e instanceof UnknownHostException || e.getCause() instanceof UnknownHostException
-                || e instanceof ConnectException || e.getCause() instanceof ConnectException
-                || (e.getMessage() != null && e.getMessage().startsWith("refusing a redirect")));
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof HttpTimeoutException) {
-            return "timed out";
-        }
-        if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
-            return "cannot connect (" + Objects.requireNonNullElse(e.getMessage(), "connection refused") + ")";
-        }
-        if (e instanceof SSLHandshakeException || e.getCause() instanceof SSLHandshakeException) {
-            return "TLS handshake failed (" + e.getMessage() + "); for a registry with a self-signed"
-                    + " certificate mark it insecure in registries.conf or use --tls-verify=false";
-        }
-        String message = e.getMessage();
-        return message == null || message.isEmpty() ? e.getClass().getSimpleName() : message;
     }
 
     /** The registry's {"errors": [{"code", "message"}]} body as "CODE: message", or "". */

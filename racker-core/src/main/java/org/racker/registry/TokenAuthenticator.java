@@ -66,14 +66,15 @@ final class TokenAuthenticator {
         try {
             uri = URI.create(realm + (query.length() == 0 ? "" : (realm.contains("?") ? "&" : "?") + query));
         } catch (IllegalArgumentException e) {
-            throw new RegistryException(action + ": the registry named a malformed token realm \"" + realm + "\"");
+            throw new RegistryException(action + ": the registry named a malformed token realm");
         }
         if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new RegistryException(action + ": the token realm " + realm + " is not an http(s) URL");
+            throw new RegistryException(action + ": the token realm " + RedactedUri.of(realm) + " is not an http(s) URL");
         }
         if (credentials.isPresent() && "http".equalsIgnoreCase(uri.getScheme()) && !plainHttpAllowed) {
             throw new RegistryException(action + ": refusing to send the credentials for " + registry
-                    + " to the plain-HTTP token realm " + realm + " (mark the registry insecure to allow it)");
+                    + " to the plain-HTTP token realm " + RedactedUri.of(realm) + " of an HTTPS registry"
+                    + " (mark the registry insecure in registries.conf to allow it)");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
                 .header("User-Agent", userAgent)
@@ -83,10 +84,16 @@ final class TokenAuthenticator {
             request.version(HttpClient.Version.HTTP_1_1);
         }
         credentials.ifPresent(c -> request.header("Authorization", c.basicAuthorization()));
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response;
         byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_RESPONSE);
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_RESPONSE);
+            }
+        } catch (IOException e) {
+            // Described here, where the token server's address is known: the caller knows only the registry's.
+            throw new TokenServerException("the token server: " + TransportFailure.describe(e, uri), e);
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {
@@ -98,7 +105,7 @@ final class TokenAuthenticator {
                     credentials.isPresent());
         }
         if (status >= 500 || status == 429) {
-            throw new IOException("the token server " + uri.getHost() + " answered " + status);
+            throw new TokenServerException("the token server " + uri.getHost() + " answered " + status, null);
         }
         if (status != 200) {
             throw new RegistryException(action + ": the token server " + uri.getHost() + " answered " + status);

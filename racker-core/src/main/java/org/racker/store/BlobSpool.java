@@ -143,7 +143,8 @@ final class BlobSpool {
         lock.lock();
         try {
             if (state == State.FAILED) {
-                throw new IOException("the download failed", failure);
+                throw new IOException("the download failed"
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()), failure);
             }
             // Opened under the lock: the temporary file is renamed or deleted only under it.
             in = FileChannel.open(state == State.STORED ? target : temp, StandardOpenOption.READ);

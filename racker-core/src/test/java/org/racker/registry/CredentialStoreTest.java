@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,38 @@ class CredentialStoreTest {
         Path noColon = file("nocolon.json", "{'auths':{'reg.io':{'auth':'" + auth("SECRETVALUE") + "'}}}");
         assertThatThrownBy(() -> CredentialStore.of(List.of(noColon)).find("reg.io", "a"))
                 .hasMessageContaining("USER:PASSWORD").hasMessageNotContaining("SECRETVALUE");
+    }
+
+    @Tag("security")
+    @Test
+    void parseErrorNamesFileLineAndColumnNotTheSecret() throws Exception {
+        String secret = auth("alice:hunter2-the-password");
+        Path broken = file("broken-line.json", "{\n  'auths': {\n    'reg.io': {'auth': '" + secret + "' oops\n}}}");
+        assertThatThrownBy(() -> CredentialStore.of(List.of(broken)).find("reg.io", "a"))
+                .isInstanceOf(MalformedAuthFileException.class)
+                .hasMessageStartingWith("auth file " + broken + " is not valid JSON (line 3, column ")
+                .hasMessageEndingWith("; fix it or remove it")
+                .hasMessageNotContaining(secret).hasMessageNotContaining("oops")
+                .hasNoCause();
+    }
+
+    @Tag("security")
+    @Test
+    void loginAndLogoutRefuseAMalformedFileWithoutEchoingIt() throws Exception {
+        String secret = auth("alice:hunter2-the-password");
+        Path broken = file("login.json", "{'auths': {'reg.io': {'auth': '" + secret + "'}}");
+        assertThatThrownBy(() -> RegistryLogin.store(broken, "other.io", "bob", "pw"))
+                .isInstanceOf(MalformedAuthFileException.class).hasMessageContaining(broken.toString())
+                .hasMessageNotContaining(secret).hasNoCause();
+        assertThatThrownBy(() -> RegistryLogin.remove(broken, "reg.io"))
+                .isInstanceOf(MalformedAuthFileException.class).hasMessageNotContaining(secret).hasNoCause();
+        assertThat(Files.readString(broken)).contains(secret); // left as it was
+    }
+
+    @Test
+    void emptyFileHoldsNoCredentials() throws Exception {
+        Path empty = file("empty.json", "");
+        assertThat(CredentialStore.of(List.of(empty)).find("reg.io", "a")).isEmpty();
     }
 
     @Test

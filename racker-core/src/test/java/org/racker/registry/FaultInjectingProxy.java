@@ -71,6 +71,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
     });
     private final List<Rule> rules = new ArrayList<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile String storageQuery = "";
+    private volatile String redirectLocation;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile String storageAuthorization;
     private volatile boolean closed;
@@ -120,6 +122,23 @@ public final class FaultInjectingProxy implements AutoCloseable {
      */
     public synchronized FaultInjectingProxy redirectNext(String pathRegex, int times, String storageAuthorization) {
         this.storageAuthorization = storageAuthorization;
+        rules.add(new Rule(Pattern.compile(pathRegex), Action.REDIRECT, 0, times));
+        return this;
+    }
+
+    /**
+     * As {@link #redirectNext(String, int, String)}, to a "pre-signed" storage URL: the
+     * Location carries {@code query} (e.g. X-Amz-Signature=...) as S3's do.
+     */
+    public synchronized FaultInjectingProxy redirectNextSigned(String pathRegex, int times, String storageAuthorization,
+            String query) {
+        this.storageQuery = query;
+        return redirectNext(pathRegex, times, storageAuthorization);
+    }
+
+    /** The next {@code times} matching requests are answered 307 to {@code location} verbatim (file:///..., say). */
+    public synchronized FaultInjectingProxy redirectNextTo(String pathRegex, int times, String location) {
+        this.redirectLocation = location;
         rules.add(new Rule(Pattern.compile(pathRegex), Action.REDIRECT, 0, times));
         return this;
     }
@@ -203,7 +222,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
             return;
         }
         if (rule != null && rule.action == Action.REDIRECT) {
-            String location = "http://127.0.0.2:" + storage.getLocalPort() + target;
+            String location = redirectLocation != null ? redirectLocation
+                    : "http://127.0.0.2:" + storage.getLocalPort() + target
+                            + (storageQuery.isEmpty() ? "" : (target.contains("?") ? "&" : "?") + storageQuery);
             out.write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + location
                     + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();

@@ -42,10 +42,12 @@ public final class LocalRegistry implements AutoCloseable {
     private final Path storage;
     private final Path logFile;
     private final String seedCredentials;
+    private final boolean tls;
     private final Thread shutdownHook;
 
-    private LocalRegistry(Process process, int port, Path storage, Path logFile, String seedCredentials) {
+    private LocalRegistry(Process process, int port, Path storage, Path logFile, String seedCredentials, boolean tls) {
         this.process = process;
+        this.tls = tls;
         this.port = port;
         this.storage = storage;
         this.logFile = logFile;
@@ -67,6 +69,21 @@ public final class LocalRegistry implements AutoCloseable {
     public int port() {
         return port;
     }
+
+    /**
+     * "[::ffff:127.0.0.1]:PORT": the same loopback address written so that racker does not
+     * recognise it as this machine, so requests to it take the path of a remote registry
+     * (HTTPS first, the rules for credentials) while no packet leaves loopback.
+     */
+    public String remoteLookingHostPort() {
+        return "[::ffff:127.0.0.1]:" + port;
+    }
+
+    /** Whether it serves HTTPS (with a self-signed certificate) instead of plain HTTP. */
+    public boolean tls() {
+        return tls;
+    }
+
 
     /** The registry's storage root (docker/registry/v2/... below it). */
     public Path storageDir() {
@@ -152,6 +169,7 @@ public final class LocalRegistry implements AutoCloseable {
         private final Path workDir;
         private String auth = "";
         private String seedCredentials;
+        private String tlsConfig = "";
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -183,6 +201,25 @@ public final class LocalRegistry implements AutoCloseable {
             return this;
         }
 
+        /**
+         * HTTPS with a self-signed certificate for 127.0.0.1 (made here with openssl), as a
+         * registry on the internet that a user reaches with {@code --tls-verify=false}.
+         */
+        public Builder tls() {
+            Path cert = workDir.resolve("tls-cert.pem");
+            Path key = workDir.resolve("tls-key.pem");
+            try {
+                Files.createDirectories(workDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LocalRegistry.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"), "making the registry's TLS certificate");
+            tlsConfig = "  tls:\n    certificate: " + cert + "\n    key: " + key + "\n";
+            return this;
+        }
+
         /** Starts the registry and returns once it answers HTTP on its port. */
         public LocalRegistry start() {
             IllegalStateException last = null;
@@ -209,7 +246,7 @@ public final class LocalRegistry implements AutoCloseable {
                         + "log:\n  level: info\n  accesslog:\n    disabled: false\n"
                         + "storage:\n  filesystem:\n    rootdirectory: " + storage + "\n  delete:\n    enabled: true\n"
                         + "http:\n  addr: 127.0.0.1:" + port + "\n  secret: racker-test-secret\n"
-                        + auth);
+                        + tlsConfig + auth);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -220,7 +257,7 @@ public final class LocalRegistry implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot run docker-registry (apt-get install -y docker-registry skopeo)", e);
             }
-            LocalRegistry registry = new LocalRegistry(process, port, storage, log, seedCredentials);
+            LocalRegistry registry = new LocalRegistry(process, port, storage, log, seedCredentials, !tlsConfig.isEmpty());
             try {
                 awaitHttp(registry, process, port);
             } catch (RuntimeException e) {
@@ -230,10 +267,18 @@ public final class LocalRegistry implements AutoCloseable {
             return registry;
         }
 
-        /** Polls GET /v2/ until the registry answers (200, or 401 with auth). */
+        /**
+         * Polls GET /v2/ until the registry answers (200, or 401 with auth); over HTTPS when it
+         * serves TLS.
+         */
         private static void awaitHttp(LocalRegistry registry, Process process, int port) {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+            if (registry.tls) {
+                builder.sslContext(trustingTls());
+            }
+            HttpClient client = builder.build();
+            HttpRequest ping = HttpRequest.newBuilder(URI.create((registry.tls ? "https" : "http")
+                            + "://127.0.0.1:" + port + "/v2/"))
                     .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(2)).build();
             Instant deadline = Instant.now().plus(START_TIMEOUT);
             while (true) {
@@ -262,6 +307,29 @@ public final class LocalRegistry implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while starting docker-registry", e);
                 }
+            }
+        }
+
+        /** Trusts the self-signed certificate of {@link #tls()}: only for the start-up poll. */
+        private static javax.net.ssl.SSLContext trustingTls() {
+            javax.net.ssl.TrustManager trustAll = new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) { }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) { }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            };
+            try {
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(null, new javax.net.ssl.TrustManager[] {trustAll}, null);
+                return context;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
             }
         }
 

@@ -235,4 +235,27 @@ class RegistriesConfigTest {
         assertThat(endpoints(config, "debian"))
                 .containsExactly(new RegistryEndpoint("docker.io", "library/debian", false, false));
     }
+
+    @Test
+    void loginGoesToTheRegistryItselfWithItsInsecureFlag() throws Exception {
+        RegistriesConfig config = RegistriesConfig.parse("""
+                [[registry]]
+                prefix = "reg.example:5000"
+                insecure = true
+                [[registry.mirror]]
+                location = "mirror.example"
+                [[registry]]
+                prefix = "*.corp.example"
+                insecure = true
+                [[registry]]
+                prefix = "docker.io"
+                location = "relocated.example"
+                """, "test");
+        assertThat(config.loginEndpoint("reg.example:5000"))
+                .isEqualTo(new RegistryEndpoint("reg.example:5000", "", true, false));
+        assertThat(config.loginEndpoint("hub.corp.example:443").insecure()).isTrue();
+        assertThat(config.loginEndpoint("reg.example").insecure()).isFalse(); // another port is another registry
+        assertThat(config.loginEndpoint("docker.io"))
+                .isEqualTo(new RegistryEndpoint("docker.io", "", false, false)); // credentials never go to the relocation
+    }
 }

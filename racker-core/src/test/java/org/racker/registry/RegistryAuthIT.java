@@ -32,6 +32,10 @@ class RegistryAuthIT {
     static LocalRegistry basicRegistry;
     static TokenServer tokenServer;
     static LocalRegistry tokenRegistry;
+    /** HTTPS with a self-signed certificate, reached under a name racker does not take for loopback. */
+    static LocalRegistry tlsBasicRegistry;
+    /** HTTPS, whose token realm is the plain-HTTP {@link #tokenServer}. */
+    static LocalRegistry tlsTokenRegistry;
 
     @TempDir
     Path testDir;
@@ -48,6 +52,10 @@ class RegistryAuthIT {
                 .start();
         tokenRegistry.seed(layout.dir(), "v1", "public/app:v1");
         tokenRegistry.seed(layout.dir(), "v1", "private/app:v1");
+        tlsBasicRegistry = LocalRegistry.builder(work.resolve("tls-basic")).basicAuth().tls().start();
+        tlsTokenRegistry = LocalRegistry.builder(work.resolve("tls-token")).tls()
+                .tokenAuth(tokenServer.realm(), TokenServer.SERVICE, TokenServer.ISSUER, tokenServer.certificate())
+                .start();
     }
 
     @AfterAll
@@ -60,6 +68,12 @@ class RegistryAuthIT {
         }
         if (tokenServer != null) {
             tokenServer.close();
+        }
+        if (tlsBasicRegistry != null) {
+            tlsBasicRegistry.close();
+        }
+        if (tlsTokenRegistry != null) {
+            tlsTokenRegistry.close();
         }
     }
 
@@ -182,5 +196,95 @@ class RegistryAuthIT {
                 .hasMessageContaining("the token server 127.0.0.1 refused the credentials of user "
                         + LocalRegistry.USER + " from " + auth)
                 .hasMessageNotContaining("wrong-password-xyz");
+    }
+
+    private static RegistryLogin login() {
+        return new RegistryLogin(RegistriesConfig.empty(), RegistryPullIT.FAST, EventLog.SILENT);
+    }
+
+    /**
+     * --tls-verify=false against an HTTPS registry: HTTPS without certificate checks, as docker
+     * and podman do, where login used to send the password over plain HTTP. (A Basic registry
+     * answers plain HTTP on its TLS port with 400, so a plain-HTTP login could not succeed.)
+     */
+    @Tag("security")
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void loginWithoutTlsVerifyUsesHttps() throws Exception {
+        String name = tlsBasicRegistry.remoteLookingHostPort();
+        login().check(name, LocalRegistry.USER, LocalRegistry.PASSWORD, false);
+        assertThatThrownBy(() -> login().check(name, LocalRegistry.USER, "wrong-password-xyz", false))
+                .isInstanceOf(RegistryUnauthorizedException.class)
+                .hasMessage("logging in to " + name + ": the registry refused the username or password");
+        // With verification the self-signed certificate is refused, and plain HTTP is not tried either.
+        assertThatThrownBy(() -> login().check(name, LocalRegistry.USER, LocalRegistry.PASSWORD, true))
+                .hasMessageContaining("TLS handshake with " + name + " failed");
+    }
+
+    @Tag("security")
+    @Test
+    void loginSendsNoCredentialsToAPlainHttpTokenRealmOfAnHttpsRegistry() {
+        String name = tlsTokenRegistry.remoteLookingHostPort();
+        int tokenRequests = tokenServer.requests().size();
+        assertThatThrownBy(() -> login().check(name, LocalRegistry.USER, LocalRegistry.PASSWORD, false))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("logging in to " + name + " from https://" + name + ": refusing to send"
+                        + " the credentials for " + name + " to the plain-HTTP token realm " + tokenServer.realm())
+                .hasMessageNotContaining(LocalRegistry.PASSWORD);
+        assertThat(tokenServer.requests()).hasSize(tokenRequests);
+    }
+
+    @Tag("security")
+    @Test
+    void pullSendsNoCredentialsToAPlainHttpTokenRealmOfAnHttpsRegistry() throws Exception {
+        // References cannot spell the address so that racker takes it for remote; registries.conf can.
+        String name = "tls-token.racker-test.invalid";
+        String location = tlsTokenRegistry.remoteLookingHostPort();
+        RegistriesConfig config = RegistriesConfig.parse("[[registry]]\nprefix = \"" + name + "\"\nlocation = \""
+                + location + "\"\n", "test");
+        Path auth = authFile("auth.json", location, LocalRegistry.USER + ":" + LocalRegistry.PASSWORD);
+        RegistryClient client = RegistryClient.builder().credentials(CredentialStore.of(List.of(auth)))
+                .registriesConfig(config).retryPolicy(RegistryPullIT.FAST).tlsVerify(false).build();
+        int tokenRequests = tokenServer.requests().size();
+        assertThatThrownBy(() -> client.pullManifest(ImageReference.parse(name + "/private/app:v1")))
+                .hasMessageContaining("refusing to send the credentials for " + location
+                        + " to the plain-HTTP token realm");
+        assertThat(tokenServer.requests()).hasSize(tokenRequests);
+    }
+
+    @Tag("security")
+    @Test
+    void loginAndPullToAClosedPortSayCannotConnect() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String name = "127.0.0.1:" + port;
+        assertThatThrownBy(() -> login().check(name, LocalRegistry.USER, LocalRegistry.PASSWORD, true))
+                .hasMessageEndingWith(": cannot connect to " + name + ": connection refused");
+        assertThatThrownBy(() -> client(CredentialStore.none()).pullManifest(ImageReference.parse(name + "/a/b:1")))
+                .hasMessageEndingWith(": cannot connect to " + name + ": connection refused");
+    }
+
+    /** .invalid never resolves (RFC 6761): nothing is sent anywhere. */
+    @Tag("security")
+    @Test
+    void loginAndPullToAnUnresolvableNameSayCannotResolve() {
+        String name = "registry.racker-test.invalid";
+        assertThatThrownBy(() -> login().check(name, LocalRegistry.USER, LocalRegistry.PASSWORD, false))
+                .hasMessageEndingWith(": cannot resolve host " + name);
+        assertThatThrownBy(() -> client(CredentialStore.none()).pullManifest(ImageReference.parse(name + "/a/b:1")))
+                .hasMessageEndingWith(": cannot resolve host " + name);
+    }
+
+    @Tag("security")
+    @Test
+    void loginThroughTokenAuthOverTheSameTransport() throws Exception {
+        login().check(tokenRegistry.hostPort(), LocalRegistry.USER, LocalRegistry.PASSWORD, true);
+        assertThat(tokenServer.requests().get(tokenServer.requests().size() - 1))
+                .containsEntry("authorization", "basic").doesNotContainKey("scope");
+        assertThatThrownBy(() -> login().check(tokenRegistry.hostPort(), LocalRegistry.USER, "wrong-password-xyz", true))
+                .isInstanceOf(RegistryUnauthorizedException.class)
+                .hasMessage("logging in to " + tokenRegistry.hostPort() + ": the registry refused the username or password");
     }
 }

@@ -1,5 +1,7 @@
 package org.racker.registry;
 
+import org.racker.runtime.EventLog;
+import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -151,5 +153,44 @@ class RegistryFaultIT {
                 .containsExactly("registry", "storage");
         assertThat(blobRequests.get(0).headers()).containsKey("authorization");
         assertThat(blobRequests.get(1).headers()).doesNotContainKey("authorization");
+    }
+
+    @Tag("security")
+    @Test
+    void redirectToAFileUrlIsNamedAndNotFollowed() {
+        proxy.redirectNextTo("/blobs/" + bigLayer.digest(), 1, "file:///etc/passwd");
+        Path target = testDir.resolve("layer");
+        assertThatThrownBy(() -> client.pullBlob(ref, bigLayer, target))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("the registry redirected to a file: URL, which racker does not follow");
+        assertThat(requestsTo("/blobs/" + bigLayer.digest())).hasSize(1); // not retried: it would answer the same
+        assertThat(target).doesNotExist();
+    }
+
+    @Tag("security")
+    @Test
+    void debugLogShowsASignedUrlWithoutItsSignature() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        EventLog capture = new EventLog() {
+            @Override
+            public void info(String message) {
+                log.add(message);
+            }
+
+            @Override
+            public void debug(String message) {
+                log.add(message);
+            }
+        };
+        RegistryClient logged = RegistryClient.builder().credentials(CredentialStore.of(List.of(testDir.resolve("auth.json"))))
+                .retryPolicy(RegistryPullIT.FAST).eventLog(capture).build();
+        proxy.redirectNextSigned("/blobs/" + bigLayer.digest(), 1, "Basic " + basic(),
+                "X-Amz-Credential=AKIDSECRETCRED&X-Amz-Signature=5ec7e75160a7ba1e");
+        logged.pullBlob(ref, bigLayer, testDir.resolve("layer"));
+        List<FaultInjectingProxy.RecordedRequest> storage = proxy.requests().stream()
+                .filter(r -> r.listener().equals("storage")).toList();
+        assertThat(storage).singleElement().satisfies(r -> assertThat(r.target()).contains("X-Amz-Signature=5ec7e75160a7ba1e"));
+        assertThat(log).anyMatch(m -> m.contains("X-Amz-Signature=REDACTED")) // the redirect was logged
+                .noneMatch(m -> m.contains("5ec7e75160a7ba1e") || m.contains("AKIDSECRETCRED"));
     }
 }

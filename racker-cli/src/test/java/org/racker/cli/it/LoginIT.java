@@ -73,4 +73,42 @@ class LoginIT extends IsolatedRackerTest {
         assertThat(again.stderr()).contains("racker login");
         assertThat(racker.run(env, null, "logout", registry.hostPort()).exitCode()).isEqualTo(1);
     }
+
+    @Tag("security")
+    @Test
+    void malformedAuthFileIsNamedNeverPrinted(@TempDir Path home) throws Exception {
+        String secret = java.util.Base64.getEncoder().encodeToString(
+                ("someone:" + LocalRegistry.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Path authFile = home.resolve("auth.json");
+        Files.writeString(authFile, "{\"auths\": {\"other.example\": {\"auth\": \"" + secret + "\"}}\n");
+        Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", authFile.toString());
+        RackerProcess.Result login = racker.run(env, (LocalRegistry.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8),
+                "--debug", "login", "-u", LocalRegistry.USER, "--password-stdin", registry.hostPort());
+        RackerProcess.Result logout = racker.run(env, null, "--debug", "logout", "other.example");
+        for (RackerProcess.Result r : List.of(login, logout)) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(125);
+            assertThat(r.stderr()).contains("racker: auth file " + authFile + " is not valid JSON (line ");
+            assertThat(r.stdout() + r.stderr()).doesNotContain(secret).doesNotContain(LocalRegistry.PASSWORD);
+        }
+        assertThat(Files.readString(authFile)).contains(secret); // left as it was
+    }
+
+    @Tag("security")
+    @Test
+    void unreachableAndUnresolvableRegistriesSaySo() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        RackerProcess.Result closed = racker.run(Map.of(), "pw\n".getBytes(StandardCharsets.UTF_8),
+                "login", "-u", "u", "--password-stdin", "127.0.0.1:" + port);
+        assertThat(closed.exitCode()).isEqualTo(125);
+        assertThat(closed.stderr()).contains("cannot connect to 127.0.0.1:" + port + ": connection refused")
+                .doesNotContain("ConnectException");
+        RackerProcess.Result unresolvable = racker.run(Map.of(), "pw\n".getBytes(StandardCharsets.UTF_8),
+                "login", "-u", "u", "--password-stdin", "registry.racker-test.invalid");
+        assertThat(unresolvable.exitCode()).isEqualTo(125);
+        assertThat(unresolvable.stderr()).contains("cannot resolve host registry.racker-test.invalid")
+                .doesNotContain("refused");
+    }
 }
