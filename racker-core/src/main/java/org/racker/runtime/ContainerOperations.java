@@ -44,7 +44,7 @@ public final class ContainerOperations {
         ProcessBuilder pb;
         if ("boot".equals(record.mode())) {
             HostMode hostMode = new HostProbe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
-            pb = new ProcessBuilder(ExecCommandLine.of(request, hostMode, record.name(), record.leader().pid(),
+            pb = new ProcessBuilder(ExecCommandLine.of(request, hostMode, record.machineName(), record.leader().pid(),
                     record.hostname(), workdirExists));
         } else {
             Path rootfs = Path.of(record.rootfs());
@@ -161,12 +161,12 @@ public final class ContainerOperations {
         if (record.leader() != null) {
             record.leader().kill();
         }
-        ContainerCgroup.forMachine(record.name()).killAll();
+        ContainerCgroup.forMachine(record.machineName()).killAll();
         if (record.nspawn() != null) {
             signalAndWait(record.nspawn(), true, KILL_WAIT);
         }
         PrivateNetwork.reap(record.networkHelper());
-        MachineLeftovers.removeFor(record.name());
+        MachineLeftovers.removeFor(record.machineName());
         ContainerRecord exited = record.exited(exitCode, Instant.now());
         if (record.removeOnExit()) {
             store.remove(record);
