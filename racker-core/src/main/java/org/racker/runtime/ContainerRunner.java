@@ -163,6 +163,13 @@ public final class ContainerRunner {
     }
 
     private Plan plan(ContainerSpec spec) throws RackerException {
+        // names before anything else: a bad one is refused however the rest of the spec is
+        if (spec.name() != null) {
+            validName(spec.name());
+        }
+        if (spec.hostname() != null) {
+            validHostname(spec.hostname());
+        }
         Path rootfs = spec.rootfs();
         if (!Files.isDirectory(rootfs)) {
             throw new InvalidArgumentException("no such root directory: " + rootfs
@@ -281,8 +288,8 @@ public final class ContainerRunner {
     /** Docker's names; the machine name derived from one is a valid hostname (see ContainerNames). */
     static String validName(String name) throws InvalidArgumentException {
         if (!ContainerNames.isValid(name)) {
-            throw new InvalidArgumentException("invalid container name \"" + name
-                    + "\": use up to 64 letters, digits, '_', '.' and '-', starting with a letter or digit");
+            throw new InvalidArgumentException("invalid container name " + InvalidArgumentException.quoted(name)
+                    + ": use up to 64 letters, digits, '_', '.' and '-', starting with a letter or digit");
         }
         return name;
     }
@@ -290,8 +297,8 @@ public final class ContainerRunner {
     static String validHostname(String hostname) throws InvalidArgumentException {
         if (!hostname.matches("[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})(\\.[a-zA-Z0-9][a-zA-Z0-9-]{0,62})*")
                 || hostname.length() > 64) {
-            throw new InvalidArgumentException("invalid hostname \"" + hostname
-                    + "\": use letters, digits, '-' and dots, at most 64 characters");
+            throw new InvalidArgumentException("invalid hostname " + InvalidArgumentException.quoted(hostname)
+                    + ": use letters, digits, '-' and dots, at most 64 characters");
         }
         return hostname;
     }

@@ -50,6 +50,11 @@ public final class ContainerStore {
         this.names = root.resolve("names");
     }
 
+    /** The directory that holds one directory per container. */
+    public Path containersDirectory() {
+        return containers;
+    }
+
     /** The directory for the container's own files (its nspawn log, say). */
     public Path directoryOf(String id) {
         return containers.resolve(id);
