@@ -11,7 +11,12 @@ public class InvalidArgumentException extends RackerException {
      * value stays one line, and a terminal never sees the raw bytes.
      */
     public static String quoted(String value) {
-        StringBuilder q = new StringBuilder("\"");
+        return "\"" + printable(value) + "\"";
+    }
+
+    /** {@code value} with its control characters, backslashes and double quotes escaped. */
+    public static String printable(String value) {
+        StringBuilder q = new StringBuilder();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\\' || c == '"') {
@@ -22,6 +27,6 @@ public class InvalidArgumentException extends RackerException {
                 q.append(c);
             }
         }
-        return q.append('"').toString();
+        return q.toString();
     }
 }

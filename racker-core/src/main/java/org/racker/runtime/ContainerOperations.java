@@ -38,6 +38,11 @@ public final class ContainerOperations {
     public Process exec(ContainerRecord record, ExecRequest request, Stdio stdio) throws RackerException, IOException {
         requireRunning(record);
         request = withContainerEnvironment(record, request);
+        // from the container's own files as they are now (a booted one's overlay may have
+        // added users): a user it lacks is refused here, with docker's words, not by a bare
+        // status 217 from systemd-run
+        Path liveRoot = Path.of("/proc", Long.toString(record.leader().pid()), "root");
+        ContainerUser user = request.user() == null ? null : ContainerUser.resolve(liveRoot, request.user());
         String workdir = request.workingDirectory();
         boolean workdirExists = workdir == null || new RootedPathResolver(Path.of(record.rootfs())).resolve(workdir)
                 .filter(Files::isDirectory).isPresent();
@@ -48,7 +53,6 @@ public final class ContainerOperations {
                     record.hostname(), workdirExists));
         } else {
             Path rootfs = Path.of(record.rootfs());
-            ContainerUser user = request.user() == null ? null : ContainerUser.resolve(rootfs, request.user());
             if (workdir != null && new RootedPathResolver(rootfs).resolve("/bin/sh").isEmpty()) {
                 throw new InvalidArgumentException("exec -w needs /bin/sh in the image of " + record.name()
                         + ", which has none; leave out -w and give the command absolute paths");

@@ -5,18 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.racker.InvalidArgumentException;
-import org.racker.fs.RootedPathResolver;
+import com.sun.jna.LastErrorException;
+import org.racker.nativeio.FileCalls;
 
 /**
  * A {@code --user NAME|UID[:GROUP|GID]} resolved against the container's own /etc/passwd and
  * /etc/group, for commands that enter a container without a service manager to do it
- * (nsenter takes numeric ids only).
+ * (nsenter takes numeric ids only), and to refuse a user the container lacks before anything
+ * runs. The files are opened with openat2(RESOLVE_IN_ROOT): a running container may change
+ * its own, and no symlink of theirs may lead the host to read one of its own files.
  */
 record ContainerUser(int uid, int gid, String home) {
 
-    static ContainerUser resolve(Path rootfs, String spec) throws InvalidArgumentException {
-        RootedPathResolver root = new RootedPathResolver(rootfs);
+    /** @param root the container's root as the host reaches it: its image, or /proc/LEADER/root */
+    static ContainerUser resolve(Path root, String spec) throws NoSuchUserException {
         String[] parts = spec.split(":", 2);
         List<String[]> passwd = entries(root, "/etc/passwd");
         String[] user = passwd.stream().filter(e -> e.length >= 6 && (e[0].equals(parts[0]) || e[2].equals(parts[0])))
@@ -26,41 +28,43 @@ record ContainerUser(int uid, int gid, String home) {
         String home;
         if (user != null) {
             uid = Integer.parseInt(user[2]);
-            gid = Integer.parseInt(user[3]);
+            gid = user[3].matches("[0-9]{1,9}") ? Integer.parseInt(user[3]) : uid;
             home = user[5];
-        } else if (parts[0].matches("[0-9]+")) {
+        } else if (parts[0].matches("[0-9]{1,9}")) {
             uid = Integer.parseInt(parts[0]);
             gid = uid;
             home = "/";
         } else {
-            throw new InvalidArgumentException("no user \"" + parts[0] + "\" in the container's /etc/passwd;"
-                    + " give a user it has, or a numeric uid");
+            throw NoSuchUserException.user(parts[0]);
         }
         if (parts.length == 2) {
-            gid = group(root, parts[1]).orElseThrow(() -> new InvalidArgumentException("no group \"" + parts[1]
-                    + "\" in the container's /etc/group; give a group it has, or a numeric gid"));
+            gid = group(root, parts[1]).orElseThrow(() -> NoSuchUserException.group(parts[1]));
         }
         return new ContainerUser(uid, gid, home);
     }
 
-    private static Optional<Integer> group(RootedPathResolver root, String name) {
-        if (name.matches("[0-9]+")) {
+    private static Optional<Integer> group(Path root, String name) {
+        if (name.matches("[0-9]{1,9}")) {
             return Optional.of(Integer.parseInt(name));
         }
         return entries(root, "/etc/group").stream().filter(e -> e.length >= 3 && e[0].equals(name))
                 .map(e -> Integer.parseInt(e[2])).findFirst();
     }
 
-    private static List<String[]> entries(RootedPathResolver root, String file) {
-        Optional<Path> path = root.resolve(file).filter(Files::isRegularFile);
-        if (path.isEmpty()) {
-            return List.of();
-        }
+    private static List<String[]> entries(Path root, String file) {
+        String text;
         try {
-            return Files.readAllLines(path.get()).stream().filter(l -> !l.startsWith("#"))
-                    .map(l -> l.split(":", -1)).filter(e -> e.length >= 3 && e[2].matches("[0-9]+")).toList();
-        } catch (IOException e) {
-            return List.of();
+            FileCalls libc = FileCalls.load();
+            int fd = ContainerFileCopy.openInRoot(libc, root, file, FileCalls.O_RDONLY);
+            try {
+                text = Files.readString(Path.of("/proc/self/fd/" + fd));
+            } finally {
+                libc.close(fd);
+            }
+        } catch (LastErrorException | IOException | java.io.UncheckedIOException e) {
+            return List.of(); // missing, a loop, not a file, not text: the container has no such entries
         }
+        return text.lines().filter(l -> !l.startsWith("#"))
+                .map(l -> l.split(":", -1)).filter(e -> e.length >= 3 && e[2].matches("[0-9]{1,9}")).toList();
     }
 }
