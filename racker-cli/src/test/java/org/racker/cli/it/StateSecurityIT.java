@@ -169,7 +169,8 @@ class StateSecurityIT extends IsolatedRackerTest {
         String name = marker + "_t3.x";
         String id = startDetached(racker, name);
         assertThat(racker.run("ps").stdout()).contains(name);
-        assertThat(racker.run("inspect", name).stdout()).contains("\"Name\" : \"/" + name + "\"");
+        assertThat(racker.run("inspect", name).stdout()).contains("\"Name\" : \"/" + name + "\"")
+                .contains("\"MachineName\" : \"" + marker + "-t3-x-" + id.substring(0, 8) + "\"");
         assertThat(HostLeaks.of(marker + "-t3-x-" + id.substring(0, 8))).anyMatch(l -> l.contains("systemd-nspawn"));
         RackerProcess.Result exec = racker.run("exec", name, "true");
         assertThat(exec.exitCode()).as(exec.toString()).isZero();
