@@ -89,6 +89,7 @@ public final class RmCommand implements Callable<Integer> {
                         + " remove it with rm -f");
             }
             UnrecordedContainers.kill(running.get());
+            store.forgetNames(running.get().id());
         }
         damaged.ifPresent(store::remove);
         return true;

@@ -209,19 +209,27 @@ public final class ContainerStore {
 
     /** Removes a damaged container's directory and the names reserved for it. */
     public void remove(DamagedRecord damaged) {
+        forgetNames(damaged.id());
         try {
-            if (Files.isDirectory(names)) {
-                try (DirectoryStream<Path> links = Files.newDirectoryStream(names)) {
-                    for (Path link : links) {
-                        if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).toString().equals(damaged.id())) {
-                            Files.deleteIfExists(link);
-                        }
-                    }
-                }
-            }
             deleteTree(damaged.directory());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove container state " + damaged.directory(), e);
+        }
+    }
+
+    /** Frees the names reserved for the container {@code id}, whose record is unusable or gone. */
+    public void forgetNames(String id) {
+        if (!Files.isDirectory(names)) {
+            return;
+        }
+        try (DirectoryStream<Path> links = Files.newDirectoryStream(names)) {
+            for (Path link : links) {
+                if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).toString().equals(id)) {
+                    Files.deleteIfExists(link);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot free the names of container " + id + " in " + names, e);
         }
     }
 

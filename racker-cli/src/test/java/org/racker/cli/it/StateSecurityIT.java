@@ -162,6 +162,7 @@ class StateSecurityIT extends IsolatedRackerTest {
         assertThat(rm.exitCode()).as(rm.toString()).isZero();
         assertThat(HostLeaks.of(marker)).isEmpty();
         assertThat(racker.run("ps", "-a").stderr()).isEmpty();
+        assertThat(state.resolve("names").resolve(marker)).doesNotExist();
     }
 
     @Test
