@@ -4,6 +4,7 @@ import org.racker.RackerException;
 import org.racker.runtime.CommandNotExecutableException;
 import org.racker.runtime.CommandNotFoundException;
 import org.racker.runtime.NoSuchContainerException;
+import org.racker.runtime.NoSuchUserException;
 
 /**
  * The exit codes, as docker defines them, in one place: a command's own status passes
@@ -23,7 +24,7 @@ public final class ExitCodes {
         if (failure instanceof CommandNotFoundException) {
             return NOT_FOUND;
         }
-        if (failure instanceof CommandNotExecutableException) {
+        if (failure instanceof CommandNotExecutableException || failure instanceof NoSuchUserException) {
             return CANNOT_INVOKE;
         }
         if (failure instanceof NoSuchContainerException) {

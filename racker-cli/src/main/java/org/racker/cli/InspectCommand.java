@@ -70,6 +70,8 @@ public final class InspectCommand implements Callable<Integer> {
         m.put("HostConfig", hostConfig);
         m.put("Mounts", mounts);
         m.put("Mode", r.mode());
+        // what the host knows it by (nspawn, its cgroup racker/MACHINE, machinectl)
+        m.put("MachineName", r.machineName());
         m.put("Rootfs", r.rootfs());
         return m;
     }

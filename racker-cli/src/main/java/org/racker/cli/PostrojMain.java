@@ -20,6 +20,7 @@ public final class PostrojMain {
         ErrorHandler handler = new ErrorHandler("postroj", root.global);
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
+        cmd.setExecutionStrategy(GlobalOptions.checkedBy(root.global));
         return cmd.execute(args);
     }
 }

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.racker.runtime.AbandonedContainerReaper;
+import org.racker.runtime.UnrecordedContainers;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
+import org.racker.state.DamagedRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -63,7 +65,8 @@ public final class PsCommand implements Callable<Integer> {
         int limit = last > 0 ? last : latest ? 1 : 0;
         // as docker: --last, --latest and a status filter include exited containers
         boolean everyState = all || limit > 0 || filter.listsAll();
-        List<ContainerRecord> everything = store.list();
+        ContainerStore.Contents contents = store.contents();
+        List<ContainerRecord> everything = contents.records();
         List<ContainerRecord> records = filter.select(everything.stream()
                 .filter(r -> everyState || r.status() != ContainerStatus.EXITED).toList(), everything);
         if (limit > 0 && records.size() > limit) {
@@ -87,7 +90,22 @@ public final class PsCommand implements Callable<Integer> {
             table.print(out);
         }
         out.flush();
+        reportTroubles(store, contents, parent.spec.commandLine().getErr());
         return 0;
+    }
+
+    /**
+     * One line each, after the list, for containers that cannot be listed: a damaged state
+     * file, or one running with its state gone. Either way the line says how to remove it.
+     */
+    private static void reportTroubles(ContainerStore store, ContainerStore.Contents contents, PrintWriter err) {
+        for (DamagedRecord d : contents.damaged()) {
+            err.println("racker: " + d.report());
+        }
+        for (UnrecordedContainers.Unrecorded u : UnrecordedContainers.of(store, contents)) {
+            err.println("racker: " + u.report(store));
+        }
+        err.flush();
     }
 
     /** A Go template as docker takes it: placeholders, or a table of them ("table" alone is the default table). */

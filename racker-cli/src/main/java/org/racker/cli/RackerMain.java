@@ -28,6 +28,7 @@ public final class RackerMain {
         ErrorHandler handler = new ErrorHandler("racker", root.global);
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
+        cmd.setExecutionStrategy(GlobalOptions.checkedBy(root.global));
         return cmd.execute(args);
     }
 }

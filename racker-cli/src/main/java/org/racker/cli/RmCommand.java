@@ -2,13 +2,16 @@ package org.racker.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.racker.RackerException;
 import org.racker.runtime.AbandonedContainerReaper;
 import org.racker.runtime.NoSuchContainerException;
+import org.racker.runtime.UnrecordedContainers;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
+import org.racker.state.DamagedRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -35,18 +38,8 @@ public final class RmCommand implements Callable<Integer> {
         int status = 0;
         for (String c : containers) {
             try {
-                ContainerRecord r = store.find(c);
-                if (r.status() != ContainerStatus.EXITED) {
-                    if (!force) {
-                        throw new RackerException("container " + r.name() + " is running: stop it first, or use rm -f");
-                    }
-                    r = new org.racker.runtime.ContainerOperations(store, ContainerArgs.log(parent)).kill(r);
-                }
-                store.remove(r);
+                remove(store, c);
                 out.println(c);
-            } catch (NoSuchContainerException e) {
-                err.println("racker: " + e.getMessage());
-                status = ExitCodes.NO_SUCH_CONTAINER;
             } catch (RackerException e) {
                 err.println("racker: " + e.getMessage());
                 status = ExitCodes.NO_SUCH_CONTAINER;
@@ -55,5 +48,50 @@ public final class RmCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return status;
+    }
+
+    private void remove(ContainerStore store, String c) throws RackerException {
+        ContainerRecord r;
+        try {
+            r = store.find(c);
+        } catch (NoSuchContainerException e) {
+            if (removeWithoutRecord(store, c)) {
+                return;
+            }
+            throw e;
+        }
+        if (r.status() != ContainerStatus.EXITED) {
+            if (!force) {
+                throw new RackerException("container " + r.name() + " is running: stop it first, or use rm -f");
+            }
+            r = new org.racker.runtime.ContainerOperations(store, ContainerArgs.log(parent)).kill(r);
+        }
+        store.remove(r);
+    }
+
+    /**
+     * A container racker has no usable record of: its state file is damaged, or its state is
+     * gone while it still runs. Whatever still runs of it goes (with -f only), then its
+     * directory. False when {@code nameOrId} names no such container.
+     */
+    private boolean removeWithoutRecord(ContainerStore store, String nameOrId) throws RackerException {
+        ContainerStore.Contents contents = store.contents();
+        Optional<DamagedRecord> damaged = store.findDamaged(nameOrId, contents.damaged());
+        List<UnrecordedContainers.Unrecorded> unrecorded = UnrecordedContainers.of(store, contents);
+        Optional<UnrecordedContainers.Unrecorded> running = UnrecordedContainers.find(
+                damaged.map(DamagedRecord::id).orElse(nameOrId), unrecorded);
+        if (damaged.isEmpty() && running.isEmpty()) {
+            return false;
+        }
+        if (running.isPresent()) {
+            if (!force) {
+                throw new RackerException("container " + running.get().id() + " is running without usable state:"
+                        + " remove it with rm -f");
+            }
+            UnrecordedContainers.kill(running.get());
+            store.forgetNames(running.get().id());
+        }
+        damaged.ifPresent(store::remove);
+        return true;
     }
 }

@@ -41,6 +41,21 @@ class RackerMainTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("security")
+    void anEmptyRootIsRefusedInOneLineNotTakenForTheCurrentDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cwd) {
+        for (String[] args : new String[][] {{"--root", "", "ps", "-a"}, {"--root=", "ps"}, {"ps", "--root", ""},
+                {"--root", "", "exec", "x", "true"}, {"--root", "", "run", "--rm", "--rootfs", "/", "true"}}) {
+            Outcome o = run(args);
+            assertThat(o.code()).as(String.join(" ", args)).isEqualTo(125);
+            assertThat(o.err()).as(String.join(" ", args)).startsWith("racker: --root is empty").hasLineCount(1);
+            assertThat(o.out()).isEmpty();
+        }
+        PostrojMainTest.Outcome postroj = PostrojMainTest.run("--root", "", "list-images");
+        assertThat(postroj.code()).isEqualTo(125);
+        assertThat(postroj.err()).startsWith("postroj: --root is empty").hasLineCount(1);
+    }
+
+    @Test
     void runWithoutImageOrCommandIsOneClearLine() {
         Outcome noImage = run("run");
         assertThat(noImage.code()).isEqualTo(125);

@@ -75,12 +75,12 @@ public final class AbandonedContainerReaper {
         if (record.leader() != null) {
             record.leader().kill();
         }
-        ContainerCgroup.forMachine(record.name()).killAll();
+        ContainerCgroup.forMachine(record.machineName()).killAll();
         if (record.nspawn() != null && !record.nspawn().awaitExit(java.time.Duration.ofSeconds(10))) {
             record.nspawn().kill();
         }
         PrivateNetwork.reap(record.networkHelper());
-        MachineLeftovers.removeFor(record.name());
+        MachineLeftovers.removeFor(record.machineName());
         if (record.removeOnExit()) {
             store.remove(record);
         } else {

@@ -35,6 +35,43 @@ final class ContainerCgroup {
         return new ContainerCgroup(dirs);
     }
 
+    /** The machines that have a group under {@code racker/} in any hierarchy. */
+    static java.util.Set<String> machines() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Path hierarchy : hierarchies()) {
+            try (DirectoryStream<Path> groups = Files.newDirectoryStream(hierarchy.resolve("racker"), Files::isDirectory)) {
+                for (Path group : groups) {
+                    names.add(group.getFileName().toString());
+                }
+            } catch (IOException e) {
+                // no racker groups in this hierarchy
+            }
+        }
+        return names;
+    }
+
+    /** Every process in the group and below it, in any hierarchy. */
+    java.util.Set<Long> processes() {
+        java.util.Set<Long> pids = new java.util.TreeSet<>();
+        for (Path dir : directories) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path procs : walk.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
+                    for (String pid : Files.readAllLines(procs)) {
+                        if (!pid.isBlank()) {
+                            pids.add(Long.parseLong(pid.trim()));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the group went away meanwhile
+            }
+        }
+        return pids;
+    }
+
     /**
      * A group of the container's own below its cgroup, for a helper that belongs to the
      * container (its slirp4netns). A leaf: on cgroup v2 nspawn turns the container's group into
@@ -137,21 +174,8 @@ final class ContainerCgroup {
 
     /** SIGKILL to every process left in the container's cgroup (an abandoned container). */
     void killAll() {
-        for (Path dir : directories) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path procs : walk.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
-                    for (String pid : Files.readAllLines(procs)) {
-                        if (!pid.isBlank()) {
-                            ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
-                        }
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // the cgroup went away under us: nothing left to kill
-            }
+        for (long pid : processes()) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 

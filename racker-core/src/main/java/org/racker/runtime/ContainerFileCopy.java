@@ -12,10 +12,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.racker.RackerException;
+import org.racker.fs.RootedFiles;
 import org.racker.nativeio.FileCalls;
 
 /**
@@ -160,7 +162,7 @@ public final class ContainerFileCopy {
         }
         int dir = openInRoot(path.getParent().toString());
         try {
-            get(dir, name, path.toString(), target);
+            getTop(dir, name, path.toString(), target);
         } catch (NoSuchFileException e) {
             throw new RackerException("No such file or directory in the container: " + path);
         } catch (IOException | LastErrorException e) {
@@ -191,11 +193,7 @@ public final class ContainerFileCopy {
         int rootFd = libc.openat(FileCalls.AT_FDCWD, root.toString(), FileCalls.O_PATH | FileCalls.O_DIRECTORY
                 | FileCalls.O_CLOEXEC, 0);
         try {
-            FileCalls.OpenHow how = new FileCalls.OpenHow();
-            how.flags = flags | FileCalls.O_CLOEXEC;
-            how.resolve = FileCalls.RESOLVE_IN_ROOT | FileCalls.RESOLVE_NO_MAGICLINKS;
-            how.write();
-            return libc.syscall(FileCalls.SYS_OPENAT2, rootFd, path, how, how.size());
+            return RootedFiles.openInRoot(libc, rootFd, path, flags);
         } finally {
             libc.close(rootFd);
         }
@@ -247,7 +245,44 @@ public final class ContainerFileCopy {
         }
     }
 
-    /** Container entry {@code name} of the open directory {@code dir} to the host path {@code target}. */
+    /**
+     * The entry to the destination the user named. That one is the user's own: an existing
+     * symlink, device or FIFO there is written through, as cp(1) does (cp CTR:/f /dev/stdout
+     * prints it), never replaced; what cannot be written through (a directory or a symlink
+     * from the container, a dangling symlink) is refused. Only a regular file or a missing
+     * name is replaced.
+     */
+    private void getTop(int dir, String name, String shownAs, Path target) throws IOException, RackerException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                || Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            get(dir, name, shownAs, target);
+            return;
+        }
+        String kind = Files.isSymbolicLink(target) ? "a symlink" : "not a regular file";
+        Map<String, Object> a = Files.readAttributes(entry(dir, name), "unix:*", LinkOption.NOFOLLOW_LINKS);
+        if (!(Boolean) a.get("isRegularFile")) {
+            throw new RackerException("cannot copy " + shownAs + " to " + target + ": it is " + kind
+                    + " on the host and " + shownAs + " is not a regular file; name another destination");
+        }
+        if (!Files.exists(target)) {
+            throw new RackerException("not writing through the dangling symlink " + target);
+        }
+        int fd = libc.openat(dir, name, FileCalls.O_RDONLY | FileCalls.O_NOFOLLOW | FileCalls.O_CLOEXEC, 0);
+        // the content only: the mode and owner of what the destination leads to stay the host's
+        try (InputStream in = new FileInputStream(fdPath(fd).toFile());
+                OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            in.transferTo(out);
+        } finally {
+            libc.close(fd);
+        }
+    }
+
+    /**
+     * Container entry {@code name} of the open directory {@code dir} to the host path
+     * {@code target}. Inside a copied tree, existing host entries are replaced, never followed:
+     * a symlink there may be one the container itself put there by an earlier copy.
+     */
     private void get(int dir, String name, String shownAs, Path target) throws IOException {
         Path source = entry(dir, name);
         Map<String, Object> a = Files.readAttributes(source, "unix:*", LinkOption.NOFOLLOW_LINKS);

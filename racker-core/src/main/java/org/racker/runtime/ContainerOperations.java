@@ -38,16 +38,20 @@ public final class ContainerOperations {
     public Process exec(ContainerRecord record, ExecRequest request, Stdio stdio) throws RackerException, IOException {
         requireRunning(record);
         request = withContainerEnvironment(record, request);
+        // from the container's own files as they are now (a booted one's overlay may have
+        // added users): a user it lacks is refused here, with docker's words, not by a bare
+        // status 217 from systemd-run
+        Path liveRoot = Path.of("/proc", Long.toString(record.leader().pid()), "root");
+        ContainerUser user = request.user() == null ? null : ContainerUser.resolve(liveRoot, request.user());
         String workdir = request.workingDirectory();
         boolean workdirExists = workdir == null || new RootedFiles(Path.of(record.rootfs())).isDirectory(workdir);
         ProcessBuilder pb;
         if ("boot".equals(record.mode())) {
             HostMode hostMode = new HostProbe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
-            pb = new ProcessBuilder(ExecCommandLine.of(request, hostMode, record.name(), record.leader().pid(),
+            pb = new ProcessBuilder(ExecCommandLine.of(request, hostMode, record.machineName(), record.leader().pid(),
                     record.hostname(), workdirExists));
         } else {
             Path rootfs = Path.of(record.rootfs());
-            ContainerUser user = request.user() == null ? null : ContainerUser.resolve(rootfs, request.user());
             if (workdir != null && !new RootedFiles(rootfs).exists("/bin/sh")) {
                 throw new InvalidArgumentException("exec -w needs /bin/sh in the image of " + record.name()
                         + ", which has none; leave out -w and give the command absolute paths");
@@ -160,12 +164,12 @@ public final class ContainerOperations {
         if (record.leader() != null) {
             record.leader().kill();
         }
-        ContainerCgroup.forMachine(record.name()).killAll();
+        ContainerCgroup.forMachine(record.machineName()).killAll();
         if (record.nspawn() != null) {
             signalAndWait(record.nspawn(), true, KILL_WAIT);
         }
         PrivateNetwork.reap(record.networkHelper());
-        MachineLeftovers.removeFor(record.name());
+        MachineLeftovers.removeFor(record.machineName());
         ContainerRecord exited = record.exited(exitCode, Instant.now());
         if (record.removeOnExit()) {
             store.remove(record);

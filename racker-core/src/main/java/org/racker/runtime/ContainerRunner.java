@@ -14,6 +14,7 @@ import org.racker.host.HostInfo;
 import org.racker.host.HostProbe;
 import org.racker.host.HostUnsupportedException;
 import org.racker.host.ProcessIdentity;
+import org.racker.state.ContainerNames;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
@@ -102,10 +103,10 @@ public final class ContainerRunner {
             container.detach();
             return plan.id();
         } catch (IOException e) {
-            container.close();
+            container.closeFailedStart();
             throw new ContainerStartException("cannot start the command in " + plan.name() + ": " + e.getMessage(), e);
         } catch (RackerException | RuntimeException e) {
-            container.close();
+            container.closeFailedStart();
             throw e;
         }
     }
@@ -118,13 +119,13 @@ public final class ContainerRunner {
         if (plan.spec().command().isEmpty()) {
             throw new InvalidArgumentException("no command given: name the command to run after the image");
         }
-        List<String> args = AppContainer.detachedCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.name(),
+        List<String> args = AppContainer.detachedCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.machine(),
                 plan.hostname(), plan.hostMode());
         ContainerRecord record = plan.record();
         Teardown teardown = guard(plan);
         Thread hook = teardown.hook();
         try {
-            BootedContainer.Booting booting = BootedContainer.launch(args, plan.spec(), plan.name(), plan.hostname(),
+            BootedContainer.Booting booting = BootedContainer.launch(args, plan.spec(), plan.machine(), plan.hostname(),
                     plan.hostMode(), false, true, store.directoryOf(plan.id()), null, log);
             teardown.nspawnStarted(booting.process());
             teardown.update(record.starting(ProcessIdentity.of(booting.process().pid()).orElse(null)));
@@ -134,7 +135,7 @@ public final class ContainerRunner {
             Runtime.getRuntime().removeShutdownHook(hook);
             return plan.id();
         } catch (RackerException | RuntimeException e) {
-            RunningContainer.release(teardown, hook, 125);
+            RunningContainer.releaseFailedStart(teardown, hook);
             throw e;
         }
     }
@@ -145,7 +146,8 @@ public final class ContainerRunner {
      */
     private Teardown guard(Plan plan) throws RackerException {
         store.reserve(plan.record());
-        log.debug("container " + plan.name() + " (" + plan.id() + "), host mode " + plan.hostMode());
+        log.debug("container " + plan.name() + " (" + plan.id() + "), machine " + plan.machine() + ", host mode "
+                + plan.hostMode());
         Teardown teardown = new Teardown(store, plan.record(), log);
         Runtime.getRuntime().addShutdownHook(teardown.hook());
         return teardown;
@@ -153,9 +155,21 @@ public final class ContainerRunner {
 
     /** What {@link #plan} decided about a spec before anything starts. */
     private record Plan(ContainerSpec spec, HostInfo host, boolean boot, HostMode hostMode, String id, String name,
-            String hostname, ContainerRecord record) { }
+            String hostname, ContainerRecord record) {
+        /** The name the host knows it by: nspawn's machine, its cgroup. */
+        String machine() {
+            return record.machineName();
+        }
+    }
 
     private Plan plan(ContainerSpec spec) throws RackerException {
+        // names before anything else: a bad one is refused however the rest of the spec is
+        if (spec.name() != null) {
+            validName(spec.name());
+        }
+        if (spec.hostname() != null) {
+            validHostname(spec.hostname());
+        }
         Path rootfs = spec.rootfs();
         if (!Files.isDirectory(rootfs)) {
             throw new InvalidArgumentException("no such root directory: " + rootfs
@@ -210,12 +224,12 @@ public final class ContainerRunner {
         try {
             PrivateNetwork network = null;
             if (plan.spec().network() == NetworkMode.PRIVATE) {
-                network = PrivateNetwork.prepare(plan.host().slirp4netns().orElseThrow(), plan.name(), plan.hostMode(),
+                network = PrivateNetwork.prepare(plan.host().slirp4netns().orElseThrow(), plan.machine(), plan.hostMode(),
                         store.directoryOf(plan.id()));
                 teardown.networkPrepared(network);
             }
             BootedContainer.Booting booting = BootedContainer.start(plan.host().nspawn().orElseThrow(), plan.spec(),
-                    plan.name(), plan.hostname(), plan.hostMode(), !plan.spec().detach(), store.directoryOf(plan.id()),
+                    plan.machine(), plan.hostname(), plan.hostMode(), !plan.spec().detach(), store.directoryOf(plan.id()),
                     network, log);
             teardown.nspawnStarted(booting.process());
             // While systemd boots: record the container, clean up after dead racker runs.
@@ -228,30 +242,36 @@ public final class ContainerRunner {
                     .withNetworkHelper(container.networkHelper().orElse(null)));
             return new RunningContainer(container, teardown, hook, store);
         } catch (RackerException | RuntimeException e) {
-            RunningContainer.release(teardown, hook, 125);
+            RunningContainer.releaseFailedStart(teardown, hook);
             throw e;
         }
     }
 
     private int runApp(Plan plan, Stdio stdio) throws RackerException, InterruptedException {
         ContainerRecord record = plan.record();
-        List<String> appArgs = AppContainer.commandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.name(),
+        List<String> appArgs = AppContainer.commandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.machine(),
                 plan.hostname(), plan.hostMode(), true);
         Teardown teardown = guard(plan);
         Thread hook = teardown.hook();
         int exitCode = 125;
+        boolean started = false;
         try {
             store.save(record);
             new AbandonedContainerReaper(store, log).reap();
-            AppContainer.Started app = AppContainer.start(appArgs, plan.name(), plan.hostMode(), stdio);
+            AppContainer.Started app = AppContainer.start(appArgs, plan.machine(), plan.hostMode(), stdio);
             teardown.nspawnStarted(app.process());
+            started = true;
             teardown.update(record.running(ProcessIdentity.of(app.process().pid()).orElse(null), null));
             exitCode = app.waitFor();
             return exitCode;
         } catch (IOException e) {
             throw new ContainerStartException("cannot run the command in " + plan.name() + ": " + e.getMessage(), e);
         } finally {
-            RunningContainer.release(teardown, hook, exitCode);
+            if (started) {
+                RunningContainer.release(teardown, hook, exitCode);
+            } else {
+                RunningContainer.releaseFailedStart(teardown, hook);
+            }
         }
     }
 
@@ -264,11 +284,11 @@ public final class ContainerRunner {
         return HexFormat.of().formatHex(org.racker.host.KernelRandom.bytes(32));
     }
 
-    /** Machine names become hostnames and directory names: nspawn wants a valid hostname. */
+    /** Docker's names; the machine name derived from one is a valid hostname (see ContainerNames). */
     static String validName(String name) throws InvalidArgumentException {
-        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}") || name.contains("..")) {
-            throw new InvalidArgumentException("invalid container name \"" + name
-                    + "\": use up to 64 letters, digits, '_', '.' and '-', starting with a letter or digit");
+        if (!ContainerNames.isValid(name)) {
+            throw new InvalidArgumentException("invalid container name " + InvalidArgumentException.quoted(name)
+                    + ": use up to 64 letters, digits, '_', '.' and '-', starting with a letter or digit");
         }
         return name;
     }
@@ -276,8 +296,8 @@ public final class ContainerRunner {
     static String validHostname(String hostname) throws InvalidArgumentException {
         if (!hostname.matches("[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})(\\.[a-zA-Z0-9][a-zA-Z0-9-]{0,62})*")
                 || hostname.length() > 64) {
-            throw new InvalidArgumentException("invalid hostname \"" + hostname
-                    + "\": use letters, digits, '-' and dots, at most 64 characters");
+            throw new InvalidArgumentException("invalid hostname " + InvalidArgumentException.quoted(hostname)
+                    + ": use letters, digits, '-' and dots, at most 64 characters");
         }
         return hostname;
     }
@@ -338,6 +358,15 @@ public final class ContainerRunner {
         }
 
         synchronized void finish(int exitCode) {
+            finish(exitCode, record.removeOnExit());
+        }
+
+        /** A container that never started leaves no record: there is nothing to inspect or rm. */
+        synchronized void finishFailedStart() {
+            finish(125, true);
+        }
+
+        private void finish(int exitCode, boolean forget) {
             if (done) {
                 return;
             }
@@ -354,9 +383,9 @@ public final class ContainerRunner {
             if (network != null) {
                 network.close(); // nspawn is gone: so is, or will be at once, slirp4netns
             }
-            MachineLeftovers.removeFor(record.name());
+            MachineLeftovers.removeFor(record.machineName());
             try {
-                if (record.removeOnExit()) {
+                if (forget) {
                     store.remove(record);
                 } else {
                     store.save(record.exited(exitCode, Instant.now()));

@@ -5,21 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.racker.InvalidArgumentException;
 import org.racker.fs.RootedFiles;
 
 /**
  * A {@code --user NAME|UID[:GROUP|GID]} resolved against the container's own /etc/passwd and
  * /etc/group, for commands that enter a container without a service manager to do it
- * (nsenter takes numeric ids only).
+ * (nsenter takes numeric ids only), and to refuse a user the container lacks before anything
+ * runs. The files are opened with openat2(RESOLVE_IN_ROOT): a running container may change
+ * its own, and no symlink of theirs may lead the host to read one of its own files.
  */
 record ContainerUser(int uid, int gid, String home) {
     /** passwd and group files past this size are not a container's user database. */
     private static final int DATABASE_LIMIT = 4 << 20;
 
-
-    static ContainerUser resolve(Path rootfs, String spec) throws InvalidArgumentException {
-        RootedFiles root = new RootedFiles(rootfs);
+    /** @param root the container's root as the host reaches it: its image, or /proc/LEADER/root */
+    static ContainerUser resolve(Path rootPath, String spec) throws NoSuchUserException {
+        RootedFiles root = new RootedFiles(rootPath);
         String[] parts = spec.split(":", 2);
         List<String[]> passwd = entries(root, "/etc/passwd");
         String[] user = passwd.stream().filter(e -> e.length >= 6 && (e[0].equals(parts[0]) || e[2].equals(parts[0])))
@@ -29,25 +30,23 @@ record ContainerUser(int uid, int gid, String home) {
         String home;
         if (user != null) {
             uid = Integer.parseInt(user[2]);
-            gid = Integer.parseInt(user[3]);
+            gid = user[3].matches("[0-9]{1,9}") ? Integer.parseInt(user[3]) : uid;
             home = user[5];
-        } else if (parts[0].matches("[0-9]+")) {
+        } else if (parts[0].matches("[0-9]{1,9}")) {
             uid = Integer.parseInt(parts[0]);
             gid = uid;
             home = "/";
         } else {
-            throw new InvalidArgumentException("no user \"" + parts[0] + "\" in the container's /etc/passwd;"
-                    + " give a user it has, or a numeric uid");
+            throw NoSuchUserException.user(parts[0]);
         }
         if (parts.length == 2) {
-            gid = group(root, parts[1]).orElseThrow(() -> new InvalidArgumentException("no group \"" + parts[1]
-                    + "\" in the container's /etc/group; give a group it has, or a numeric gid"));
+            gid = group(root, parts[1]).orElseThrow(() -> NoSuchUserException.group(parts[1]));
         }
         return new ContainerUser(uid, gid, home);
     }
 
     private static Optional<Integer> group(RootedFiles root, String name) {
-        if (name.matches("[0-9]+")) {
+        if (name.matches("[0-9]{1,9}")) {
             return Optional.of(Integer.parseInt(name));
         }
         return entries(root, "/etc/group").stream().filter(e -> e.length >= 3 && e[0].equals(name))
@@ -55,15 +54,16 @@ record ContainerUser(int uid, int gid, String home) {
     }
 
     private static List<String[]> entries(RootedFiles root, String file) {
+        Optional<byte[]> content;
         try {
-            Optional<byte[]> content = root.readRegularFile(file, DATABASE_LIMIT);
-            if (content.isEmpty()) {
-                return List.of();
-            }
-            return new String(content.get(), StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#"))
-                    .map(l -> l.split(":", -1)).filter(e -> e.length >= 3 && e[2].matches("[0-9]{1,9}")).toList();
+            content = root.readRegularFile(file, DATABASE_LIMIT);
         } catch (IOException e) {
+            return List.of(); // a loop, too large, unreadable: the container has no such entries
+        }
+        if (content.isEmpty()) {
             return List.of();
         }
+        return new String(content.get(), StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#"))
+                .map(l -> l.split(":", -1)).filter(e -> e.length >= 3 && e[2].matches("[0-9]{1,9}")).toList();
     }
 }

@@ -16,10 +16,16 @@ public record EnvironmentVariable(String name, String value) {
         int eq = spec.indexOf('=');
         String name = eq < 0 ? spec : spec.substring(0, eq);
         if (name.isEmpty()) {
-            throw new InvalidArgumentException("invalid environment variable \"" + spec + "\": the name is empty");
+            throw new InvalidArgumentException("invalid environment variable " + InvalidArgumentException.quoted(spec)
+                    + ": the name is empty");
         }
         if (name.indexOf('\0') >= 0 || (eq >= 0 && spec.indexOf('\0', eq) >= 0)) {
-            throw new InvalidArgumentException("invalid environment variable \"" + name + "\": contains a NUL byte");
+            throw new InvalidArgumentException("invalid environment variable " + InvalidArgumentException.quoted(name)
+                    + ": contains a NUL byte");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidArgumentException("invalid environment variable name " + InvalidArgumentException.quoted(name)
+                    + ": contains a control character");
         }
         if (eq >= 0) {
             return Optional.of(new EnvironmentVariable(name, spec.substring(eq + 1)));

@@ -91,8 +91,24 @@ public final class RunningContainer implements AutoCloseable {
         }
     }
 
+    /** Tears down a container whose start failed, its record with it. */
+    void closeFailedStart() {
+        if (!detached) {
+            releaseFailedStart(teardown, hook);
+        }
+    }
+
+    static void releaseFailedStart(ContainerRunner.Teardown teardown, Thread hook) {
+        teardown.finishFailedStart();
+        removeHook(hook);
+    }
+
     static void release(ContainerRunner.Teardown teardown, Thread hook, int exitCode) {
         teardown.finish(exitCode);
+        removeHook(hook);
+    }
+
+    private static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -48,6 +48,11 @@ public record ContainerRecord(
         network = network == null ? "host" : network;
     }
 
+    /** The name the host knows the container by: see {@link ContainerNames#machineName}. */
+    public String machineName() {
+        return ContainerNames.machineName(name, id);
+    }
+
     public String shortId() {
         return id.substring(0, 12);
     }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.racker.host.ProcessIdentity;
 import org.racker.json.JsonFields;
@@ -70,31 +69,32 @@ final class ContainerRecordJson {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "id" -> f.id = p.getValueAsString();
-                    case "name" -> f.name = p.getValueAsString();
-                    case "image" -> f.image = p.getValueAsString();
-                    case "rootfs" -> f.rootfs = p.getValueAsString();
-                    case "command" -> f.command = readStrings(p);
-                    case "mode" -> f.mode = p.getValueAsString();
-                    case "hostname" -> f.hostname = p.getValueAsString();
-                    case "created" -> f.created = readInstant(p);
+                    case "id" -> f.id = JsonFields.string(p, field);
+                    case "name" -> f.name = JsonFields.string(p, field);
+                    case "image" -> f.image = JsonFields.string(p, field);
+                    case "rootfs" -> f.rootfs = JsonFields.string(p, field);
+                    case "command" -> f.command = JsonFields.strings(p, field);
+                    case "mode" -> f.mode = JsonFields.string(p, field);
+                    case "hostname" -> f.hostname = JsonFields.string(p, field);
+                    case "created" -> f.created = readInstant(p, field);
                     case "status" -> f.status = readStatus(p);
                     case "owner" -> f.owner = readProcess(p);
                     case "nspawn" -> f.nspawn = readProcess(p);
                     case "leader" -> f.leader = readProcess(p);
                     case "exitCode" -> f.exitCode = p.currentToken() == JsonToken.VALUE_NULL ? null : (int) readLong(p);
-                    case "finished" -> f.finished = readInstant(p);
-                    case "removeOnExit" -> f.removeOnExit = p.getValueAsBoolean();
-                    case "detached" -> f.detached = p.getValueAsBoolean();
-                    case "environment" -> f.environment = readStrings(p);
-                    case "workingDirectory" -> f.workingDirectory = p.getValueAsString();
-                    case "volumes" -> f.volumes = readStrings(p);
-                    case "network" -> f.network = p.getValueAsString();
+                    case "finished" -> f.finished = readInstant(p, field);
+                    case "removeOnExit" -> f.removeOnExit = readBoolean(p, field);
+                    case "detached" -> f.detached = readBoolean(p, field);
+                    case "environment" -> f.environment = JsonFields.strings(p, field);
+                    case "workingDirectory" -> f.workingDirectory = JsonFields.string(p, field);
+                    case "volumes" -> f.volumes = JsonFields.strings(p, field);
+                    case "network" -> f.network = JsonFields.string(p, field);
                     case "networkHelper" -> f.networkHelper = readProcess(p);
                     default -> p.skipChildren(); // derived (alive, abandoned) or from a newer racker
                 }
             }
             expect(p, p.currentToken(), JsonToken.END_OBJECT);
+            requirePresent(p, f);
             return new ContainerRecord(f.id, f.name, f.image, f.rootfs, f.command == null ? List.of() : f.command,
                     f.mode, f.hostname, f.created, f.status, f.owner, f.nspawn, f.leader, f.exitCode, f.finished,
                     f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes, f.network, f.networkHelper);
@@ -143,18 +143,6 @@ final class ContainerRecordJson {
         g.writeEndObject();
     }
 
-    private static List<String> readStrings(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        expect(p, p.currentToken(), JsonToken.START_ARRAY);
-        List<String> values = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            values.add(p.getValueAsString());
-        }
-        return values;
-    }
-
     /**
      * An integer from its digits: Jackson's own number parsing first compiles regular
      * expressions (NumberInput), a cost every racker command paid for three numbers.
@@ -167,11 +155,31 @@ final class ContainerRecordJson {
                 throw new JsonParseException(p, "not a number: " + p.getText(), e);
             }
         }
-        return p.getValueAsLong();
+        throw new JsonParseException(p, "expected a whole number, found " + p.currentToken());
     }
 
-    private static Instant readInstant(JsonParser p) throws IOException {
-        String value = p.getValueAsString();
+    private static boolean readBoolean(JsonParser p, String field) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+            throw new JsonParseException(p, "\"" + field + "\": expected a boolean, found " + t);
+        }
+        return t == JsonToken.VALUE_TRUE;
+    }
+
+    /**
+     * What every use of a record relies on: a state file without these (cut short, or not
+     * racker's) is damaged, not a container with holes that fail later with a
+     * NullPointerException.
+     */
+    private static void requirePresent(JsonParser p, Fields f) throws JsonParseException {
+        if (f.id == null || f.name == null || f.rootfs == null || f.mode == null || f.created == null
+                || f.status == null) {
+            throw new JsonParseException(p, "id, name, rootfs, mode, created or status missing");
+        }
+    }
+
+    private static Instant readInstant(JsonParser p, String field) throws IOException {
+        String value = JsonFields.string(p, field);
         try {
             return value == null ? null : InstantText.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
@@ -180,7 +188,7 @@ final class ContainerRecordJson {
     }
 
     private static ContainerStatus readStatus(JsonParser p) throws IOException {
-        String value = p.getValueAsString();
+        String value = JsonFields.string(p, "status");
         if (value == null) {
             return null;
         }

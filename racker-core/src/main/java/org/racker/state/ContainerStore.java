@@ -51,6 +51,11 @@ public final class ContainerStore {
         this.names = StateRoot.privateDirectory(root, "names");
     }
 
+    /** The directory that holds one directory per container. */
+    public Path containersDirectory() {
+        return containers;
+    }
+
     /** The directory for the container's own files (its nspawn log, say). */
     public Path directoryOf(String id) {
         return containers.resolve(id);
@@ -127,7 +132,11 @@ public final class ContainerStore {
 
     /** The record as it is on disk now, if it still exists. */
     public Optional<ContainerRecord> reload(String id) {
-        return read(directoryOf(id).resolve(STATE_FILE));
+        try {
+            return read(directoryOf(id));
+        } catch (DamagedStateException e) {
+            return Optional.empty(); // nothing to act on: listing the store reports it
+        }
     }
 
     /** Removes the record, its files and its name. */
@@ -143,23 +152,86 @@ public final class ContainerStore {
         }
     }
 
+    /** The containers whose records can be read, newest first; damaged ones are left out. */
     public List<ContainerRecord> list() {
+        return contents().records();
+    }
+
+    /** Every container directory: the readable records (newest first) and the damaged ones. */
+    public Contents contents() {
         List<ContainerRecord> records = new ArrayList<>();
+        List<DamagedRecord> damaged = new ArrayList<>();
         if (!Files.isDirectory(containers)) {
-            return records;
+            return new Contents(records, damaged);
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(containers)) {
             for (Path dir : dirs) {
-                Optional<ContainerRecord> record = read(dir.resolve(STATE_FILE));
-                if (record.isPresent()) {
-                    records.add(record.get());
+                try {
+                    read(dir).ifPresent(records::add);
+                } catch (DamagedStateException e) {
+                    damaged.add(new DamagedRecord(dir.getFileName().toString(), dir, e.getMessage()));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list containers in " + containers, e);
         }
         records.sort(NEWEST_FIRST);
-        return records;
+        return new Contents(List.copyOf(records), List.copyOf(damaged));
+    }
+
+    /** What {@link #contents()} found. */
+    public record Contents(List<ContainerRecord> records, List<DamagedRecord> damaged) { }
+
+    /**
+     * A damaged container by its directory's name (the id), a unique prefix of it, or a name
+     * reserved for it: what {@code rm -f} is told to remove.
+     */
+    public Optional<DamagedRecord> findDamaged(String nameOrId, List<DamagedRecord> damaged) {
+        String holder = nameOrId;
+        Path link = names.resolve(nameOrId);
+        if (ContainerNames.isValid(nameOrId) && Files.isSymbolicLink(link)) {
+            try {
+                holder = Files.readSymbolicLink(link).toString();
+            } catch (IOException e) {
+                // not readable: look the argument up as an id
+            }
+        }
+        List<DamagedRecord> matches = new ArrayList<>();
+        for (DamagedRecord d : damaged) {
+            if (d.id().equals(holder)) {
+                return Optional.of(d);
+            }
+            if (!holder.isEmpty() && d.id().startsWith(holder)) {
+                matches.add(d);
+            }
+        }
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /** Removes a damaged container's directory and the names reserved for it. */
+    public void remove(DamagedRecord damaged) {
+        forgetNames(damaged.id());
+        try {
+            deleteTree(damaged.directory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove container state " + damaged.directory(), e);
+        }
+    }
+
+    /** Frees the names reserved for the container {@code id}, whose record is unusable or gone. */
+    public void forgetNames(String id) {
+        if (!Files.isDirectory(names)) {
+            return;
+        }
+        try (DirectoryStream<Path> links = Files.newDirectoryStream(names)) {
+            for (Path link : links) {
+                if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).toString().equals(id)) {
+                    Files.deleteIfExists(link);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot free the names of container " + id + " in " + names, e);
+        }
     }
 
     /** Finds a container by full name, full id or unique id prefix, as docker does. */
@@ -186,14 +258,36 @@ public final class ContainerStore {
         throw new NoSuchContainerException(nameOrId);
     }
 
-    private Optional<ContainerRecord> read(Path file) {
+    /**
+     * The record in a container directory; empty while it has none (being created or removed
+     * right now). Anything else that is not a whole, consistent record is damaged.
+     */
+    private Optional<ContainerRecord> read(Path dir) throws DamagedStateException {
+        Path file = dir.resolve(STATE_FILE);
+        ContainerRecord record;
         try (InputStream in = Files.newInputStream(file)) {
-            return Optional.of(ContainerRecordJson.read(in));
+            record = ContainerRecordJson.read(in);
         } catch (NoSuchFileException e) {
-            return Optional.empty(); // a container being created or removed right now
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable container state " + file
-                    + ": remove that directory to forget the container", e);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new DamagedStateException(Files.isDirectory(file) ? STATE_FILE + " is a directory"
+                    : "unreadable " + STATE_FILE + ": " + why);
+        }
+        // the name becomes a path under names/ and the id the directory: neither may point elsewhere
+        if (!record.id().equals(dir.getFileName().toString())) {
+            throw new DamagedStateException("its id " + record.id() + " is not its directory's name");
+        }
+        if (!ContainerNames.isValid(record.name())) {
+            throw new DamagedStateException("invalid container name \"" + record.name() + "\"");
+        }
+        return Optional.of(record);
+    }
+
+    /** A state file that is there but cannot be used; its message says why. */
+    private static final class DamagedStateException extends Exception {
+        DamagedStateException(String problem) {
+            super(problem, null, false, false);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.RackerException;
@@ -135,5 +136,53 @@ class ContainerFileCopyTest {
         assertThat(host.resolve("back/sub")).isDirectory();
         assertThatThrownBy(() -> copy.copyContentsIn(host.resolve("src/a"), "/srv")).hasMessageContaining("not a directory");
         assertThat(src).isDirectory();
+    }
+
+    @Test
+    @Tag("security")
+    void aHostSymlinkNamedAsTheDestinationIsWrittenThroughNotReplaced() throws Exception {
+        Files.writeString(root.resolve("srv/f"), "from the container\n");
+        Path real = Files.writeString(host.resolve("real"), "old content that is longer\n");
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
+        Path link = Files.createSymbolicLink(host.resolve("link"), real);
+        copy.copyOut("/srv/f", link);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(real).hasContent("from the container");
+        assertThat(mode(real)).as("the host file keeps its own mode").isEqualTo(0600);
+    }
+
+    @Test
+    @Tag("security")
+    void aHostFifoNamedAsTheDestinationIsWrittenThrough() throws Exception {
+        Files.writeString(root.resolve("srv/f"), "through the fifo\n");
+        Path fifo = host.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        copy.copyOut("/srv/f", fifo);
+        assertThat(reader.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("through the fifo\n");
+        assertThat(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    @Tag("security")
+    void whatCannotBeWrittenThroughAHostSymlinkIsRefused() throws Exception {
+        Files.createDirectories(root.resolve("srv/dir"));
+        Files.writeString(root.resolve("srv/f"), "x");
+        Path dangling = Files.createSymbolicLink(host.resolve("dangling"), host.resolve("missing"));
+        assertThatThrownBy(() -> copy.copyOut("/srv/f", dangling)).isInstanceOf(RackerException.class)
+                .hasMessageContaining("dangling symlink");
+        Path toFile = Files.createSymbolicLink(host.resolve("tofile"), Files.writeString(host.resolve("file"), "keep"));
+        assertThatThrownBy(() -> copy.copyOut("/srv/dir", toFile)).isInstanceOf(RackerException.class)
+                .hasMessageContaining("symlink");
+        assertThat(Files.isSymbolicLink(dangling)).isTrue();
+        assertThat(Files.isSymbolicLink(toFile)).isTrue();
+        assertThat(host.resolve("missing")).doesNotExist();
+        assertThat(host.resolve("file")).hasContent("keep");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.InvalidArgumentException;
@@ -21,6 +22,21 @@ class ContainerRunnerTest {
         for (String bad : new String[] {"", "-x", "a/b", "a b", "x".repeat(65), "a..b"}) {
             assertThatThrownBy(() -> ContainerRunner.validName(bad)).isInstanceOf(InvalidArgumentException.class);
         }
+    }
+
+    @Test
+    @Tag("security")
+    void controlCharactersInNamesAreRefusedFirstInOneLine(@TempDir Path state) {
+        ContainerRunner runner = new ContainerRunner(state, EventLog.SILENT);
+        for (String bad : new String[] {"a\u0000b", "a\nb", "a\u001b[31mb", "a\tb"}) {
+            ContainerSpec named = ContainerSpec.builder(state.resolve("missing")).name(bad).command("true").build();
+            assertThatThrownBy(() -> runner.run(named, Stdio.pipes(false))).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageStartingWith("invalid container name").message().doesNotContainPattern("\\p{Cntrl}");
+            ContainerSpec host = ContainerSpec.builder(state.resolve("missing")).hostname(bad).command("true").build();
+            assertThatThrownBy(() -> runner.run(host, Stdio.pipes(false))).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageStartingWith("invalid hostname").message().doesNotContainPattern("\\p{Cntrl}");
+        }
+        assertThat(state.resolve("containers")).doesNotExist();
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.racker.InvalidArgumentException;
 
 class ContainerUserTest {
     @TempDir
@@ -32,10 +31,10 @@ class ContainerUserTest {
 
     @Test
     void unknownNamesAreClearErrors() {
-        assertThatThrownBy(() -> ContainerUser.resolve(root, "nobody")).isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("no user \"nobody\"");
-        assertThatThrownBy(() -> ContainerUser.resolve(root, "app:wheel")).isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("no group \"wheel\"");
+        assertThatThrownBy(() -> ContainerUser.resolve(root, "nobody")).isInstanceOf(NoSuchUserException.class)
+                .hasMessage("unable to find user nobody: no matching entries in passwd file");
+        assertThatThrownBy(() -> ContainerUser.resolve(root, "app:wheel")).isInstanceOf(NoSuchUserException.class)
+                .hasMessage("unable to find group wheel: no matching entries in group file");
     }
 
     @Test
@@ -43,6 +42,25 @@ class ContainerUserTest {
         Files.delete(root.resolve("etc/passwd"));
         Files.createSymbolicLink(root.resolve("etc/passwd"), Path.of("/etc/passwd"));
         // the host has root; resolved inside the root the link points to root/etc/passwd: itself, a loop
-        assertThatThrownBy(() -> ContainerUser.resolve(root, "root")).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> ContainerUser.resolve(root, "root")).isInstanceOf(NoSuchUserException.class);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("security")
+    void aRelativeSymlinkClimbingOutOfTheRootStaysInside() throws Exception {
+        Files.delete(root.resolve("etc/passwd"));
+        Files.createDirectories(root.resolve("elsewhere"));
+        Files.writeString(root.resolve("elsewhere/passwd"), "inside:x:7:7::/:/bin/sh\n");
+        // ../../../../elsewhere from /etc climbs no higher than the container's root
+        Files.createSymbolicLink(root.resolve("etc/passwd"), Path.of("../../../../elsewhere/passwd"));
+        assertThat(ContainerUser.resolve(root, "inside")).isEqualTo(new ContainerUser(7, 7, "/"));
+        assertThatThrownBy(() -> ContainerUser.resolve(root, "root")).isInstanceOf(NoSuchUserException.class);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("security")
+    void aNameWithControlCharactersIsReportedInOneLine() {
+        assertThatThrownBy(() -> ContainerUser.resolve(root, "a\nb")).isInstanceOf(NoSuchUserException.class)
+                .message().doesNotContain("\n");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.racker.InvalidArgumentException;
 
@@ -36,5 +37,15 @@ class EnvironmentVariableTest {
     void emptyNameIsRefused() {
         assertThatThrownBy(() -> EnvironmentVariable.parse("=value", HOST)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("name is empty");
+    }
+
+    @Test
+    @Tag("security")
+    void controlCharactersInANameAreRefusedInOneLine() throws Exception {
+        for (String bad : new String[] {"A\u0000B=x", "A\nB=x", "A\u001bB=x"}) {
+            assertThatThrownBy(() -> EnvironmentVariable.parse(bad, HOST)).isInstanceOf(InvalidArgumentException.class)
+                    .message().doesNotContainPattern("\\p{Cntrl}");
+        }
+        assertThat(EnvironmentVariable.parse("A=two\nlines", HOST)).map(EnvironmentVariable::value).contains("two\nlines");
     }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.racker.host.ProcessIdentity;
 
@@ -76,9 +77,10 @@ class ContainerRecordJsonTest {
     }
 
     @Test
-    void unknownFieldsAreSkippedAndMissingOnesDefault() throws Exception {
+    void unknownFieldsAreSkippedAndOptionalOnesDefault() throws Exception {
         ContainerRecord r = read("""
-                {"id": "c", "name": "n", "command": ["true"], "status": "CREATED",
+                {"id": "c", "name": "n", "command": ["true"], "status": "CREATED", "rootfs": "/r", "mode": "boot",
+                 "created": "2026-01-01T00:00:00Z",
                  "future": {"nested": [1, {"x": null}]}, "owner": {"pid": 5, "startTicks": 6, "extra": [1]}}
                 """);
         assertThat(r.id()).isEqualTo("c");
@@ -88,6 +90,37 @@ class ContainerRecordJsonTest {
         assertThat(r.environment()).isEmpty();
         assertThat(r.exitCode()).isNull();
         assertThat(r.detached()).isFalse();
+    }
+
+    @Test
+    @Tag("security")
+    void aRecordWithoutItsEssentialFieldsFailsAsAnIoError() {
+        assertThatThrownBy(() -> read("{}")).isInstanceOf(IOException.class).hasMessageContaining("missing");
+        assertThatThrownBy(() -> read("{\"id\": \"c\", \"name\": \"n\"}")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    @Tag("security")
+    void wronglyTypedFieldsFailAsIoErrors() throws Exception {
+        String good = written(running());
+        assertThat(read(good)).isEqualTo(running());
+        // each case spoils one field of a record that is whole otherwise
+        for (String[] spoil : new String[][] {
+                {"\"id\" : \"[^\"]*\"", "\"id\" : 5"},
+                {"\"name\" : \"[^\"]*\"", "\"name\" : {}"},
+                {"\"name\" : \"[^\"]*\"", "\"name\" : {\"id\" : \"x\"}"},
+                {"\"command\" : \\[[^\\]]*\\]", "\"command\" : \"true\""},
+                {"\"command\" : \\[[^\\]]*\\]", "\"command\" : [ 1 ]"},
+                {"\"detached\" : (true|false)", "\"detached\" : \"yes\""},
+                {"\"created\" : \"[^\"]*\"", "\"created\" : 5"},
+                {"\"pid\" : [0-9]+", "\"pid\" : \"1\""}}) {
+            String json = good.replaceFirst(spoil[0], spoil[1]);
+            assertThat(json).isNotEqualTo(good);
+            assertThatThrownBy(() -> read(json)).as(json).isInstanceOf(IOException.class);
+        }
+        for (String json : List.of("\"x\"", "", "{\"id\": \"c\"} trailing")) {
+            assertThatThrownBy(() -> read(json)).as(json).isInstanceOf(IOException.class);
+        }
     }
 
     @Test

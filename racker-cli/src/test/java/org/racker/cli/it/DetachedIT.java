@@ -141,6 +141,7 @@ class DetachedIT extends IsolatedRackerTest {
             Thread.sleep(100);
         }
         assertThat(ps).contains(marker).contains("Exited (137)");
+        assertThat(HostLeaks.of(marker)).as("the reap removed the cgroup and nspawn's propagation directory").isEmpty();
         assertThat(racker.run("rm", marker).exitCode()).isZero();
     }
 

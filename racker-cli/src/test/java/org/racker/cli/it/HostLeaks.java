@@ -100,6 +100,67 @@ public final class HostLeaks {
         }
     }
 
+    /**
+     * Every trace of what this build's tests started ({@link StartedByTests}): processes that
+     * name one of their state roots or hold a file under one open (nspawn's console log, a
+     * detached container's supervisor), mounts under them, and whatever machines named with
+     * one of their markers left.
+     */
+    public static List<String> ofTests() {
+        List<String> leaks = underStateRoots(StartedByTests.stateRoots());
+        for (String marker : StartedByTests.markers()) {
+            leaks.addAll(of(marker));
+        }
+        return leaks;
+    }
+
+    /** Processes and mounts of containers started with {@code --root stateRoot}. */
+    public static List<String> underStateRoot(Path stateRoot) {
+        return underStateRoots(List.of(stateRoot.toAbsolutePath().normalize().toString()));
+    }
+
+    private static List<String> underStateRoots(List<String> roots) {
+        List<String> leaks = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                if (proc.getFileName().toString().equals(Long.toString(self)) || !alive(proc)) {
+                    continue;
+                }
+                String cmdline;
+                try {
+                    cmdline = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                } catch (IOException e) {
+                    continue;
+                }
+                List<String> seen = new ArrayList<>(List.of(cmdline + " "));
+                for (String fd : new String[] {"0", "1", "2"}) {
+                    try {
+                        seen.add(Files.readSymbolicLink(proc.resolve("fd").resolve(fd)).toString());
+                    } catch (IOException e) {
+                        // gone, or not ours to read
+                    }
+                }
+                if (seen.stream().anyMatch(s -> roots.stream().anyMatch(r -> names(s, r)))) {
+                    leaks.add("process " + proc.getFileName() + ": " + cmdline.trim());
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                if (roots.stream().anyMatch(r -> names(line + " ", r))) {
+                    leaks.add("mount: " + line);
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return leaks;
+    }
+
+    /** Whether {@code text} names {@code root} or a path below it (not one that merely starts alike). */
+    private static boolean names(String text, String root) {
+        return text.contains(root + "/") || text.contains(root + " ");
+    }
+
     /** Container records under a state root that are not marked exited. */
     public static List<String> liveRecords(Path stateRoot) {
         Path containers = stateRoot.resolve("containers");

@@ -25,6 +25,7 @@ abstract class IsolatedRackerTest {
     void isolate() {
         racker = new RackerProcess(state);
         marker = "it-" + Long.toHexString(new Random().nextLong() & 0xffffffffL);
+        StartedByTests.marker(marker);
     }
 
     @AfterEach

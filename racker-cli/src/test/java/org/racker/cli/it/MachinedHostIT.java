@@ -54,24 +54,24 @@ class MachinedHostIT extends IsolatedRackerTest {
                 if [ $i -gt 150 ] || ! kill -0 $pid 2>/dev/null; then echo "never-up"; cat /tmp/bg.out; exit 90; fi
                 sleep 0.1
             done
-            echo "registered: $(machinectl list --no-legend | grep "^$bg ")"
+            echo "registered: $(machinectl list --no-legend | grep -E "^$bg-[0-9a-f]{8} ")"
             kill -TERM $pid
             wait $pid
             echo "bg-exit=$?"
             i=0
-            while machinectl list --no-legend | grep -q "^$bg "; do
+            while machinectl list --no-legend | grep -qE "^$bg-[0-9a-f]{8} "; do
                 i=$((i + 1))
                 if [ $i -gt 100 ]; then echo "still-registered"; exit 91; fi
                 sleep 0.05
             done
             echo "unregistered after $i polls"
             r run -d --name "$det" --rootfs /srv/inner >/dev/null || echo "detached-run-failed"
-            echo "det-registered: $(machinectl list --no-legend | grep -c "^$det ")"
+            echo "det-registered: $(machinectl list --no-legend | grep -cE "^$det-[0-9a-f]{8} ")"
             echo "det-exec=$(r exec "$det" systemctl is-active systemd-journald)"
             r stop "$det" >/dev/null
             echo "det-status=$(r ps -a | grep "$det" | grep -o 'Exited ([0-9]*)')"
             r rm "$det" >/dev/null
-            echo "det-left=$(machinectl list --no-legend | grep -c "^$det ")"
+            echo "det-left=$(machinectl list --no-legend | grep -cE "^$det-[0-9a-f]{8} ")"
             echo "nspawn-left=$(pgrep -c -x systemd-nspawn)"
             """;
 
@@ -111,7 +111,7 @@ class MachinedHostIT extends IsolatedRackerTest {
         assertThat(r.stderr()).as("the inner command's stderr and no noise\n" + r).isEqualTo("to-err\n");
         // -t: a terminal of the inner container's own, not one of the outer's
         assertThat(out).as(r.toString()).contains("/dev/pts/").doesNotContain("not a tty").contains("tty-exit=0");
-        assertThat(out).as(r.toString()).containsPattern("(?m)^registered: " + marker + "-bg +container +systemd-nspawn ")
+        assertThat(out).as(r.toString()).containsPattern("(?m)^registered: " + marker + "-bg-[0-9a-f]{8} +container +systemd-nspawn ")
                 .contains("bg-exit=143\n")
                 .containsPattern("(?m)^unregistered after \\d+ polls$")
                 // run -d: registered with machined, exec through it, a clean stop

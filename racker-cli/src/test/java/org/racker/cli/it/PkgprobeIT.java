@@ -80,7 +80,7 @@ class PkgprobeIT extends IsolatedRackerTest {
         List<String> all = new ArrayList<>(List.of("pkgprobe", "--image=it-debian"));
         all.addAll(List.of(args));
         RackerProcess.Result r = postroj(root, all.toArray(String[]::new));
-        assertThat(HostLeaks.of("--machine=racker-")).as("no container left running").isEmpty();
+        assertThat(HostLeaks.underStateRoot(root)).as("no container left running").isEmpty();
         return r;
     }
 
@@ -177,7 +177,7 @@ class PkgprobeIT extends IsolatedRackerTest {
                 "--parallel=2", "--network=private");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("2 of 2 passed");
-        assertThat(HostLeaks.of("--machine=racker-")).as("no container left running").isEmpty();
+        assertThat(HostLeaks.underStateRoot(root)).as("no container left running").isEmpty();
     }
 
     /** The machine name a probe logged ("probing IMAGE in NAME (network MODE)"). */

@@ -23,6 +23,7 @@ public final class RackerProcess {
 
     public RackerProcess(Path stateRoot) {
         this(stateRoot, "racker", java.util.Map.of());
+        StartedByTests.stateRoot(stateRoot);
     }
 
     private RackerProcess(Path stateRoot, String program, java.util.Map<String, String> env) {
