@@ -151,10 +151,14 @@ class ImagePullerIT {
         tag("uid-overflow", AMD64, base, new TarBuilder().paxHeader('x', TarBuilder.paxRecord("uid", "4294967296"))
                 .file("usr/bin/root-by-wraparound", 04755, bytes("x")));
 
+        // (k) a real setuid-root binary: pulled as it is, out of reach of other users
+        tag("setuid", AMD64, base, new TarBuilder().file("usr/bin/whoami-root", 04755,
+                Files.readAllBytes(Path.of("/usr/bin/id"))));
+
         registry = LocalRegistry.builder(shared.resolve("registry")).start();
         for (String tag : List.of("dotdot", "absolute", "symlink", "symlink-layers", "hardlink", "hardlink-canary",
                 "tampered", "app-one", "app-two", "mixed", "zstd", "multi", "big", "trusted", "poisoned",
-                "wrong-diff-id", "missing-diff-id", "pax-bomb-global", "pax-bomb-chained", "negative-size", "uid-overflow")) {
+                "wrong-diff-id", "missing-diff-id", "pax-bomb-global", "pax-bomb-chained", "negative-size", "uid-overflow", "setuid")) {
             registry.seed(layout.dir(), tag, "it/" + tag + ":v1");
         }
     }
@@ -323,6 +327,25 @@ class ImagePullerIT {
         StoredImage amd = puller.pull(ref("multi"), AMD64, PullProgress.SILENT);
         assertThat(amd.id()).isNotEqualTo(arm.id());
         assertThat(store.rootfsOf(amd).resolve("arch")).hasContent("amd64");
+    }
+
+    // --- (k) the store keeps setuid binaries from other users -----------------------------------
+
+    @Test
+    @Tag("security")
+    void anotherUserCannotRunAPulledSetuidBinary() throws Exception {
+        // the store's parent open to everyone, as /var/lib is: what keeps them out must be racker's
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        StoredImage image = puller.pull(ref("setuid"), AMD64, PullProgress.SILENT);
+        Path binary = store.rootfsOf(image).resolve("usr/bin/whoami-root");
+        assertThat(Files.getAttribute(binary, "unix:mode", NOFOLLOW)).as("pulled as the layer says").isEqualTo(0104755);
+        assertThat(Files.getAttribute(binary, "unix:uid", NOFOLLOW)).isEqualTo(0);
+
+        Process asNobody = new ProcessBuilder("runuser", "-u", "nobody", "--", binary.toString(), "-u")
+                .redirectErrorStream(true).start();
+        String output = new String(asNobody.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(asNobody.waitFor()).as(output).isNotZero();
+        assertThat(output).isNotEqualTo("0").contains("Permission denied");
     }
 
     // --- (f) one image's content standing in for another's ----------------------------------
