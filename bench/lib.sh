@@ -11,7 +11,7 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else pr
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
 
 default_rootfs() {
-  for r in "${RACKER_BENCH_ROOTFS:-}" /var/lib/racker/rootfs/debian-bookworm /var/cache/racker-test/bookworm; do
+  for r in "${RACKER_BENCH_ROOTFS:-}" /var/lib/racker/curated/debian-bookworm/rootfs /var/lib/racker/rootfs/debian-bookworm /var/cache/racker-test/bookworm; do
     [ -n "$r" ] && [ -x "$r/usr/lib/systemd/systemd" ] && { echo "$r"; return; }
   done
   echo "no bootable root found: run scripts/setup or set RACKER_BENCH_ROOTFS" >&2

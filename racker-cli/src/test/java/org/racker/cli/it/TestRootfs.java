@@ -42,6 +42,17 @@ public final class TestRootfs {
     }
 
     /**
+     * A Debian machine ready for racker's own package: bookworm minbase with systemd, a Java
+     * 17 runtime, systemd-container, man-db and bash-completion (what the .deb depends on and
+     * what its tests use), booted as a container to install the package in.
+     */
+    public static Path packageHost() {
+        return ensure("package-host", List.of("mmdebstrap", "--variant=minbase",
+                "--include=systemd,systemd-sysv,dbus,openjdk-17-jre-headless,systemd-container,util-linux,man-db,"
+                        + "bash-completion", "bookworm"));
+    }
+
+    /**
      * An application root without an init or coreutils: busybox-static only, like the small
      * images docker users run. Has /bin/sh but no /usr/bin/env.
      */
