@@ -20,6 +20,9 @@ javac -d "$work" "$work/Hello.java"
 tar xzf "$tarball" -C "$work"
 installed=$(echo "$work"/racker-*/bin/racker)
 RACKER_JAR="${installed%/bin/racker}/lib/racker/racker.jar" "${installed%/bin/racker}/lib/racker/cds-archive" 2>/dev/null
+jsa="$here/../racker-cli/target/racker.jsa"
+# both layouts with their archive, made the same way (no container booted for training)
+[ "$jsa" -nt "$here/../racker-cli/target/racker.jar" ] || "$here/../scripts/cds-archive" 2>/dev/null
 java -cp "$work" Hello >/dev/null; "$racker" --version >/dev/null; "$installed" --version >/dev/null
 hello=(); ours=(); inst=()
 for i in $(seq "$runs"); do
@@ -30,7 +33,6 @@ done
 h=$(printf '%s\n' "${hello[@]}" | median)
 r=$(printf '%s\n' "${ours[@]}" | median)
 n=$(printf '%s\n' "${inst[@]}" | median)
-jsa="$here/../racker-cli/target/racker.jsa"
 echo "JDK: $(java -version 2>&1 | head -1)"
 echo "class-data archive: checkout $([ -f "$jsa" ] && echo yes || echo no)," \
   "installed $([ -f "${installed%/bin/racker}/lib/racker/racker.jsa" ] && echo yes || echo no)"
