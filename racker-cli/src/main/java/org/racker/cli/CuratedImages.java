@@ -33,6 +33,11 @@ final class CuratedImages {
         return service.curated().rootfsOf(name);
     }
 
+    /** The record of a pulled image (where it came from, when), null when it is not pulled. */
+    org.racker.distro.CuratedImage pulled(String name) {
+        return service.curated().find(name).orElse(null);
+    }
+
     java.util.List<String> pulledNames() {
         return service.curated().list().stream().map(org.racker.distro.CuratedImage::name).toList();
     }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,10 +80,15 @@ public final class PkgprobeCommand implements Callable<Integer> {
         PackageInstall.checkSuffixes(entry.manager(), packages, image);
         Path packageDir = Files.createTempDirectory("racker-pkgprobe-");
         try {
-            List<String> files = fetchPackages(packageDir, new DownloadCache(StateRoot.privateDirectory(global.root, "cache").resolve("downloads"), log));
+            PackageFiles fetcher = new PackageFiles(new DownloadCache(
+                    StateRoot.privateDirectory(global.root, "cache").resolve("downloads"), log));
+            List<String> files = new ArrayList<>();
+            for (String p : packages) {
+                files.add(fetcher.fetch(p, packageDir));
+            }
             Path rootfs = curated.rootfs(image, err);
             PackageProbe.Plan plan = new PackageProbe.Plan(image, rootfs, entry.manager(), packageDir, files, List.of(),
-                    units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus, networkMode);
+                    units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus, networkMode, List.of());
             ProbeReport report = new PackageProbe(new ContainerRunner(global.root, log), log).run(plan);
             long failed = output.write(List.of(report), out);
             if (report.error() != null) {
@@ -92,34 +96,8 @@ public final class PkgprobeCommand implements Callable<Integer> {
             }
             return failed == 0 ? 0 : CHECK_FAILED;
         } finally {
-            try (var walk = Files.walk(packageDir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            PackageFiles.delete(packageDir);
         }
-    }
-
-    /** Downloads URLs (cached), copies local files; returns the file names in {@code dir}. */
-    private List<String> fetchPackages(Path dir, DownloadCache downloads) throws org.racker.RackerException, IOException {
-        List<String> names = new ArrayList<>();
-        for (String p : packages) {
-            String fileName = Path.of(p.replaceAll("[?#].*$", "")).getFileName().toString();
-            if (p.startsWith("http://") || p.startsWith("https://")) {
-                fileName = Path.of(URI.create(p).getPath()).getFileName().toString();
-                Files.copy(downloads.fetch(p).file(), dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
-            } else if (p.contains("://")) {
-                throw new InvalidArgumentException("cannot fetch " + p + ": only http(s) URLs and local paths are supported");
-            } else {
-                Path local = Path.of(p);
-                if (!Files.isRegularFile(local)) {
-                    throw new InvalidArgumentException("package file " + p + " does not exist");
-                }
-                Files.copy(local, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
-            }
-            names.add(fileName);
-        }
-        return names;
     }
 
     static void checkEndpoint(String endpoint) throws InvalidArgumentException {

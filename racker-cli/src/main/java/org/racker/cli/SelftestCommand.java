@@ -102,6 +102,6 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
         String pkg = debian ? "apache2" : entry.manager() == org.racker.distro.PackageManager.ZYPPER ? "apache2" : "httpd";
         String unit = debian || entry.manager() == org.racker.distro.PackageManager.ZYPPER ? "apache2" : "httpd";
         return new PackageProbe.Plan(entry.name(), rootfs, entry.manager(), null, List.of(), List.of(pkg),
-                List.of(unit), List.of("http://localhost:80/"), Duration.ofSeconds(10), null, network);
+                List.of(unit), List.of("http://localhost:80/"), Duration.ofSeconds(10), null, network, List.of());
     }
 }

@@ -26,6 +26,20 @@ public final class ContainerChecks {
                 : "exit status " + r.exitCode() + (detail.isEmpty() ? "" : "\n" + detail));
     }
 
+    /** Runs {@code check}'s shell command; passes on its exit status and, when asked, its output. */
+    public CheckResult command(CommandCheck check) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        RunningContainer.ExecResult r = container.execCaptured(List.of("/bin/sh", "-c", check.run()));
+        String output = r.stdout() + r.stderr();
+        boolean statusOk = r.exitCode() == check.status();
+        boolean outputOk = check.output() == null || output.contains(check.output());
+        String detail = statusOk && outputOk ? output.strip()
+                : (statusOk ? "" : "exit status " + r.exitCode() + ", expected " + check.status())
+                + (outputOk ? "" : (statusOk ? "" : "; ") + "output lacks \"" + check.output() + "\"")
+                + (output.isBlank() ? "" : "\n" + output.strip());
+        return new CheckResult(check.name(), statusOk && outputOk, ms(t0), detail);
+    }
+
     /**
      * Enables and starts the unit unless it is active already, then requires "active"; a
      * failure carries the unit's status and its last journal lines.

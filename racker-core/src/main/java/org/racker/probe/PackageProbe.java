@@ -28,10 +28,15 @@ public final class PackageProbe {
      *
      * @param network the container's network: private lets probes of services on the same port
      *     run side by side; the checks run inside the container and work with either
+     * @param commands shell commands that must exit and print as each says
      */
     public record Plan(String image, Path rootfs, PackageManager manager, Path packageDir, List<String> packageFiles,
             List<String> repositoryPackages, List<String> units, List<String> endpoints, Duration networkTimeout,
-            Integer expectStatus, NetworkMode network) { }
+            Integer expectStatus, NetworkMode network, List<CommandCheck> commands) {
+        public Plan {
+            commands = List.copyOf(commands);
+        }
+    }
 
     private final ContainerRunner runner;
     private final EventLog log;
@@ -72,6 +77,11 @@ public final class PackageProbe {
             }
             for (String endpoint : plan.endpoints()) {
                 CheckResult r = run.network(endpoint, plan.networkTimeout(), plan.expectStatus());
+                checks.add(r);
+                log.info(line(r));
+            }
+            for (CommandCheck command : plan.commands()) {
+                CheckResult r = run.command(command);
                 checks.add(r);
                 log.info(line(r));
             }

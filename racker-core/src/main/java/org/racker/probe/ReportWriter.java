@@ -39,21 +39,21 @@ public final class ReportWriter {
             long failures = r.checks().stream().filter(c -> !c.passed()).count();
             int tests = r.checks().size() + (r.error() != null ? 1 : 0);
             xml.append(String.format("  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" time=\"%.3f\">%n",
-                    esc(r.probe() + "." + r.image()), tests, failures, r.error() != null ? 1 : 0, r.millis() / 1000.0));
+                    xmlEscape(r.probe() + "." + r.image()), tests, failures, r.error() != null ? 1 : 0, r.millis() / 1000.0));
             for (CheckResult c : r.checks()) {
                 xml.append(String.format("    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
-                        esc(r.image()), esc(c.name()), c.millis() / 1000.0));
+                        xmlEscape(r.image()), xmlEscape(c.name()), c.millis() / 1000.0));
                 if (c.passed()) {
                     xml.append("/>\n");
                 } else {
-                    xml.append(">\n      <failure message=\"").append(esc(firstLine(c.detail()))).append("\">")
-                            .append(esc(c.detail())).append("</failure>\n    </testcase>\n");
+                    xml.append(">\n      <failure message=\"").append(xmlEscape(firstLine(c.detail()))).append("\">")
+                            .append(xmlEscape(c.detail())).append("</failure>\n    </testcase>\n");
                 }
             }
             if (r.error() != null) {
-                xml.append("    <testcase classname=\"").append(esc(r.image())).append("\" name=\"setup\">\n")
-                        .append("      <error message=\"").append(esc(firstLine(r.error()))).append("\">")
-                        .append(esc(r.error())).append("</error>\n    </testcase>\n");
+                xml.append("    <testcase classname=\"").append(xmlEscape(r.image())).append("\" name=\"setup\">\n")
+                        .append("      <error message=\"").append(xmlEscape(firstLine(r.error()))).append("\">")
+                        .append(xmlEscape(r.error())).append("</error>\n    </testcase>\n");
             }
             xml.append("  </testsuite>\n");
         }
@@ -78,7 +78,8 @@ public final class ReportWriter {
         out.flush();
     }
 
-    static String firstLine(String text) {
+    /** The first line of {@code text}, empty for none. */
+    public static String firstLine(String text) {
         if (text == null) {
             return "";
         }
@@ -86,7 +87,8 @@ public final class ReportWriter {
         return nl < 0 ? text : text.substring(0, nl);
     }
 
-    static String esc(String text) {
+    /** {@code text} escaped for an XML attribute or element, without characters XML 1.0 forbids. */
+    public static String xmlEscape(String text) {
         if (text == null) {
             return "";
         }

@@ -1,0 +1,42 @@
+package org.racker.matrix;
+
+import java.util.List;
+import org.racker.probe.CommandCheck;
+
+/**
+ * A probe matrix as its file states it: which curated images (names or globs over the
+ * catalogue), which packages (one file for every family, or a .deb and an .rpm for the apt and
+ * the dnf/zypper families), which checks, how long each cell may take and on which network.
+ * Every image is probed with every package; with no packages, each image is probed bare.
+ */
+public record MatrixSpec(List<String> images, List<PackageEntry> packages, Checks checks, int timeout,
+        String network) {
+
+    /** How long a cell may take when the file does not say, in seconds. */
+    public static final int DEFAULT_TIMEOUT = 600;
+
+    public MatrixSpec {
+        images = List.copyOf(images);
+        packages = List.copyOf(packages);
+    }
+
+    /**
+     * A package to install: {@code file} for any family, or {@code deb} and {@code rpm} for the
+     * families that install each; a URL (http, https) or a path on the machine running the matrix.
+     */
+    public record PackageEntry(String name, String file, String deb, String rpm) { }
+
+    /** What must hold in every cell once its package is installed. */
+    public record Checks(List<String> units, List<String> endpoints, List<CommandCheck> commands,
+            Integer expectStatus, int networkTimeout) {
+        public Checks {
+            units = List.copyOf(units);
+            endpoints = List.copyOf(endpoints);
+            commands = List.copyOf(commands);
+        }
+
+        public static Checks none() {
+            return new Checks(List.of(), List.of(), List.of(), null, 5);
+        }
+    }
+}
