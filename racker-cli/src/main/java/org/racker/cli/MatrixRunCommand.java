@@ -150,9 +150,11 @@ public final class MatrixRunCommand implements Callable<Integer> {
                 + pulled.pulled();
         List<String> files = List.of();
         Path dir = null;
+        MatrixSpec.Checks c = spec.checks();
         if (!cell.pkg().isEmpty()) {
             MatrixSpec.PackageEntry pkg = spec.packages().stream().filter(p -> p.name().equals(cell.pkg()))
                     .findFirst().orElseThrow();
+            c = c.plus(pkg.checks());
             String source = source(pkg, entry.manager());
             if (source == null) {
                 return new CellPlan(null, provenance, CellResult.skipped(cell, "no package of " + pkg.name()
@@ -165,7 +167,6 @@ public final class MatrixRunCommand implements Callable<Integer> {
                 files = fetched.isEmpty() ? List.of(fetcher.fetch(source, dir)) : fetched;
             }
         }
-        MatrixSpec.Checks c = spec.checks();
         return new CellPlan(new PackageProbe.Plan(cell.image(), rootfs, entry.manager(), dir, files, List.of(),
                 c.units(), c.endpoints(), Duration.ofSeconds(c.networkTimeout()), c.expectStatus(), network,
                 c.commands()), provenance, null);

@@ -33,6 +33,8 @@ import org.racker.probe.CommandCheck;
  *   - name: webfs
  *     deb: https://example.org/webfs_1.21_amd64.deb
  *     rpm: https://example.org/webfs-1.21.x86_64.rpm
+ *     checks:                 # this package's own, added to the matrix's
+ *       units: [webfs.service]
  * checks:
  *   units: [webfs.service]
  *   endpoints: ["http://localhost:8000/"]
@@ -121,9 +123,10 @@ public final class MatrixFile {
             source(at + ".file", p.file, null);
             source(at + ".deb", p.deb, ".deb");
             source(at + ".rpm", p.rpm, ".rpm");
-            packages.add(new MatrixSpec.PackageEntry(p.name, p.file, p.deb, p.rpm));
+            packages.add(new MatrixSpec.PackageEntry(p.name, p.file, p.deb, p.rpm,
+                    checks(file, "packages[" + i + "].checks", p.checks)));
         }
-        MatrixSpec.Checks checks = checks(file, raw.checks);
+        MatrixSpec.Checks checks = checks(file, "checks", raw.checks);
         int timeout = raw.timeout == null ? MatrixSpec.DEFAULT_TIMEOUT : raw.timeout;
         if (timeout <= 0) {
             throw new InvalidArgumentException(file + ": timeout: must be a positive number of seconds");
@@ -135,14 +138,14 @@ public final class MatrixFile {
         return new MatrixSpec(raw.images, packages, checks, timeout, network);
     }
 
-    private static MatrixSpec.Checks checks(String file, RawChecks raw) throws InvalidArgumentException {
+    private static MatrixSpec.Checks checks(String file, String at, RawChecks raw) throws InvalidArgumentException {
         if (raw == null) {
             return MatrixSpec.Checks.none();
         }
         List<String> units = raw.units == null ? List.of() : raw.units;
         for (int i = 0; i < units.size(); i++) {
             if (units.get(i) == null || units.get(i).isBlank() || units.get(i).matches(".*[\\s/].*")) {
-                throw new InvalidArgumentException(file + ": checks.units[" + i + "]: " + quoted(units.get(i))
+                throw new InvalidArgumentException(file + ": " + at + ".units[" + i + "]: " + quoted(units.get(i))
                         + " is not a unit name");
             }
         }
@@ -150,7 +153,7 @@ public final class MatrixFile {
         for (int i = 0; i < endpoints.size(); i++) {
             String e = endpoints.get(i);
             if (!validEndpoint(e)) {
-                throw new InvalidArgumentException(file + ": checks.endpoints[" + i + "]: " + quoted(e)
+                throw new InvalidArgumentException(file + ": " + at + ".endpoints[" + i + "]: " + quoted(e)
                         + " is not an endpoint; use tcp://HOST:PORT, http://... or https://...");
             }
         }
@@ -159,22 +162,22 @@ public final class MatrixFile {
         for (int i = 0; i < rawCommands.size(); i++) {
             RawCommand c = rawCommands.get(i);
             if (c == null || c.run == null || c.run.isBlank()) {
-                throw new InvalidArgumentException(file + ": checks.commands[" + i + "].run: give the command to run");
+                throw new InvalidArgumentException(file + ": " + at + ".commands[" + i + "].run: give the command to run");
             }
             int status = c.status == null ? 0 : c.status;
             if (status < 0 || status > 255) {
-                throw new InvalidArgumentException(file + ": checks.commands[" + i + "].status: " + status
+                throw new InvalidArgumentException(file + ": " + at + ".commands[" + i + "].status: " + status
                         + " is not an exit status (0-255)");
             }
             commands.add(new CommandCheck(c.run, status, c.output));
         }
         if (raw.expectStatus != null && (raw.expectStatus < 100 || raw.expectStatus > 599)) {
-            throw new InvalidArgumentException(file + ": checks.expect-status: " + raw.expectStatus
+            throw new InvalidArgumentException(file + ": " + at + ".expect-status: " + raw.expectStatus
                     + " is not an HTTP status");
         }
         int networkTimeout = raw.networkTimeout == null ? 5 : raw.networkTimeout;
         if (networkTimeout <= 0) {
-            throw new InvalidArgumentException(file + ": checks.network-timeout: must be a positive number of seconds");
+            throw new InvalidArgumentException(file + ": " + at + ".network-timeout: must be a positive number of seconds");
         }
         return new MatrixSpec.Checks(units, endpoints, commands, raw.expectStatus, networkTimeout);
     }
@@ -269,7 +272,7 @@ public final class MatrixFile {
     private record Raw(List<String> images, List<RawPackage> packages, RawChecks checks, Integer timeout,
             String network) { }
 
-    private record RawPackage(String name, String file, String deb, String rpm) { }
+    private record RawPackage(String name, String file, String deb, String rpm, RawChecks checks) { }
 
     private record RawChecks(List<String> units, List<String> endpoints, List<RawCommand> commands,
             @JsonProperty("expect-status") Integer expectStatus,

@@ -23,8 +23,13 @@ public record MatrixSpec(List<String> images, List<PackageEntry> packages, Check
     /**
      * A package to install: {@code file} for any family, or {@code deb} and {@code rpm} for the
      * families that install each; a URL (http, https) or a path on the machine running the matrix.
+     * Its own checks (its unit, its port) add to the matrix's.
      */
-    public record PackageEntry(String name, String file, String deb, String rpm) { }
+    public record PackageEntry(String name, String file, String deb, String rpm, Checks checks) {
+        public PackageEntry(String name, String file, String deb, String rpm) {
+            this(name, file, deb, rpm, Checks.none());
+        }
+    }
 
     /** What must hold in every cell once its package is installed. */
     public record Checks(List<String> units, List<String> endpoints, List<CommandCheck> commands,
@@ -37,6 +42,17 @@ public record MatrixSpec(List<String> images, List<PackageEntry> packages, Check
 
         public static Checks none() {
             return new Checks(List.of(), List.of(), List.of(), null, 5);
+        }
+
+        /** These checks and then a package's own; its HTTP status and network timeout win where it sets them. */
+        public Checks plus(Checks own) {
+            return new Checks(concat(units, own.units), concat(endpoints, own.endpoints), concat(commands, own.commands),
+                    own.expectStatus != null ? own.expectStatus : expectStatus,
+                    own.equals(none()) ? networkTimeout : own.networkTimeout);
+        }
+
+        private static <T> List<T> concat(List<T> a, List<T> b) {
+            return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.racker.InvalidArgumentException;
 import org.racker.probe.CommandCheck;
@@ -23,6 +24,9 @@ class MatrixFileTest {
                     rpm: https://example.org/webfs-1.21.x86_64.rpm
                   - name: local
                     file: /srv/pkgs/local_1.0_all.deb
+                    checks:
+                      units: [local.socket]
+                      expect-status: 204
                 checks:
                   units: [webfs.service]
                   endpoints: ["http://localhost:8000/", "tcp://localhost:22"]
@@ -40,7 +44,12 @@ class MatrixFileTest {
         assertThat(spec.packages()).containsExactly(
                 new MatrixSpec.PackageEntry("webfs", null, "https://example.org/webfs_1.21_amd64.deb",
                         "https://example.org/webfs-1.21.x86_64.rpm"),
-                new MatrixSpec.PackageEntry("local", "/srv/pkgs/local_1.0_all.deb", null, null));
+                new MatrixSpec.PackageEntry("local", "/srv/pkgs/local_1.0_all.deb", null, null,
+                        new MatrixSpec.Checks(List.of("local.socket"), List.of(), List.of(), 204, 5)));
+        MatrixSpec.Checks local = spec.checks().plus(spec.packages().get(1).checks());
+        assertThat(local.units()).containsExactly("webfs.service", "local.socket");
+        assertThat(local.expectStatus()).isEqualTo(204);
+        assertThat(local.commands()).hasSize(2);
         assertThat(spec.checks().units()).containsExactly("webfs.service");
         assertThat(spec.checks().endpoints()).hasSize(2);
         assertThat(spec.checks().expectStatus()).isEqualTo(200);
@@ -81,6 +90,8 @@ class MatrixFileTest {
         assertError("images: [x]\nchecks:\n  commands:\n    - run: x\n      status: 300\n",
                 "m.yaml: checks.commands[0].status: 300 is not an exit status");
         assertError("images: [x]\nnetwork: none\n", "m.yaml: network: none is not a network; use private or host");
+        assertError("images: [x]\npackages:\n  - name: a\n    deb: a.deb\n    checks:\n      units: [\"a b\"]\n",
+                "m.yaml: packages[0].checks.units[0]: \"a b\" is not a unit name");
         assertError("images: [x]\ntimeout: 0\n", "m.yaml: timeout: must be a positive number of seconds");
     }
 
