@@ -186,7 +186,7 @@ public final class MatrixRunCommand implements Callable<Integer> {
         CellResult.Status status = r.error() != null ? CellResult.Status.ERROR
                 : r.passed() ? CellResult.Status.PASSED : CellResult.Status.FAILED;
         return new CellResult(cell.key(), cell.image(), cell.pkg(), status, r.error(), plan.provenance, r.checks(),
-                r.millis());
+                r.millis(), r.installed(), r.journal());
     }
 
     /** A cell's result, or an error when it takes longer than the matrix allows (it is stopped). */
@@ -196,12 +196,10 @@ public final class MatrixRunCommand implements Callable<Integer> {
             return future.get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return new CellResult(cell.key(), cell.image(), cell.pkg(), CellResult.Status.ERROR,
-                    "took longer than the matrix's timeout of " + timeoutSeconds + " s", null, List.of(),
-                    timeoutSeconds * 1000L);
+            return CellResult.of(cell, CellResult.Status.ERROR, "took longer than the matrix's timeout of "
+                    + timeoutSeconds + " s", timeoutSeconds * 1000L);
         } catch (java.util.concurrent.ExecutionException e) {
-            return new CellResult(cell.key(), cell.image(), cell.pkg(), CellResult.Status.ERROR,
-                    String.valueOf(e.getCause().getMessage()), null, List.of(), 0);
+            return CellResult.of(cell, CellResult.Status.ERROR, String.valueOf(e.getCause().getMessage()), 0);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.racker.matrix;
 
 import java.util.List;
+import java.util.Map;
 import org.racker.probe.CheckResult;
 
 /**
@@ -9,18 +10,27 @@ import org.racker.probe.CheckResult;
  * the probe itself broke (error: a download or a boot that failed).
  *
  * @param provenance where the image came from and its digest or release date, as pulled
+ * @param installed the installed packages' versions, by name
+ * @param journal the container's last journal lines when a check failed
  */
 public record CellResult(String key, String image, String pkg, Status status, String reason, String provenance,
-        List<CheckResult> checks, long millis) {
+        List<CheckResult> checks, long millis, Map<String, String> installed, String journal) {
 
     public enum Status { PASSED, FAILED, SKIPPED, ERROR }
 
     public CellResult {
         checks = List.copyOf(checks);
+        installed = installed == null ? Map.of() : Map.copyOf(installed);
+    }
+
+    /** A cell that installed nothing and has no journal to show (one that could not start). */
+    public static CellResult of(MatrixCell cell, Status status, String reason, long millis) {
+        return new CellResult(cell.key(), cell.image(), cell.pkg(), status, reason, null, List.of(), millis, Map.of(),
+                null);
     }
 
     public static CellResult skipped(MatrixCell cell, String reason) {
-        return new CellResult(cell.key(), cell.image(), cell.pkg(), Status.SKIPPED, reason, null, List.of(), 0);
+        return of(cell, Status.SKIPPED, reason, 0);
     }
 
     public boolean bad() {

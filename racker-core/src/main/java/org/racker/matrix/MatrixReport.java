@@ -167,6 +167,9 @@ public record MatrixReport(String matrix, int shards, List<String> cells, List<C
                 s.append(c.name()).append(": ").append(c.detail()).append('\n');
             }
         }
+        if (r.journal() != null) {
+            s.append("--- journal of the container\n").append(r.journal()).append('\n');
+        }
         return s.toString().strip();
     }
 

@@ -40,6 +40,43 @@ public final class PackageInstall {
         return String.join(" && ", lines);
     }
 
+    /**
+     * The shell script that prints "NAME VERSION" for each package file (paths inside the
+     * container) and each repository package, as the distribution's package database has it.
+     */
+    public static String versionsScript(PackageManager manager, List<String> files, List<String> names) {
+        List<String> lines = new ArrayList<>();
+        switch (manager) {
+            case APT -> {
+                for (String f : files) {
+                    lines.add("dpkg-deb --show --showformat='${Package}\\n' " + render(List.of(f))
+                            + " | xargs dpkg-query --show --showformat='${Package} ${Version}\\n'");
+                }
+                if (!names.isEmpty()) {
+                    lines.add("dpkg-query --show --showformat='${Package} ${Version}\\n' " + render(names));
+                }
+            }
+            case PACMAN -> {
+                for (String f : files) {
+                    lines.add("pacman -Q \"$(pacman -Qp " + render(List.of(f)) + " | cut -d' ' -f1)\"");
+                }
+                if (!names.isEmpty()) {
+                    lines.add("pacman -Q " + render(names));
+                }
+            }
+            default -> {
+                String format = "'%{NAME} %{VERSION}-%{RELEASE}\\n'";
+                for (String f : files) {
+                    lines.add("rpm -q --qf " + format + " \"$(rpm -qp --qf '%{NAME}' " + render(List.of(f)) + ")\"");
+                }
+                if (!names.isEmpty()) {
+                    lines.add("rpm -q --whatprovides --qf " + format + " " + render(names));
+                }
+            }
+        }
+        return String.join("; ", lines);
+    }
+
     private static String render(List<String> args) {
         return org.racker.runtime.CommandLines.render(args);
     }

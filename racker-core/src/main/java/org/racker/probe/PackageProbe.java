@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.racker.RackerException;
 import org.racker.distro.PackageManager;
 import org.racker.runtime.ContainerRunner;
@@ -22,6 +24,9 @@ import org.racker.runtime.VolumeMount;
 public final class PackageProbe {
     /** Where the package files appear inside the container. */
     static final String PACKAGE_DIR = "/run/racker-packages";
+
+    /** How much of the journal a failed probe reports. */
+    private static final int JOURNAL_LINES = 40;
 
     /**
      * What to probe.
@@ -54,6 +59,7 @@ public final class PackageProbe {
         if (!plan.packageFiles().isEmpty()) {
             spec.volume(new VolumeMount(plan.packageDir(), PACKAGE_DIR, true));
         }
+        Map<String, String> installed = Map.of();
         try (RunningContainer container = runner.start(spec.build())) {
             log.info("probing " + plan.image() + " in " + container.name() + " (network " + plan.network().label() + ")");
             ContainerChecks run = new ContainerChecks(container);
@@ -67,8 +73,9 @@ public final class PackageProbe {
                 checks.add(install);
                 log.info(line(install));
                 if (!install.passed()) {
-                    return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), null);
+                    return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), null, Map.of(), journal(container));
                 }
+                installed = installed(container, plan.manager(), files, plan.repositoryPackages());
             }
             for (String unit : plan.units()) {
                 CheckResult r = run.unit(unit);
@@ -85,13 +92,36 @@ public final class PackageProbe {
                 checks.add(r);
                 log.info(line(r));
             }
-            return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), null);
+            boolean failed = checks.stream().anyMatch(c -> !c.passed());
+            return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), null, installed,
+                    failed ? journal(container) : null);
         } catch (RackerException | IOException e) {
             return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ProbeReport(plan.image(), "pkgprobe", checks, ms(t0), "interrupted");
         }
+    }
+
+    /** The installed packages' versions, as the container's package database reports them. */
+    private static Map<String, String> installed(RunningContainer container, PackageManager manager, List<String> files,
+            List<String> names) throws IOException, InterruptedException {
+        RunningContainer.ExecResult r = container.execCaptured(List.of("/bin/sh", "-c",
+                PackageInstall.versionsScript(manager, files.subList(0, files.size() - names.size()), names)));
+        Map<String, String> versions = new TreeMap<>();
+        for (String line : r.stdout().split("\n")) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2) {
+                versions.put(parts[0], parts[1]);
+            }
+        }
+        return versions;
+    }
+
+    /** The container's last journal lines: what a failed check's reader needs to see why. */
+    private static String journal(RunningContainer container) throws IOException, InterruptedException {
+        return container.execCaptured(List.of("journalctl", "--no-pager", "--quiet", "--lines=" + JOURNAL_LINES))
+                .stdout().strip();
     }
 
     static String line(CheckResult r) {

@@ -27,6 +27,12 @@ public final class ReportWriter {
                 m.put("error", r.error());
             }
             m.put("checks", r.checks());
+            if (!r.installed().isEmpty()) {
+                m.put("installed", r.installed());
+            }
+            if (r.journal() != null) {
+                m.put("journal", r.journal());
+            }
             return m;
         }).toList();
         Files.writeString(file, json.writeValueAsString(rows) + "\n", StandardCharsets.UTF_8);

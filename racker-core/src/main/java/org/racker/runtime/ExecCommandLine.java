@@ -64,15 +64,20 @@ final class ExecCommandLine {
             args.add("--working-directory=" + workdir.get());
         }
         args.add("--");
-        List<String> command = CommandEnvironment.envWrapped(
-                CommandEnvironment.of(request, hostname), request.command());
+        List<String> command = new ArrayList<>();
         if (workdir.isPresent() && !workdirExists) {
-            args.add("/bin/sh");
-            args.add("-c");
-            args.add("mkdir -p -- \"$0\" && cd -- \"$0\" && exec \"$@\"");
-            args.add(workdir.get());
+            command.add("/bin/sh");
+            command.add("-c");
+            command.add("mkdir -p -- \"$0\" && cd -- \"$0\" && exec \"$@\"");
+            command.add(workdir.get());
         }
-        args.addAll(command);
+        command.addAll(CommandEnvironment.envWrapped(CommandEnvironment.of(request, hostname), request.command()));
+        // the service manager substitutes $NAME and ${NAME} in a unit's command line from its
+        // own environment ("$$" is a "$"); docker passes arguments and -e values as they are
+        // (systemd-run --expand-environment=no would say so, but only from systemd 254 on)
+        for (String arg : command) {
+            args.add(arg.replace("$", "$$"));
+        }
         return args;
     }
 

@@ -27,7 +27,8 @@ class MatrixReportTest {
         }
         boolean ok = !c.key().equals("deb-b/p2");
         return new CellResult(c.key(), c.image(), c.pkg(), ok ? CellResult.Status.PASSED : CellResult.Status.FAILED,
-                null, "bootstrap", List.of(new CheckResult("unit x", ok, 12, ok ? "active" : "unit x is failed")), 40);
+                null, "bootstrap", List.of(new CheckResult("unit x", ok, 12, ok ? "active" : "unit x is failed")), 40,
+                java.util.Map.of(c.pkg(), "1.0"), ok ? null : "x.service: failed");
     }
 
     private static ShardReport shard(int k, int n) {

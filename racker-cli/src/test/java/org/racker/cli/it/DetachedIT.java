@@ -31,6 +31,19 @@ class DetachedIT extends IsolatedRackerTest {
     }
 
     @Test
+    void dollarSignsReachTheCommandAsTheyWereGiven() {
+        startDetached();
+        RackerProcess.Result echo = racker.run("exec", "-e", "V=a$HOME${HOME}$$", marker, "sh", "-c",
+                "printf '%s|' \"$V\" '$HOME' \"$0\"", "${PWD}");
+        assertThat(echo.stdout()).as(echo.toString()).isEqualTo("a$HOME${HOME}$$|$HOME|${PWD}|");
+        RackerProcess.Result workdir = racker.run("exec", "-w", "/srv/new", marker, "echo", "$x");
+        assertThat(workdir.stdout()).as(workdir.toString()).isEqualTo("$x\n");
+        RackerProcess.Result run = racker.run("run", "--rm", "--rootfs=" + bookworm, "echo", "${HOSTNAME}", "$$");
+        assertThat(run.stdout()).as(run.toString()).isEqualTo("${HOSTNAME} $$\n");
+        racker.run("rm", "-f", marker);
+    }
+
+    @Test
     void aDetachedContainerOutlivesItsStarterAndServesExec() {
         String id = startDetached();
         assertThat(racker.run("ps").stdout()).contains(id.substring(0, 12)).contains("Up ").contains(marker);

@@ -120,7 +120,11 @@ class MatrixIT {
         assertThat(echo.get("provenance").asText()).contains("bookworm.tar.gz");
         assertThat(echo.get("checks").findValuesAsText("name")).contains("unit racker-mx-echo.socket",
                 "network tcp://localhost:19201", "command cat /etc/debian_version");
-        assertThat(find(report.get("results"), "mx-deb-b/broken").toString()).contains("starting racker-mx-broken and failing");
+        assertThat(echo.get("installed").get("racker-mx-echo").asText()).isEqualTo("1.0");
+        assertThat(echo.get("journal").isNull()).as("no journal when every check passed").isTrue();
+        JsonNode broken = find(report.get("results"), "mx-deb-b/broken");
+        assertThat(broken.toString()).contains("starting racker-mx-broken and failing");
+        assertThat(broken.get("journal").asText()).as("the container's journal tail").contains("racker-mx-broken");
         assertThat(find(report.get("results"), "mx-deb-a/rpm-only").get("reason").asText())
                 .isEqualTo("no package of rpm-only for mx-deb-a, which installs .deb packages (apt)");
         assertThat(Files.readString(whole.resolve("matrix-1-of-1.xml"))).contains("tests=\"6\" failures=\"2\"");
