@@ -83,7 +83,9 @@ final class AppContainer {
     static List<String> backgroundCommandLine(Path nspawnBinary, ContainerSpec spec, String machineName,
             String hostname, HostMode hostMode, boolean dieWithRacker) throws RackerException {
         List<String> args = commandLine(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker);
-        int end = args.indexOf("--");
+        // nspawn's own "--", not the one of the launcher before it
+        int nspawnAt = args.indexOf(nspawnBinary.toString());
+        int end = nspawnAt + args.subList(nspawnAt, args.size()).indexOf("--");
         args.set(args.indexOf("--console=" + consoleMode(spec)), "--console=pipe");
         args.add(end, "--kill-signal=SIGRTMIN+4");
         return args;

@@ -29,10 +29,15 @@ public final class ContainerOperations {
 
     /** Starts a command in a running container with the given stdio, as every exec does. */
     public Process exec(ContainerRecord record, ExecRequest request, Stdio stdio) throws RackerException, IOException {
+        return new ExecLauncher(log).start(execTarget(record), request, stdio);
+    }
+
+    /** What running commands in the container needs; fails when it does not run. */
+    public static ExecTarget execTarget(ContainerRecord record) throws RackerException {
         requireRunning(record);
         HostMode hostMode = "boot".equals(record.mode()) && new HostProbe().machined() ? HostMode.MACHINED
                 : HostMode.STANDALONE;
-        return new ExecLauncher(log).start(ExecTarget.of(record, hostMode), request, stdio);
+        return ExecTarget.of(record, hostMode);
     }
 
     /**
@@ -135,7 +140,7 @@ public final class ContainerOperations {
 
     private static void requireRunning(ContainerRecord record) throws RackerException {
         if (record.status() != ContainerStatus.RUNNING || record.leader() == null || !record.leader().isAlive()) {
-            throw new RackerException("container " + record.name() + " is not running");
+            throw new ContainerNotRunningException(record.name());
         }
     }
 }
