@@ -2,11 +2,14 @@ package org.racker.api;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.distro.BootProfile;
+import org.racker.distro.ImageSources;
 import org.racker.host.HostProbe;
 import org.racker.runtime.AbandonedContainerReaper;
 import org.racker.runtime.ContainerRunner;
@@ -18,6 +21,7 @@ import org.racker.runtime.RunMode;
 import org.racker.runtime.RunningContainer;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
+import org.racker.store.PullProgress;
 
 /**
  * racker bound to one state root: starts containers and attaches to the ones already there.
@@ -28,11 +32,13 @@ public final class Racker {
     private final Path root;
     private final EventLog log;
     private final ContainerStore store;
+    private final ImageResolver images;
 
-    private Racker(Path root, EventLog log) {
-        this.root = root.toAbsolutePath().normalize();
-        this.log = log;
+    private Racker(Builder b) {
+        this.root = b.root.toAbsolutePath().normalize();
+        this.log = b.log;
         this.store = new ContainerStore(this.root);
+        this.images = new ImageResolver(new ImageSources(this.root, log, b.tlsVerify), b.pullProgress, b.notices);
     }
 
     /** racker on {@code stateRoot}, reporting nothing. */
@@ -49,15 +55,27 @@ public final class Racker {
     }
 
     /**
+     * Makes an image ready to run: a directory is checked, a name is found in the state root
+     * or pulled as {@code policy} says. {@link #start} does this itself; callers that combine
+     * the image's defaults with options of their own (a command line) call it first.
+     */
+    public ResolvedImage resolve(Image image, PullPolicy policy) throws RackerException {
+        return images.resolve(image, policy);
+    }
+
+    /**
      * Starts a container and returns once it is ready: a booted one when its systemd reports
      * READY=1, an app container when its command runs. A start that fails leaves nothing
      * behind, no record included.
      */
     public Container start(ContainerConfig config) throws RackerException {
-        ResolvedImage image = resolve(config);
+        ResolvedImage image = resolve(config.image(), config.pullPolicy());
+        ImageDefaults defaults = image.defaults();
         ContainerSpec.Builder spec = ContainerSpec.builder(image.rootfs())
                 .image(image.label())
-                .command(image.command())
+                .command(defaults.command(null, config.command()))
+                .workingDirectory(defaults.workingDirectory())
+                .user(defaults.user())
                 .name(config.name())
                 .hostname(config.hostname())
                 .mode(switch (config.mode()) {
@@ -74,7 +92,9 @@ public final class Racker {
                 .stopTimeout(config.stopTimeout())
                 .maskedUnits(config.bootProfile() == ContainerConfig.BootProfile.TEST ? BootProfile.MASKED_UNITS
                         : java.util.List.of());
-        for (Map.Entry<String, String> v : config.environment().entrySet()) {
+        Map<String, String> environment = new LinkedHashMap<>(defaults.environment());
+        environment.putAll(config.environment());
+        for (Map.Entry<String, String> v : environment.entrySet()) {
             EnvironmentVariable.parse(v.getKey() + "=" + v.getValue(), Map.of()).ifPresent(spec::env);
         }
         for (Volume volume : config.volumes()) {
@@ -100,25 +120,13 @@ public final class Racker {
         return Container.attached(store, log, record);
     }
 
-    /** The root a config runs and the command it starts with. */
-    private record ResolvedImage(Path rootfs, String label, java.util.List<String> command) { }
-
-    private ResolvedImage resolve(ContainerConfig config) throws RackerException {
-        Image image = config.image();
-        if (image.directory() == null) {
-            throw new InvalidArgumentException("named images are not supported yet: " + image.name());
-        }
-        if (!Files.isDirectory(image.directory())) {
-            throw new InvalidArgumentException("no such root directory: " + image.directory());
-        }
-        return new ResolvedImage(image.directory().toAbsolutePath().normalize(), image.directory().toString(),
-                config.command());
-    }
-
     /** Configures a {@link Racker}; the state root is required. */
     public static final class Builder {
         private Path root;
         private EventLog log = EventLog.SILENT;
+        private boolean tlsVerify = true;
+        private PullProgress pullProgress = PullProgress.SILENT;
+        private Consumer<String> notices = notice -> { };
 
         private Builder() { }
 
@@ -134,8 +142,27 @@ public final class Racker {
             return this;
         }
 
+        /** Whether registries' certificates are verified when pulling; on by default. */
+        public Builder tlsVerify(boolean value) {
+            tlsVerify = value;
+            return this;
+        }
+
+        /** Where pulls report their layers as they go; silent by default. */
+        public Builder pullProgress(PullProgress value) {
+            pullProgress = Objects.requireNonNull(value, "pullProgress");
+            return this;
+        }
+
+        /** Receives the one-line notes a user should see, such as that an image is being pulled. */
+        public Builder notices(Consumer<String> value) {
+            notices = Objects.requireNonNull(value, "notices");
+            return this;
+        }
+
         public Racker build() {
-            return new Racker(Objects.requireNonNull(root, "root"), log);
+            Objects.requireNonNull(root, "root");
+            return new Racker(this);
         }
     }
 }
