@@ -219,6 +219,26 @@ class ContainerIT {
     }
 
     @Test
+    void containersStartedAndClosedLeaveNoThreadsOrRecords(@TempDir Path root) throws Exception {
+        Racker own = Racker.withRoot(root);
+        ContainerConfig config = ContainerConfig.builder(Image.directory(TestRootfs.bookworm()))
+                .bootProfile(ContainerConfig.BootProfile.TEST).build();
+        try (Container warmUp = own.start(config)) {
+            warmUp.exec("true");
+        }
+        int threadsBefore = Thread.activeCount();
+        for (int i = 0; i < 5; i++) {
+            try (Container c = own.start(config)) {
+                assertThat(c.exec(Command.of("cat").withStdin(new byte[] {42})).stdout()).containsExactly(42);
+            }
+        }
+        // threads of the JDK's common pool may come and go; racker's own must all be gone
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("racker-"));
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
+        assertThat(Leaks.under(root)).isEmpty();
+    }
+
+    @Test
     void appRootWithoutCommandIsRefused(@TempDir Path root) {
         assertThatThrownBy(() -> Racker.withRoot(root).start(ContainerConfig.of(Image.directory(TestRootfs.busybox()))))
                 .isInstanceOf(org.racker.InvalidArgumentException.class).hasMessageContaining("no command");
