@@ -18,10 +18,11 @@ public final class Command {
     private final String workingDirectory;
     private final String user;
     private final boolean tty;
+    private final boolean interactive;
     private final byte[] stdin;
 
     private Command(List<String> arguments, Map<String, String> environment, String workingDirectory, String user,
-            boolean tty, byte[] stdin) {
+            boolean tty, boolean interactive, byte[] stdin) {
         if (arguments.isEmpty()) {
             throw new IllegalArgumentException("a command needs at least the program to run");
         }
@@ -33,6 +34,7 @@ public final class Command {
         this.workingDirectory = workingDirectory;
         this.user = user == null || user.isEmpty() ? null : user;
         this.tty = tty;
+        this.interactive = interactive;
         this.stdin = stdin;
     }
 
@@ -41,7 +43,7 @@ public final class Command {
     }
 
     public static Command of(List<String> arguments) {
-        return new Command(arguments, Map.of(), null, null, false, null);
+        return new Command(arguments, Map.of(), null, null, false, false, null);
     }
 
     /** With one more variable (replacing one of the same name). */
@@ -52,27 +54,35 @@ public final class Command {
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.remove(variable);
         env.put(variable, Objects.requireNonNull(value, "value"));
-        return new Command(arguments, env, workingDirectory, user, tty, stdin);
+        return new Command(arguments, env, workingDirectory, user, tty, interactive, stdin);
     }
 
     /** Runs in {@code directory} (absolute), created first when the container lacks it. */
     public Command withWorkingDirectory(String directory) {
-        return new Command(arguments, environment, directory, user, tty, stdin);
+        return new Command(arguments, environment, directory, user, tty, interactive, stdin);
     }
 
     /** Runs as docker's {@code USER[:GROUP]}, names or ids, as the container's own files define them. */
     public Command withUser(String value) {
-        return new Command(arguments, environment, workingDirectory, value, tty, stdin);
+        return new Command(arguments, environment, workingDirectory, value, tty, interactive, stdin);
     }
 
     /** Runs on a terminal of the container's own (TERM=xterm); its output comes as one stream. */
     public Command withTty(boolean value) {
-        return new Command(arguments, environment, workingDirectory, user, value, stdin);
+        return new Command(arguments, environment, workingDirectory, user, value, interactive, stdin);
+    }
+
+    /**
+     * For {@link Container#execInheritingIo}: the command reads this JVM's standard input
+     * (docker's {@code -i}); without, it reads /dev/null.
+     */
+    public Command withInteractive(boolean value) {
+        return new Command(arguments, environment, workingDirectory, user, tty, value, stdin);
     }
 
     /** Feeds {@code bytes} to its standard input, then end of file; without, it reads /dev/null. */
     public Command withStdin(byte[] bytes) {
-        return new Command(arguments, environment, workingDirectory, user, tty, bytes.clone());
+        return new Command(arguments, environment, workingDirectory, user, tty, interactive, bytes.clone());
     }
 
     public List<String> arguments() {
@@ -97,6 +107,10 @@ public final class Command {
         return tty;
     }
 
+    public boolean interactive() {
+        return interactive;
+    }
+
     /** What {@link #withStdin} set, or null. */
     public byte[] stdin() {
         return stdin == null ? null : stdin.clone();
@@ -111,11 +125,11 @@ public final class Command {
     public boolean equals(Object o) {
         return o instanceof Command c && arguments.equals(c.arguments) && environment.equals(c.environment)
                 && Objects.equals(workingDirectory, c.workingDirectory) && Objects.equals(user, c.user) && tty == c.tty
-                && Arrays.equals(stdin, c.stdin);
+                && interactive == c.interactive && Arrays.equals(stdin, c.stdin);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(arguments, environment, workingDirectory, user, tty, Arrays.hashCode(stdin));
+        return Objects.hash(arguments, environment, workingDirectory, user, tty, interactive, Arrays.hashCode(stdin));
     }
 }

@@ -147,7 +147,28 @@ public final class Container implements AutoCloseable {
         return launch(command, true);
     }
 
+    /**
+     * Runs a command on this JVM's own standard streams, as a command-line tool does: its
+     * output reaches the terminal or file byte for byte, with no copy through the JVM, and
+     * with {@link Command#tty()} it gets a terminal of the container's own. Returns its exit
+     * status.
+     */
+    public int execInheritingIo(Command command) throws RackerException, InterruptedException {
+        Process p = launch(command, Stdio.inherit(command.interactive()), command.interactive());
+        try {
+            int status = p.waitFor();
+            log.debug("command exited with " + status);
+            return status;
+        } finally {
+            commands.remove(p);
+        }
+    }
+
     private Process launch(Command command, boolean stdin) throws RackerException {
+        return launch(command, Stdio.pipes(stdin), stdin);
+    }
+
+    private Process launch(Command command, Stdio stdio, boolean stdin) throws RackerException {
         ExecTarget target = target();
         List<EnvironmentVariable> vars = new ArrayList<>();
         for (Map.Entry<String, String> v : command.environment().entrySet()) {
@@ -156,7 +177,7 @@ public final class Container implements AutoCloseable {
         ExecRequest request = new ExecRequest(command.arguments(), vars, command.workingDirectory(), command.user(),
                 stdin, command.tty());
         try {
-            Process p = new ExecLauncher(log).start(target, request, Stdio.pipes(stdin));
+            Process p = new ExecLauncher(log).start(target, request, stdio);
             commands.add(p);
             if (stopped) {
                 p.destroyForcibly(); // closed while it started: it must not linger

@@ -32,13 +32,17 @@ public final class Racker {
     private final Path root;
     private final EventLog log;
     private final ContainerStore store;
-    private final ImageResolver images;
+    private final boolean tlsVerify;
+    private final PullProgress pullProgress;
+    private final Consumer<String> notices;
 
     private Racker(Builder b) {
         this.root = b.root.toAbsolutePath().normalize();
         this.log = b.log;
         this.store = new ContainerStore(this.root);
-        this.images = new ImageResolver(new ImageSources(this.root, log, b.tlsVerify), b.pullProgress, b.notices);
+        this.tlsVerify = b.tlsVerify;
+        this.pullProgress = b.pullProgress;
+        this.notices = b.notices;
     }
 
     /** racker on {@code stateRoot}, reporting nothing. */
@@ -60,7 +64,8 @@ public final class Racker {
      * the image's defaults with options of their own (a command line) call it first.
      */
     public ResolvedImage resolve(Image image, PullPolicy policy) throws RackerException {
-        return images.resolve(image, policy);
+        // made when needed: the image store prepares its directories, which exec and attach never use
+        return new ImageResolver(new ImageSources(root, log, tlsVerify), pullProgress, notices).resolve(image, policy);
     }
 
     /**
@@ -114,9 +119,13 @@ public final class Racker {
      * JVM started.
      */
     public Container attach(String nameOrId) throws RackerException {
-        // records of containers whose racker died are settled first, so a dead one reads as exited
-        new AbandonedContainerReaper(store, log).reap();
-        ContainerRecord record = store.find(nameOrId);
+        // records of containers whose racker died are settled first, so a dead one reads as
+        // exited; one read of the state files serves both, unless the reaper changed some
+        java.util.List<ContainerRecord> records = store.list();
+        if (new AbandonedContainerReaper(store, log).reap(records)) {
+            records = store.list();
+        }
+        ContainerRecord record = store.find(nameOrId, records);
         return Container.attached(store, log, record);
     }
 
