@@ -60,6 +60,25 @@ class ContainerIT {
     }
 
     @Test
+    void testProfileMasksUnitsForThisBootOnly() throws Exception {
+        assertThat(shared.exec("systemctl", "show", "-p", "LoadState", "systemd-logind.service").stdoutText())
+                .isEqualTo("LoadState=masked\n");
+        assertThat(Files.exists(TestRootfs.bookworm().resolve("etc/systemd/system/systemd-logind.service"))).isFalse();
+    }
+
+    @Test
+    void hostnameNameAndNetworkComeFromTheConfig(@TempDir Path root) throws Exception {
+        try (Container c = Racker.withRoot(root).start(ContainerConfig.builder(Image.directory(TestRootfs.bookworm()))
+                .name("api-config").hostname("configured-host").network(ContainerConfig.Network.NONE)
+                .bootProfile(ContainerConfig.BootProfile.TEST).build())) {
+            assertThat(c.name()).isEqualTo("api-config");
+            assertThat(c.exec("cat", "/proc/sys/kernel/hostname").stdoutText()).isEqualTo("configured-host\n");
+            assertThat(c.exec("ls", "/sys/class/net").stdoutText()).isEqualTo("lo\n");
+        }
+        assertThat(Leaks.under(root)).isEmpty();
+    }
+
+    @Test
     void missingCommandIs127() throws Exception {
         assertThat(shared.exec("no-such-command").exitCode()).isEqualTo(127);
     }
