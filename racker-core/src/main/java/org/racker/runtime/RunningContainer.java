@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.racker.RackerException;
 
 /**
@@ -82,22 +81,24 @@ public final class RunningContainer implements AutoCloseable {
     }
 
     static ExecResult collect(Process p) throws InterruptedException {
-        CompletableFuture<String> out = read(p.getInputStream());
-        CompletableFuture<String> err = read(p.getErrorStream());
+        // stderr on a thread of racker's own: a blocking read has no place in the JVM's common pool
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread errReader = new Thread(() -> drain(p.getErrorStream(), err), "racker-exec-stderr");
+        errReader.setDaemon(true);
+        errReader.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        drain(p.getInputStream(), out);
         int code = p.waitFor();
-        return new ExecResult(code, out.join(), err.join());
+        errReader.join();
+        return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                in.transferTo(bytes);
-                return bytes.toString(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
+    private static void drain(InputStream in, ByteArrayOutputStream to) {
+        try (in) {
+            in.transferTo(to);
+        } catch (IOException e) {
+            // the command went away: what it wrote so far is what it wrote
+        }
     }
 
     /** The exit status recorded for the container when it is closed (the main command's). */
