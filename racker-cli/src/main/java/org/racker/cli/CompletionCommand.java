@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.distro.Catalogue;
+import org.racker.distro.CatalogueDirs;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
 import org.racker.store.ImageStore;

@@ -1,45 +1,30 @@
 package org.racker.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.racker.InvalidArgumentException;
-import org.racker.runtime.AbandonedContainerReaper;
-import org.racker.runtime.ContainerOperations;
+import org.racker.api.Command;
+import org.racker.api.Racker;
 import org.racker.runtime.EnvironmentVariable;
 import org.racker.runtime.EventLog;
-import org.racker.runtime.ExecRequest;
-import org.racker.runtime.Stdio;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStore;
 
 /** What {@code racker exec} does once its line is parsed: the command's exit status is racker's. */
 final class ContainerExec {
     private ContainerExec() { }
 
     static int run(ExecArguments args, Path root, EventLog log) throws Exception {
-        ContainerStore store = new ContainerStore(root);
-        // one read of the state files serves the reaper and the lookup, unless the reaper changed some
-        List<ContainerRecord> records = store.list();
-        if (new AbandonedContainerReaper(store, log).reap(records)) {
-            records = store.list();
-        }
-        ContainerRecord record = store.find(args.container(), records);
-        List<EnvironmentVariable> vars = new ArrayList<>();
-        for (String e : args.environment()) {
-            java.util.Optional<EnvironmentVariable> var = EnvironmentVariable.parse(e, System.getenv());
-            if (var.isPresent()) {
-                vars.add(var.get());
-            }
-        }
         String workdir = args.workingDirectory();
         if (workdir != null && !workdir.startsWith("/")) {
             throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
         }
-        ExecRequest request = new ExecRequest(args.command(), vars, workdir, args.user(), args.interactive(), args.tty());
-        Process p = new ContainerOperations(store, log).exec(record, request, Stdio.inherit(args.interactive()));
-        int status = p.waitFor();
-        log.debug("command exited with " + status);
-        return status;
+        Command command = Command.of(args.command()).withWorkingDirectory(workdir).withUser(args.user())
+                .withTty(args.tty()).withInteractive(args.interactive());
+        for (String e : args.environment()) {
+            // -e NAME alone passes the host's value, or nothing when the host has none
+            java.util.Optional<EnvironmentVariable> var = EnvironmentVariable.parse(e, System.getenv());
+            if (var.isPresent()) {
+                command = command.withEnv(var.get().name(), var.get().value());
+            }
+        }
+        return Racker.builder().root(root).eventLog(log).build().attach(args.container()).execInheritingIo(command);
     }
 }

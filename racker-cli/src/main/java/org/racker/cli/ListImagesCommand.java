@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.racker.InvalidArgumentException;
 import org.racker.distro.Catalogue;
+import org.racker.distro.CatalogueDirs;
 import org.racker.distro.CatalogueEntry;
 import org.racker.distro.ImageSource;
 import picocli.CommandLine.Command;

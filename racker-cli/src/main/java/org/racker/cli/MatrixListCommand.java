@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.distro.Catalogue;
+import org.racker.distro.CatalogueDirs;
 import org.racker.distro.CatalogueEntry;
 import org.racker.matrix.MatrixCell;
 import org.racker.matrix.MatrixCells;

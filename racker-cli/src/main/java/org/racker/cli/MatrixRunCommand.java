@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.distro.Catalogue;
+import org.racker.distro.CatalogueDirs;
+import org.racker.distro.CuratedImages;
+import org.racker.distro.ImageSources;
 import org.racker.distro.CatalogueEntry;
 import org.racker.distro.CuratedImage;
 import org.racker.distro.PackageManager;
@@ -91,12 +94,12 @@ public final class MatrixRunCommand implements Callable<Integer> {
         Files.createDirectories(reportDir);
         String base = "matrix-" + shard.index() + "-of-" + shard.total();
 
-        CuratedImages curated = new CuratedImages(global, log);
+        CuratedImages curated = new CuratedImages(new ImageSources(global.root, log, true), catalogue);
         Map<String, Object> images = new LinkedHashMap<>(); // a root Path, or why the image cannot run here
         for (MatrixCell cell : mine) {
             images.computeIfAbsent(cell.image(), name -> {
                 try {
-                    return curated.rootfs(name, err);
+                    return curated.rootfs(name, Notices.to(err));
                 } catch (RackerException e) {
                     return "image " + name + " cannot be pulled here: " + e.getMessage();
                 }

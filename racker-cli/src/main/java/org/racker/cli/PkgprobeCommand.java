@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
+import org.racker.distro.Catalogue;
+import org.racker.distro.CatalogueDirs;
 import org.racker.distro.CatalogueEntry;
+import org.racker.distro.CuratedImages;
+import org.racker.distro.ImageSources;
 import org.racker.download.DownloadCache;
 import org.racker.host.HostProbe;
 import org.racker.probe.PackageInstall;
@@ -75,7 +79,8 @@ public final class PkgprobeCommand implements Callable<Integer> {
             throw new InvalidArgumentException("--network-timeout must be positive");
         }
         NetworkMode networkMode = network.resolve(new HostProbe().probe(), err);
-        CuratedImages curated = new CuratedImages(global, log);
+        CuratedImages curated = new CuratedImages(new ImageSources(global.root, log, true),
+                Catalogue.load(CatalogueDirs.fromEnvironment()));
         CatalogueEntry entry = curated.entry(image);
         PackageInstall.checkSuffixes(entry.manager(), packages, image);
         Path packageDir = Files.createTempDirectory("racker-pkgprobe-");
@@ -86,7 +91,7 @@ public final class PkgprobeCommand implements Callable<Integer> {
             for (String p : packages) {
                 files.add(fetcher.fetch(p, packageDir));
             }
-            Path rootfs = curated.rootfs(image, err);
+            Path rootfs = curated.rootfs(image, Notices.to(err));
             PackageProbe.Plan plan = new PackageProbe.Plan(image, rootfs, entry.manager(), packageDir, files, List.of(),
                     units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus, networkMode, List.of());
             ProbeReport report = new PackageProbe(new ContainerRunner(global.root, log), log).run(plan);

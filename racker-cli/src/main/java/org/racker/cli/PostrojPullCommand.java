@@ -7,10 +7,12 @@ import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.distro.Catalogue;
+import org.racker.distro.CatalogueDirs;
 import org.racker.distro.CatalogueEntry;
 import org.racker.distro.CuratedImage;
 import org.racker.distro.CuratedImagePuller;
 import org.racker.distro.CuratedImageStore;
+import org.racker.distro.ImageSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,7 +55,7 @@ public final class PostrojPullCommand implements Callable<Integer> {
             entries.add(catalogue.find(name).orElseThrow(() -> new InvalidArgumentException("unknown image \"" + name
                     + "\": postroj list-images shows the curated images")));
         }
-        ImageService service = new ImageService(global, log, true);
+        ImageSources service = new ImageSources(global.root, log, true);
         CuratedImageStore store = service.curated();
         CuratedImagePuller puller = service.curatedPuller();
         int failed = 0;

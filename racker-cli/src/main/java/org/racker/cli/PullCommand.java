@@ -1,8 +1,10 @@
 package org.racker.cli;
 
 import java.util.concurrent.Callable;
+import org.racker.distro.ImageSources;
 import org.racker.image.ImageReference;
 import org.racker.image.Platform;
+import org.racker.store.PullProgress;
 import org.racker.store.StoredImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +39,8 @@ public final class PullCommand implements Callable<Integer> {
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), parent.global.verbose,
                 parent.global.debug, parent.startNanos);
         Platform chosen = platform == null ? Platform.host() : Platform.parse(platform);
-        StoredImage pulled = new ImageService(parent.global, log, tlsVerify)
-                .pull(ImageReference.parse(image), chosen, parent.spec.commandLine().getOut(), quiet);
+        StoredImage pulled = new ImageSources(parent.global.root, log, tlsVerify).pull(ImageReference.parse(image),
+                chosen, quiet ? PullProgress.SILENT : PullProgressPrinter.to(parent.spec.commandLine().getOut()));
         if (quiet) {
             parent.spec.commandLine().getOut().println("sha256:" + pulled.id());
             parent.spec.commandLine().getOut().flush();

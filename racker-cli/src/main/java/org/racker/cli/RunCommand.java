@@ -1,11 +1,17 @@
 package org.racker.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
+import org.racker.api.Image;
+import org.racker.api.ImageDefaults;
+import org.racker.api.PullPolicy;
+import org.racker.api.Racker;
+import org.racker.api.ResolvedImage;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
@@ -119,26 +125,21 @@ public final class RunCommand implements Callable<Integer> {
 
     ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {
         List<String> command = new ArrayList<>(arguments);
-        Path root = rootfs;
-        String image;
-        ImageDefaults defaults = ImageDefaults.NONE;
-        if (!List.of("missing", "always", "never").contains(pull)) {
-            throw new InvalidArgumentException("invalid --pull \"" + pull + "\": use missing, always or never");
-        }
-        if (root == null) {
-            if (command.isEmpty()) {
-                throw new InvalidArgumentException("no image given: racker run [OPTIONS] IMAGE [COMMAND], or --rootfs DIR COMMAND");
-            }
-            image = command.remove(0);
-            ImageLocator.Located located = ImageLocator.locate(image,
-                    new ImageService(parent.global, log, tlsVerify), pull, parent.spec.commandLine().getErr());
-            root = located.rootfs();
-            if (located.image() != null) {
-                defaults = ImageDefaults.of(located.image().config());
-            }
+        PullPolicy policy = PullPolicy.parse(pull);
+        Image image;
+        if (rootfs != null) {
+            image = Image.directory(rootfs);
+        } else if (command.isEmpty()) {
+            throw new InvalidArgumentException("no image given: racker run [OPTIONS] IMAGE [COMMAND], or --rootfs DIR COMMAND");
         } else {
-            image = root.toString();
+            image = Image.parse(command.remove(0));
         }
+        PrintWriter err = parent.spec.commandLine().getErr();
+        ResolvedImage resolved = Racker.builder().root(parent.global.root).eventLog(log).tlsVerify(tlsVerify)
+                .pullProgress(PullProgressPrinter.to(err)).notices(Notices.to(err)).build()
+                .resolve(image, policy);
+        ImageDefaults defaults = resolved.defaults();
+        Path root = resolved.rootfs();
         command = defaults.command(entrypoint, command);
         if (command.isEmpty() && !commandOptional) {
             throw new InvalidArgumentException("no command given, and the image names no default command: name the command to run");
@@ -147,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
         }
         ContainerSpec.Builder b = ContainerSpec.builder(root.toAbsolutePath().normalize())
-                .image(image)
+                .image(rootfs != null ? rootfs.toString() : resolved.label())
                 .command(command)
                 .name(name)
                 .hostname(hostname)

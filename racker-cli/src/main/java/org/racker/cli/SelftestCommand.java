@@ -9,7 +9,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.racker.InvalidArgumentException;
+import org.racker.distro.Catalogue;
+import org.racker.distro.CatalogueDirs;
 import org.racker.distro.CatalogueEntry;
+import org.racker.distro.CuratedImages;
+import org.racker.distro.ImageSources;
 import org.racker.host.HostProbe;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
@@ -63,7 +67,8 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug,
                 System.nanoTime(), "postroj");
         NetworkMode networkMode = network.resolve(new HostProbe().probe(), parent.spec.commandLine().getErr());
-        CuratedImages curated = new CuratedImages(global, log);
+        CuratedImages curated = new CuratedImages(new ImageSources(global.root, log, true),
+                Catalogue.load(CatalogueDirs.fromEnvironment()));
         List<String> names = images.isEmpty() ? curated.pulledNames() : images;
         if (names.isEmpty()) {
             throw new InvalidArgumentException("no images are pulled: postroj pull NAME first, or name one with --image");
@@ -72,7 +77,7 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
         List<CatalogueEntry> entries = new ArrayList<>();
         for (String name : names) {
             entries.add(curated.entry(name));
-            roots.add(curated.rootfs(name, parent.spec.commandLine().getErr()));
+            roots.add(curated.rootfs(name, Notices.to(parent.spec.commandLine().getErr())));
         }
         ContainerRunner runner = new ContainerRunner(global.root, log);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);

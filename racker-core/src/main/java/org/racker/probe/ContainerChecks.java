@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.racker.RackerException;
 import org.racker.runtime.RunningContainer;
 
 /**
@@ -18,7 +19,8 @@ public final class ContainerChecks {
     }
 
     /** Runs a command; passes when it exits 0. */
-    public CheckResult command(String name, List<String> command) throws IOException, InterruptedException {
+    public CheckResult command(String name, List<String> command)
+            throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
         RunningContainer.ExecResult r = container.execCaptured(command);
         String detail = (r.stdout() + r.stderr()).strip();
@@ -27,7 +29,7 @@ public final class ContainerChecks {
     }
 
     /** Runs {@code check}'s shell command; passes on its exit status and, when asked, its output. */
-    public CheckResult command(CommandCheck check) throws IOException, InterruptedException {
+    public CheckResult command(CommandCheck check) throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
         RunningContainer.ExecResult r = container.execCaptured(List.of("/bin/sh", "-c", check.run()));
         String output = r.stdout() + r.stderr();
@@ -44,7 +46,7 @@ public final class ContainerChecks {
      * Enables and starts the unit unless it is active already, then requires "active"; a
      * failure carries the unit's status and its last journal lines.
      */
-    public CheckResult unit(String unit) throws IOException, InterruptedException {
+    public CheckResult unit(String unit) throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
         String script = "systemctl is-active --quiet \"$1\" || systemctl enable --now \"$1\"; "
                 + "systemctl is-active \"$1\"";
@@ -69,7 +71,7 @@ public final class ContainerChecks {
      * {@code expectStatus} when one is given.
      */
     public CheckResult network(String target, Duration timeout, Integer expectStatus)
-            throws IOException, InterruptedException {
+            throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
         URI uri = URI.create(target);
         String scheme = uri.getScheme();

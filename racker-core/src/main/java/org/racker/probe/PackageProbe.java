@@ -105,7 +105,7 @@ public final class PackageProbe {
 
     /** The installed packages' versions, as the container's package database reports them. */
     private static Map<String, String> installed(RunningContainer container, PackageManager manager, List<String> files,
-            List<String> names) throws IOException, InterruptedException {
+            List<String> names) throws RackerException, IOException, InterruptedException {
         RunningContainer.ExecResult r = container.execCaptured(List.of("/bin/sh", "-c",
                 PackageInstall.versionsScript(manager, files.subList(0, files.size() - names.size()), names)));
         Map<String, String> versions = new TreeMap<>();
@@ -119,7 +119,7 @@ public final class PackageProbe {
     }
 
     /** The container's last journal lines: what a failed check's reader needs to see why. */
-    private static String journal(RunningContainer container) throws IOException, InterruptedException {
+    private static String journal(RunningContainer container) throws RackerException, IOException, InterruptedException {
         return container.execCaptured(List.of("journalctl", "--no-pager", "--quiet", "--lines=" + JOURNAL_LINES))
                 .stdout().strip();
     }

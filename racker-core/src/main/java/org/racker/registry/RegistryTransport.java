@@ -133,14 +133,15 @@ final class RegistryTransport {
     }
 
     private HttpClient newClient(SSLContext tls) {
-        SelectorShutdown.register();
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout);
         if (tls != null) {
             builder.sslContext(tls);
         }
-        return builder.build();
+        HttpClient client = builder.build();
+        SelectorShutdown.register(client);
+        return client;
     }
 
     /** Runs {@code call} against {@code endpoint}; the exception's message starts with the action. */
@@ -413,15 +414,26 @@ final class RegistryTransport {
      * waits up to 300 ms for threads in native code to leave it (VM_Exit's
      * wait_for_threads_in_native_to_block): every racker command that had made a request
      * ended 0.3 s late. JDK 17's HttpClient cannot be closed; interrupting its selector thread
-     * makes it leave its loop, closing the client. At exit that takes nothing from anyone.
+     * makes it leave its loop, closing the client. Only racker's own clients' threads are
+     * interrupted: a JVM that uses racker as a library has clients of its own.
      */
     private static final class SelectorShutdown {
+        /** The JDK names a client's selector thread after the id its toString() ends with. */
+        private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("\\((\\d+)\\)$");
+        private static final java.util.Set<String> OWN_THREADS = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private static boolean registered;
 
-        static synchronized void register() {
-            if (!registered) {
-                registered = true;
-                Runtime.getRuntime().addShutdownHook(new Thread(SelectorShutdown::run, "racker-http-shutdown"));
+        static void register(HttpClient client) {
+            java.util.regex.Matcher id = CLIENT_ID.matcher(client.toString());
+            if (!id.find()) {
+                return; // a JDK that names them otherwise: leave its threads alone
+            }
+            OWN_THREADS.add("HttpClient-" + id.group(1) + "-SelectorManager");
+            synchronized (SelectorShutdown.class) {
+                if (!registered) {
+                    registered = true;
+                    Runtime.getRuntime().addShutdownHook(new Thread(SelectorShutdown::run, "racker-http-shutdown"));
+                }
             }
         }
 
@@ -434,8 +446,7 @@ final class RegistryTransport {
             int count = group.enumerate(threads, true);
             for (int i = 0; i < count; i++) {
                 Thread thread = threads[i];
-                String name = thread.getName();
-                if (name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
+                if (OWN_THREADS.contains(thread.getName())) {
                     thread.interrupt();
                     try {
                         thread.join(100);

@@ -76,13 +76,16 @@ final class AppContainer {
     }
 
     /**
-     * For {@code run -d}: no terminal, and SIGTERM to nspawn (racker stop) becomes a poweroff
-     * request to the stub init, which passes SIGTERM and SIGHUP on to the command.
+     * For a container that keeps running in the background ({@code run -d}, or started by the
+     * library): no terminal, and SIGTERM to nspawn becomes a poweroff request to the stub
+     * init, which passes SIGTERM and SIGHUP on to the command.
      */
-    static List<String> detachedCommandLine(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode) throws RackerException {
-        List<String> args = commandLine(nspawnBinary, spec, machineName, hostname, hostMode, false);
-        int end = args.indexOf("--");
+    static List<String> backgroundCommandLine(Path nspawnBinary, ContainerSpec spec, String machineName,
+            String hostname, HostMode hostMode, boolean dieWithRacker) throws RackerException {
+        List<String> args = commandLine(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker);
+        // nspawn's own "--", not the one of the launcher before it
+        int nspawnAt = args.indexOf(nspawnBinary.toString());
+        int end = nspawnAt + args.subList(nspawnAt, args.size()).indexOf("--");
         args.set(args.indexOf("--console=" + consoleMode(spec)), "--console=pipe");
         args.add(end, "--kill-signal=SIGRTMIN+4");
         return args;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.racker.fs.RootedFiles;
 import org.racker.host.ProcessIdentity;
 import org.racker.nativeio.NotifyMessage;
 import org.racker.nativeio.NotifySocket;
@@ -32,13 +31,15 @@ public final class BootedContainer implements AutoCloseable {
     private final long leaderPid;
     private final Path logFile;
     private final PrivateNetwork network;
+    private final boolean booted;
     private final EventLog log;
     private boolean closed;
 
     private BootedContainer(ContainerSpec spec, String machineName, String hostname, HostMode hostMode,
             Process nspawn, ProcessIdentity nspawnIdentity, long leaderPid, Path logFile, PrivateNetwork network,
-            EventLog log) {
+            boolean booted, EventLog log) {
         this.spec = spec;
+        this.booted = booted;
         this.machineName = machineName;
         this.hostname = hostname;
         this.hostMode = hostMode;
@@ -82,8 +83,8 @@ public final class BootedContainer implements AutoCloseable {
      * nspawn reports the leader's pid (and READY=1 right after it for containers that do
      * not boot), so app containers started to outlive racker use this path too.
      *
-     * @param stderrToConsole the payload shares nspawn's stderr (app containers): keep it
-     *     with the console output
+     * @param stderrToConsole the payload shares nspawn's stderr (app containers, which have
+     *     no systemd to boot): keep it with the console output
      */
     static Booting launch(List<String> args, ContainerSpec spec, String machineName, String hostname,
             HostMode hostMode, boolean dieWithRacker, boolean stderrToConsole, Path stateDir, PrivateNetwork network,
@@ -127,7 +128,8 @@ public final class BootedContainer implements AutoCloseable {
             throw new ContainerStartException("cannot start systemd-nspawn: " + e.getMessage(), e);
         }
         process.onExit().thenRun(() -> notify.wake("X_RACKER_NSPAWN_EXITED=1"));
-        return new Booting(spec, machineName, hostname, hostMode, process, notify, logFile, stateDir, network, log, t0);
+        return new Booting(spec, machineName, hostname, hostMode, process, notify, logFile, stateDir, network,
+                !stderrToConsole, log, t0);
     }
 
     /** A container whose nspawn runs and whose systemd is coming up. */
@@ -141,11 +143,14 @@ public final class BootedContainer implements AutoCloseable {
         private final Path logFile;
         private final Path stateDir;
         private final PrivateNetwork network;
+        private final boolean booted;
         private final EventLog log;
         private final long startNanos;
 
         private Booting(ContainerSpec spec, String machineName, String hostname, HostMode hostMode, Process process,
-                NotifySocket notify, Path logFile, Path stateDir, PrivateNetwork network, EventLog log, long startNanos) {
+                NotifySocket notify, Path logFile, Path stateDir, PrivateNetwork network, boolean booted, EventLog log,
+                long startNanos) {
+            this.booted = booted;
             this.spec = spec;
             this.machineName = machineName;
             this.hostname = hostname;
@@ -218,7 +223,7 @@ public final class BootedContainer implements AutoCloseable {
 
         private BootedContainer container(long leader) {
             return new BootedContainer(spec, machineName, hostname, hostMode, process,
-                    ProcessIdentity.of(process.pid()).orElse(null), leader, logFile, network, log);
+                    ProcessIdentity.of(process.pid()).orElse(null), leader, logFile, network, booted, log);
         }
 
         private ContainerStartException failedToBoot(long leader) {
@@ -265,30 +270,10 @@ public final class BootedContainer implements AutoCloseable {
         return network == null ? Optional.empty() : network.helper();
     }
 
-    /** Starts {@code request} in the container; the caller waits for the process. */
-    public Process exec(ExecRequest request, Stdio stdio) throws IOException {
-        return exec(request, stdio, null);
-    }
-
-    Process execAsService(ExecRequest request, Stdio stdio, String unit) throws IOException {
-        return exec(request, stdio, unit);
-    }
-
-    private Process exec(ExecRequest request, Stdio stdio, String unit) throws IOException {
-        boolean workdirExists = request.workingDirectory() == null
-                || (!underVolume(request.workingDirectory())
-                        && new RootedFiles(spec.rootfs()).isDirectory(request.workingDirectory()));
-        List<String> args = ExecCommandLine.of(request, hostMode, machineName, leaderPid, hostname, workdirExists, unit);
-        log.debug("exec: " + CommandLines.render(args));
-        return new ProcessBuilder(args)
-                .redirectInput(stdio.in())
-                .redirectOutput(stdio.out())
-                .redirectError(stdio.err())
-                .start();
-    }
-
-    private boolean underVolume(String path) {
-        return spec.volumes().stream().anyMatch(v -> v.covers(path));
+    /** What running a command in it needs to know. */
+    ExecTarget execTarget() {
+        return new ExecTarget(machineName, booted, machineName, leaderPid, hostname, hostMode, spec.rootfs(),
+                spec.volumes(), spec.environment());
     }
 
     /**

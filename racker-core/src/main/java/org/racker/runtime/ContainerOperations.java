@@ -2,13 +2,9 @@ package org.racker.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
-import org.racker.fs.RootedFiles;
 import org.racker.host.HostProbe;
 import org.racker.host.ProcessIdentity;
 import org.racker.state.ContainerRecord;
@@ -31,63 +27,17 @@ public final class ContainerOperations {
         this.log = log;
     }
 
-    /**
-     * Starts a command in a running container with the given stdio. As with docker, the
-     * command sees the container's environment (image and {@code run -e}) under its own.
-     */
+    /** Starts a command in a running container with the given stdio, as every exec does. */
     public Process exec(ContainerRecord record, ExecRequest request, Stdio stdio) throws RackerException, IOException {
-        requireRunning(record);
-        request = withContainerEnvironment(record, request);
-        // from the container's own files as they are now (a booted one's overlay may have
-        // added users): a user it lacks is refused here, with docker's words, not by a bare
-        // status 217 from systemd-run
-        Path liveRoot = Path.of("/proc", Long.toString(record.leader().pid()), "root");
-        ContainerUser user = request.user() == null ? null : ContainerUser.resolve(liveRoot, request.user());
-        String workdir = request.workingDirectory();
-        boolean workdirExists = workdir == null || new RootedFiles(Path.of(record.rootfs())).isDirectory(workdir);
-        ProcessBuilder pb;
-        if ("boot".equals(record.mode())) {
-            HostMode hostMode = new HostProbe().machined() ? HostMode.MACHINED : HostMode.STANDALONE;
-            pb = new ProcessBuilder(ExecCommandLine.of(request, hostMode, record.machineName(), record.leader().pid(),
-                    record.hostname(), workdirExists));
-        } else {
-            Path rootfs = Path.of(record.rootfs());
-            if (workdir != null && !new RootedFiles(rootfs).exists("/bin/sh")) {
-                throw new InvalidArgumentException("exec -w needs /bin/sh in the image of " + record.name()
-                        + ", which has none; leave out -w and give the command absolute paths");
-            }
-            List<String> command = ExecCommandLine.app(request, record.leader().pid(), user);
-            boolean relay = request.tty() && stdio.out() == ProcessBuilder.Redirect.INHERIT;
-            if (relay) {
-                // a session of its own whose controlling terminal is the container's pty
-                command = new java.util.ArrayList<>(command);
-                command.addAll(0, List.of("setsid", "--ctty"));
-            }
-            pb = new ProcessBuilder(command);
-            pb.environment().clear();
-            pb.environment().putAll(ExecCommandLine.appEnvironment(request, record.hostname(), user));
-            if (relay) {
-                log.debug("exec: " + CommandLines.render(pb.command()) + " on a terminal of the container's own");
-                return TerminalRelay.start(pb, ContainerPty.open(Path.of("/proc", Long.toString(record.leader().pid()),
-                        "root")), request.interactive());
-            }
-        }
-        log.debug("exec: " + CommandLines.render(pb.command()));
-        return pb.redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err()).start();
+        return new ExecLauncher(log).start(execTarget(record), request, stdio);
     }
 
-    private static ExecRequest withContainerEnvironment(ContainerRecord record, ExecRequest request)
-            throws org.racker.InvalidArgumentException {
-        if (record.environment().isEmpty()) {
-            return request;
-        }
-        java.util.List<EnvironmentVariable> vars = new java.util.ArrayList<>();
-        for (String assignment : record.environment()) {
-            EnvironmentVariable.parse(assignment, java.util.Map.of()).ifPresent(vars::add);
-        }
-        vars.addAll(request.environment());
-        return new ExecRequest(request.command(), vars, request.workingDirectory(), request.user(), request.interactive(),
-                request.tty());
+    /** What running commands in the container needs; fails when it does not run. */
+    public static ExecTarget execTarget(ContainerRecord record) throws RackerException {
+        requireRunning(record);
+        HostMode hostMode = "boot".equals(record.mode()) && new HostProbe().machined() ? HostMode.MACHINED
+                : HostMode.STANDALONE;
+        return ExecTarget.of(record, hostMode);
     }
 
     /**
@@ -190,7 +140,7 @@ public final class ContainerOperations {
 
     private static void requireRunning(ContainerRecord record) throws RackerException {
         if (record.status() != ContainerStatus.RUNNING || record.leader() == null || !record.leader().isAlive()) {
-            throw new RackerException("container " + record.name() + " is not running");
+            throw new ContainerNotRunningException(record.name());
         }
     }
 }

@@ -67,15 +67,39 @@ public final class ContainerRunner {
     }
 
     /**
-     * Boots a container and leaves it running for any number of commands, as test harnesses
-     * (pkgprobe, selftest) use it; closing it powers it off and removes what it left.
+     * Starts a container and leaves it running for any number of commands, as test harnesses
+     * (pkgprobe, selftest) and the library use it; closing it powers it off and removes what
+     * it left. A root with systemd is booted; one without runs the spec's command as its main
+     * process, and the container lives as long as that command does.
      */
     public RunningContainer start(ContainerSpec spec) throws RackerException {
         Plan plan = plan(spec);
-        if (!plan.boot()) {
-            throw new InvalidArgumentException("cannot boot " + spec.rootfs() + ": it has no systemd");
+        return plan.boot() ? start(plan) : startApp(plan);
+    }
+
+    private RunningContainer startApp(Plan plan) throws RackerException {
+        if (plan.spec().command().isEmpty()) {
+            throw new InvalidArgumentException("no command given for " + plan.spec().image() + ", which has no"
+                    + " systemd: name the command that keeps the container running");
         }
-        return start(plan);
+        List<String> args = AppContainer.backgroundCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(),
+                plan.machine(), plan.hostname(), plan.hostMode(), true);
+        ContainerRecord record = plan.record();
+        Teardown teardown = guard(plan);
+        try {
+            BootedContainer.Booting booting = BootedContainer.launch(args, plan.spec(), plan.machine(),
+                    plan.hostname(), plan.hostMode(), true, true, store.directoryOf(plan.id()), null, log);
+            teardown.nspawnStarted(booting.process());
+            teardown.update(record.starting(ProcessIdentity.of(booting.process().pid()).orElse(null)));
+            BootedContainer container = booting.awaitReady();
+            teardown.booted(container);
+            teardown.update(record.running(container.nspawnIdentity(), ProcessIdentity.of(container.leaderPid())
+                    .orElse(null)));
+            return new RunningContainer(plan.id(), plan.name(), container, teardown, log);
+        } catch (RackerException | RuntimeException e) {
+            teardown.finishFailedStart();
+            throw e;
+        }
     }
 
     /**
@@ -119,11 +143,10 @@ public final class ContainerRunner {
         if (plan.spec().command().isEmpty()) {
             throw new InvalidArgumentException("no command given: name the command to run after the image");
         }
-        List<String> args = AppContainer.detachedCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.machine(),
-                plan.hostname(), plan.hostMode());
+        List<String> args = AppContainer.backgroundCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(),
+                plan.machine(), plan.hostname(), plan.hostMode(), false);
         ContainerRecord record = plan.record();
         Teardown teardown = guard(plan);
-        Thread hook = teardown.hook();
         try {
             BootedContainer.Booting booting = BootedContainer.launch(args, plan.spec(), plan.machine(), plan.hostname(),
                     plan.hostMode(), false, true, store.directoryOf(plan.id()), null, log);
@@ -132,10 +155,9 @@ public final class ContainerRunner {
             BootedContainer container = booting.awaitReady();
             teardown.update(record.running(container.nspawnIdentity(), ProcessIdentity.of(container.leaderPid()).orElse(null)));
             teardown.detach();
-            Runtime.getRuntime().removeShutdownHook(hook);
             return plan.id();
         } catch (RackerException | RuntimeException e) {
-            RunningContainer.releaseFailedStart(teardown, hook);
+            teardown.finishFailedStart();
             throw e;
         }
     }
@@ -149,7 +171,7 @@ public final class ContainerRunner {
         log.debug("container " + plan.name() + " (" + plan.id() + "), machine " + plan.machine() + ", host mode "
                 + plan.hostMode());
         Teardown teardown = new Teardown(store, plan.record(), log);
-        Runtime.getRuntime().addShutdownHook(teardown.hook());
+        ExitCleanup.register(teardown);
         return teardown;
     }
 
@@ -220,7 +242,6 @@ public final class ContainerRunner {
     private RunningContainer start(Plan plan) throws RackerException {
         ContainerRecord record = plan.record();
         Teardown teardown = guard(plan);
-        Thread hook = teardown.hook();
         try {
             PrivateNetwork network = null;
             if (plan.spec().network() == NetworkMode.PRIVATE) {
@@ -240,9 +261,9 @@ public final class ContainerRunner {
             teardown.update(record.running(container.nspawnIdentity(),
                     ProcessIdentity.of(container.leaderPid()).orElse(null))
                     .withNetworkHelper(container.networkHelper().orElse(null)));
-            return new RunningContainer(container, teardown, hook, store);
+            return new RunningContainer(plan.id(), plan.name(), container, teardown, log);
         } catch (RackerException | RuntimeException e) {
-            RunningContainer.releaseFailedStart(teardown, hook);
+            teardown.finishFailedStart();
             throw e;
         }
     }
@@ -252,7 +273,6 @@ public final class ContainerRunner {
         List<String> appArgs = AppContainer.commandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.machine(),
                 plan.hostname(), plan.hostMode(), true);
         Teardown teardown = guard(plan);
-        Thread hook = teardown.hook();
         int exitCode = 125;
         boolean started = false;
         try {
@@ -268,9 +288,9 @@ public final class ContainerRunner {
             throw new ContainerStartException("cannot run the command in " + plan.name() + ": " + e.getMessage(), e);
         } finally {
             if (started) {
-                RunningContainer.release(teardown, hook, exitCode);
+                teardown.finish(exitCode);
             } else {
-                RunningContainer.releaseFailedStart(teardown, hook);
+                teardown.finishFailedStart();
             }
         }
     }
@@ -304,7 +324,7 @@ public final class ContainerRunner {
 
     /**
      * Tears a container down exactly once, whether the run ends normally or a signal ends the
-     * JVM: the shutdown hook and the normal path share it.
+     * JVM: {@link ExitCleanup} and the normal path share it.
      */
     static final class Teardown {
         private final ContainerStore store;
@@ -314,18 +334,11 @@ public final class ContainerRunner {
         private PrivateNetwork network;
         private BootedContainer booted;
         private boolean done;
-        private final Thread hook;
 
         Teardown(ContainerStore store, ContainerRecord record, EventLog log) {
             this.store = store;
             this.record = record;
             this.log = log;
-            this.hook = new Thread(this::onSignal, "racker-teardown-" + record.name());
-        }
-
-        /** The shutdown hook that runs this teardown when a signal ends racker. */
-        Thread hook() {
-            return hook;
         }
 
         synchronized void nspawnStarted(Process process) {
@@ -344,6 +357,7 @@ public final class ContainerRunner {
         /** The container outlives racker: record nspawn as its owner and stand down. */
         synchronized void detach() {
             done = true;
+            ExitCleanup.unregister(this);
             record = record.detach();
             store.save(record);
         }
@@ -361,6 +375,18 @@ public final class ContainerRunner {
             finish(exitCode, record.removeOnExit());
         }
 
+        /** Removes the record of a container that is gone, as {@code rm} would. */
+        synchronized void forget() {
+            if (!done) {
+                throw new IllegalStateException("the container is still running");
+            }
+            store.remove(record);
+        }
+
+        synchronized ContainerRecord record() {
+            return record;
+        }
+
         /** A container that never started leaves no record: there is nothing to inspect or rm. */
         synchronized void finishFailedStart() {
             finish(125, true);
@@ -371,6 +397,7 @@ public final class ContainerRunner {
                 return;
             }
             done = true;
+            ExitCleanup.unregister(this);
             if (booted != null) {
                 booted.close();
             } else if (nspawn != null && nspawn.isAlive()) {

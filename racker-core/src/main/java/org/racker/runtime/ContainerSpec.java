@@ -10,6 +10,9 @@ import java.util.Objects;
  * Everything needed to start one container, independent of how the root was obtained.
  * {@code image} is what the user named (a path or, later, an image reference) and is only
  * shown; {@code rootfs} is the directory that is booted, never written to.
+ *
+ * @param maskedUnits units the container's systemd masks for this boot only (through its
+ *     command line), the image untouched
  */
 public record ContainerSpec(
         String name,
@@ -28,7 +31,8 @@ public record ContainerSpec(
         RunMode mode,
         NetworkMode network,
         Duration bootTimeout,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        List<String> maskedUnits) {
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -42,6 +46,7 @@ public record ContainerSpec(
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(bootTimeout, "bootTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
+        maskedUnits = maskedUnits == null ? List.of() : List.copyOf(maskedUnits);
         image = image == null ? rootfs.toString() : image;
     }
 
@@ -68,6 +73,7 @@ public record ContainerSpec(
         private NetworkMode network = NetworkMode.HOST;
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private List<String> maskedUnits = List.of();
 
         private Builder(Path rootfs) {
             this.rootfs = rootfs;
@@ -91,10 +97,11 @@ public record ContainerSpec(
         public Builder network(NetworkMode value) { network = value; return this; }
         public Builder bootTimeout(Duration value) { bootTimeout = value; return this; }
         public Builder stopTimeout(Duration value) { stopTimeout = value; return this; }
+        public Builder maskedUnits(List<String> value) { maskedUnits = value; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
-                    hostname, interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout);
+                    hostname, interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout, maskedUnits);
         }
     }
 }

@@ -94,6 +94,9 @@ final class NspawnCommandLine {
         // kernel command line; without this, systemd replaces nspawn's --hostname with the
         // image's /etc/hostname while it boots.
         args.add("systemd.hostname=" + hostname);
+        for (String unit : spec.maskedUnits()) {
+            args.add("systemd.mask=" + unit);
+        }
         return args;
     }
 }

@@ -3,30 +3,45 @@ package org.racker.runtime;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import org.racker.RackerException;
 
 /**
- * A booted container that stays up for any number of commands until it is closed (powered
- * off, its record and leftovers removed). A shutdown hook tears it down if the JVM is ended
- * by a signal first.
+ * A container this process started that stays up for any number of commands until it is
+ * closed (powered off, its leftovers removed, its record marked exited). If a signal ends the
+ * JVM first, {@link ExitCleanup} tears it down.
  */
 public final class RunningContainer implements AutoCloseable {
+    private final String id;
+    private final String name;
     private final BootedContainer container;
     private final ContainerRunner.Teardown teardown;
-    private final Thread hook;
+    private final ExecLauncher launcher;
     private volatile int exitCode;
     private volatile boolean detached;
 
-    RunningContainer(BootedContainer container, ContainerRunner.Teardown teardown, Thread hook,
-            org.racker.state.ContainerStore store) {
+    RunningContainer(String id, String name, BootedContainer container, ContainerRunner.Teardown teardown,
+            EventLog log) {
+        this.id = id;
+        this.name = name;
         this.container = container;
         this.teardown = teardown;
-        this.hook = hook;
+        this.launcher = new ExecLauncher(log);
     }
 
+    public String id() {
+        return id;
+    }
+
+    /** The container's name, as {@code racker ps} shows it. */
     public String name() {
+        return name;
+    }
+
+    /** The name the host knows it by: nspawn's machine, its cgroup. */
+    public String machineName() {
         return container.machineName();
     }
 
@@ -34,49 +49,56 @@ public final class RunningContainer implements AutoCloseable {
         return container.leaderPid();
     }
 
+    /** What running a command in it needs to know. */
+    public ExecTarget execTarget() {
+        return container.execTarget();
+    }
+
+    /** The container's record as this process last wrote it. */
+    public org.racker.state.ContainerRecord record() {
+        return teardown.record();
+    }
+
     /** Starts a command in the container; the caller owns the process. */
-    public Process exec(ExecRequest request, Stdio stdio) throws IOException {
-        return container.exec(request, stdio);
+    public Process exec(ExecRequest request, Stdio stdio) throws RackerException, IOException {
+        return launcher.start(container.execTarget(), request, stdio);
     }
 
     /** Starts a command as a lasting transient service {@code unit}; the process ends once it runs. */
-    Process exec(ExecRequest request, Stdio stdio, String unit) throws IOException {
-        return container.execAsService(request, stdio, unit);
+    Process exec(ExecRequest request, Stdio stdio, String unit) throws RackerException, IOException {
+        return launcher.start(container.execTarget(), request, stdio, unit);
     }
 
     /** Leaves the container running after racker exits: nspawn owns it from now on. */
     void detach() {
         detached = true;
         teardown.detach();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // shutting down already
-        }
     }
 
     /** Runs {@code command} as root with no stdin and collects its output. */
-    public ExecResult execCaptured(List<String> command) throws IOException, InterruptedException {
+    public ExecResult execCaptured(List<String> command) throws RackerException, IOException, InterruptedException {
         return collect(exec(new ExecRequest(command, List.of(), null, null, false, false), Stdio.pipes(false)));
     }
 
     static ExecResult collect(Process p) throws InterruptedException {
-        CompletableFuture<String> out = read(p.getInputStream());
-        CompletableFuture<String> err = read(p.getErrorStream());
+        // stderr on a thread of racker's own: a blocking read has no place in the JVM's common pool
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread errReader = new Thread(() -> drain(p.getErrorStream(), err), "racker-exec-stderr");
+        errReader.setDaemon(true);
+        errReader.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        drain(p.getInputStream(), out);
         int code = p.waitFor();
-        return new ExecResult(code, out.join(), err.join());
+        errReader.join();
+        return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                in.transferTo(bytes);
-                return bytes.toString(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
+    private static void drain(InputStream in, ByteArrayOutputStream to) {
+        try (in) {
+            in.transferTo(to);
+        } catch (IOException e) {
+            // the command went away: what it wrote so far is what it wrote
+        }
     }
 
     /** The exit status recorded for the container when it is closed (the main command's). */
@@ -84,35 +106,30 @@ public final class RunningContainer implements AutoCloseable {
         exitCode = code;
     }
 
+    /** Powers the container off and marks its record exited; safe to call more than once. */
     @Override
     public void close() {
         if (!detached) {
-            release(teardown, hook, exitCode);
+            teardown.finish(exitCode);
+        }
+    }
+
+    /** Stops the container if it runs and removes its record and files, as {@code rm -f}. */
+    public void remove() {
+        close();
+        if (!detached) {
+            try {
+                teardown.forget();
+            } catch (UncheckedIOException e) {
+                // a record that cannot be removed stays for racker rm; the container is stopped
+            }
         }
     }
 
     /** Tears down a container whose start failed, its record with it. */
     void closeFailedStart() {
         if (!detached) {
-            releaseFailedStart(teardown, hook);
-        }
-    }
-
-    static void releaseFailedStart(ContainerRunner.Teardown teardown, Thread hook) {
-        teardown.finishFailedStart();
-        removeHook(hook);
-    }
-
-    static void release(ContainerRunner.Teardown teardown, Thread hook, int exitCode) {
-        teardown.finish(exitCode);
-        removeHook(hook);
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: the hook is running or has run
+            teardown.finishFailedStart();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.racker.cli.it;
 
+import org.racker.testing.TestRootfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

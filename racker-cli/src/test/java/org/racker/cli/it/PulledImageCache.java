@@ -1,5 +1,6 @@
 package org.racker.cli.it;
 
+import org.racker.testing.TestRootfs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.racker.cli.it;
 
+import org.racker.testing.TestRootfs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,18 +1,17 @@
-package org.racker.cli;
+package org.racker.distro;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.racker.distro.Catalogue;
 
 /**
  * Where user catalogue files are read from: {@code $RACKER_IMAGES_D} (colon-separated
  * directories) replaces the defaults, for sites that keep their own list and for tests.
  */
-final class CatalogueDirs {
+public final class CatalogueDirs {
     private CatalogueDirs() { }
 
-    static List<Path> fromEnvironment() {
+    public static List<Path> fromEnvironment() {
         String dirs = System.getenv("RACKER_IMAGES_D");
         if (dirs == null || dirs.isBlank()) {
             return Catalogue.DEFAULT_CONFIG_DIRS;

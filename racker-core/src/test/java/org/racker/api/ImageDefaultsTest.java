@@ -1,11 +1,10 @@
-package org.racker.cli;
+package org.racker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.racker.image.json.ImageConfig;
-import org.racker.runtime.EnvironmentVariable;
 
 /** Docker's rules for Entrypoint, Cmd, Env, WorkingDir and User. */
 class ImageDefaultsTest {
@@ -39,8 +38,8 @@ class ImageDefaultsTest {
     @Test
     void environmentWorkdirAndUserComeFromTheConfig() {
         ImageDefaults d = defaults(null, null);
-        assertThat(d.environment()).containsExactly(new EnvironmentVariable("PATH", "/usr/bin"),
-                new EnvironmentVariable("A", "b=c"));
+        assertThat(d.environment()).containsExactly(java.util.Map.entry("PATH", "/usr/bin"),
+                java.util.Map.entry("A", "b=c"));
         assertThat(d.workingDirectory()).isEqualTo("/srv");
         assertThat(d.user()).isEqualTo("app");
         assertThat(ImageDefaults.NONE.command(null, List.of())).isEmpty();

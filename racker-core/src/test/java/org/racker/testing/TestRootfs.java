@@ -1,4 +1,4 @@
-package org.racker.cli.it;
+package org.racker.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real root filesystems for the integration tests, built once with mmdebstrap from Debian's
- * mirror and cached between runs ({@code $RACKER_TEST_CACHE}, default /var/cache/racker-test).
+ * Real root filesystems for the integration tests of every module, built once with mmdebstrap
+ * from Debian's mirror and cached between runs ({@code $RACKER_TEST_CACHE}, default
+ * /var/cache/racker-test).
  * A build goes to a temporary directory renamed into place, under a lock, so a killed test
  * run never leaves half a root that the next one would use.
  */
@@ -117,7 +118,7 @@ public final class TestRootfs {
         });
     }
 
-    interface Builder {
+    private interface Builder {
         void build(Path dir) throws IOException;
     }
 
@@ -158,7 +159,7 @@ public final class TestRootfs {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,338 @@
+package org.racker.api;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.racker.InvalidArgumentException;
+import org.racker.RackerException;
+import org.racker.runtime.ContainerFileCopy;
+import org.racker.runtime.ContainerLogs;
+import org.racker.runtime.ContainerNotRunningException;
+import org.racker.runtime.ContainerOperations;
+import org.racker.runtime.EnvironmentVariable;
+import org.racker.runtime.EventLog;
+import org.racker.runtime.ExecLauncher;
+import org.racker.runtime.ExecRequest;
+import org.racker.runtime.ExecTarget;
+import org.racker.runtime.RunningContainer;
+import org.racker.runtime.Stdio;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
+import org.racker.state.ContainerStore;
+
+/**
+ * A handle on one container, whether this JVM started it ({@link Racker#start}) or attached
+ * to it by name or id ({@link Racker#attach}). Commands, copies and logs work the same
+ * either way; every command goes through the one exec path the {@code racker} command uses.
+ *
+ * <p>{@link #close()} stops the container and removes it, records and files; it may be
+ * called more than once, and from another thread while commands run: they end with the
+ * container. The handle is safe to use from several threads.
+ */
+public final class Container implements AutoCloseable {
+    private final ContainerStore store;
+    private final EventLog log;
+    private final Duration stopTimeout;
+    /** Set when this JVM started the container: it owns its teardown. */
+    private final RunningContainer owned;
+    private final String id;
+    private final String name;
+    private final Set<Process> commands = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean stopped;
+
+    private Container(ContainerStore store, EventLog log, Duration stopTimeout, RunningContainer owned, String id,
+            String name) {
+        this.store = store;
+        this.log = log;
+        this.stopTimeout = stopTimeout;
+        this.owned = owned;
+        this.id = id;
+        this.name = name;
+    }
+
+    static Container started(ContainerStore store, EventLog log, Duration stopTimeout, RunningContainer container) {
+        return new Container(store, log, stopTimeout, container, container.id(), container.name());
+    }
+
+    static Container attached(ContainerStore store, EventLog log, ContainerRecord record) {
+        return new Container(store, log, ContainerConfig.DEFAULT_STOP_TIMEOUT, null, record.id(), record.name());
+    }
+
+    /** The container's full id (64 hex digits). */
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The host's pid of the container's init (its PID 1); 0 once it is not running. */
+    public long leaderPid() {
+        if (owned != null) {
+            return stopped ? 0 : owned.leaderPid();
+        }
+        return current().filter(r -> r.leader() != null && r.status() == ContainerStatus.RUNNING)
+                .map(r -> r.leader().pid()).orElse(0L);
+    }
+
+    public boolean isRunning() {
+        if (owned != null) {
+            return !stopped && org.racker.host.ProcessIdentity.of(owned.leaderPid()).isPresent();
+        }
+        return current().filter(r -> r.status() == ContainerStatus.RUNNING && r.leader() != null
+                && r.leader().isAlive()).isPresent();
+    }
+
+    /** Runs a command to its end and collects its output. */
+    public ExecResult exec(String... command) throws RackerException, InterruptedException {
+        return exec(Command.of(command));
+    }
+
+    /** Runs a command to its end, feeding it its {@link Command#stdin()}, and collects its output. */
+    public ExecResult exec(Command command) throws RackerException, InterruptedException {
+        byte[] input = command.stdin();
+        Process p = launch(command, input != null);
+        try {
+            Thread feeder = null;
+            if (input != null) {
+                feeder = pump(() -> {
+                    try (OutputStream in = p.getOutputStream()) {
+                        in.write(input);
+                    }
+                }, "stdin");
+            }
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread errReader = pump(() -> p.getErrorStream().transferTo(err), "stderr");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (InputStream stdout = p.getInputStream()) {
+                stdout.transferTo(out);
+            } catch (IOException e) {
+                // the pipe broke because the process went (the container was closed): its status tells
+            }
+            int status = p.waitFor();
+            errReader.join();
+            if (feeder != null) {
+                feeder.join();
+            }
+            return new ExecResult(status, out.toByteArray(), err.toByteArray());
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly(); // interrupted: the command does not outlive its caller's wait
+            }
+            commands.remove(p);
+        }
+    }
+
+    /**
+     * Starts a command and hands over its process: write its stdin (close it for end of file),
+     * read stdout and stderr, wait for it. The process ends at the latest when the container
+     * does.
+     */
+    public Process start(Command command) throws RackerException {
+        return launch(command, true);
+    }
+
+    /**
+     * Runs a command on this JVM's own standard streams, as a command-line tool does: its
+     * output reaches the terminal or file byte for byte, with no copy through the JVM, and
+     * with {@link Command#tty()} it gets a terminal of the container's own. Returns its exit
+     * status.
+     */
+    public int execInheritingIo(Command command) throws RackerException, InterruptedException {
+        Process p = launch(command, Stdio.inherit(command.interactive()), command.interactive());
+        try {
+            int status = p.waitFor();
+            log.debug("command exited with " + status);
+            return status;
+        } finally {
+            commands.remove(p);
+        }
+    }
+
+    private Process launch(Command command, boolean stdin) throws RackerException {
+        return launch(command, Stdio.pipes(stdin), stdin);
+    }
+
+    private Process launch(Command command, Stdio stdio, boolean stdin) throws RackerException {
+        ExecTarget target = target();
+        List<EnvironmentVariable> vars = new ArrayList<>();
+        for (Map.Entry<String, String> v : command.environment().entrySet()) {
+            EnvironmentVariable.parse(v.getKey() + "=" + v.getValue(), Map.of()).ifPresent(vars::add);
+        }
+        ExecRequest request = new ExecRequest(command.arguments(), vars, command.workingDirectory(), command.user(),
+                stdin, command.tty());
+        try {
+            Process p = new ExecLauncher(log).start(target, request, stdio);
+            commands.add(p);
+            if (stopped) {
+                p.destroyForcibly(); // closed while it started: it must not linger
+            }
+            return p;
+        } catch (IOException e) {
+            throw new RackerException("cannot run " + command + " in " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ExecTarget target() throws RackerException {
+        if (owned != null) {
+            if (stopped) {
+                throw new ContainerNotRunningException(name);
+            }
+            return owned.execTarget();
+        }
+        ContainerRecord record = current().orElseThrow(() -> new ContainerNotRunningException(name));
+        return ContainerOperations.execTarget(record);
+    }
+
+    /**
+     * Copies a host file or directory into the container as {@code docker cp} does: into
+     * {@code containerPath} when it is a directory, else as it. Modes, owners and symlinks
+     * are kept; the container's paths resolve inside its root.
+     */
+    public void copyIn(Path hostPath, String containerPath) throws RackerException {
+        Path local = hostPath.toAbsolutePath().normalize();
+        if (!Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidArgumentException("no such file or directory: " + hostPath);
+        }
+        new ContainerFileCopy(liveRoot()).copyIn(local, absolute(containerPath));
+    }
+
+    /** Copies a file or directory out of the container, as {@code docker cp} does. */
+    public void copyOut(String containerPath, Path hostPath) throws RackerException {
+        new ContainerFileCopy(liveRoot()).copyOut(absolute(containerPath), hostPath);
+    }
+
+    private Path liveRoot() throws RackerException {
+        return Path.of("/proc", Long.toString(target().leaderPid()), "root");
+    }
+
+    private static String absolute(String containerPath) {
+        return containerPath.startsWith("/") ? containerPath : "/" + containerPath;
+    }
+
+    /**
+     * What the container has logged so far: a booted container's journal, an app
+     * container's output. Readable after {@link #stop()}, gone after {@link #close()}.
+     */
+    public String logs() throws RackerException, InterruptedException {
+        ContainerRecord record = current().orElseThrow(() -> new org.racker.runtime.NoSuchContainerException(name));
+        if (isRunning() && "boot".equals(record.mode())) {
+            ExecResult journal = exec(Command.of("journalctl", "--no-pager", "--quiet", "--boot",
+                    "--output=short-precise"));
+            if (journal.exitCode() != 0) {
+                throw new RackerException("cannot read the journal of " + name + ": " + journal.stderrText().strip());
+            }
+            return journal.stdoutText();
+        }
+        ContainerLogs logs = new ContainerLogs(store.directoryOf(id));
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (logs.hasJournal()) {
+                Process p = new ProcessBuilder(logs.journalCommand(null)).redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                p.getInputStream().transferTo(out);
+                p.waitFor();
+            } else {
+                logs.copyConsole(out, null, null);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RackerException("cannot read the logs of " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Powers the container off, killing it past its stop timeout; its record stays (marked
+     * exited) until {@link #close()}. Commands still running end with it.
+     */
+    public void stop() {
+        stopped = true;
+        if (owned != null) {
+            owned.close();
+        } else {
+            current().ifPresent(r -> new ContainerOperations(store, log).stop(r, stopTimeout));
+        }
+        endCommands();
+    }
+
+    /** Kills every process of the container at once. */
+    public void kill() {
+        stopped = true;
+        ContainerRecord record = owned != null ? owned.record() : current().orElse(null);
+        if (record != null && record.status() == ContainerStatus.RUNNING) {
+            new ContainerOperations(store, log).kill(store.reload(id).orElse(record));
+        }
+        if (owned != null) {
+            owned.close();
+        }
+        endCommands();
+    }
+
+    /** Stops the container if it runs and removes it; later calls do nothing. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        stop();
+        if (owned != null) {
+            owned.remove();
+        } else {
+            current().ifPresent(r -> {
+                try {
+                    store.remove(r);
+                } catch (UncheckedIOException e) {
+                    log.info("could not remove the record of " + name + ": " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** Commands this handle started that are still running end with the container, at the latest now. */
+    private void endCommands() {
+        for (Process p : commands) {
+            p.destroyForcibly();
+        }
+    }
+
+    private java.util.Optional<ContainerRecord> current() {
+        return store.reload(id);
+    }
+
+    private interface Pump {
+        void run() throws IOException;
+    }
+
+    private static Thread pump(Pump pump, String what) {
+        Thread t = new Thread(() -> {
+            try {
+                pump.run();
+            } catch (IOException e) {
+                // the command closed it or went away: what it wrote so far is what it wrote
+            }
+        }, "racker-exec-" + what);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + id.substring(0, 12) + ")";
+    }
+}

@@ -1,0 +1,247 @@
+package org.racker.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a container is started with: its image, how it runs, its environment, volumes,
+ * names, network and timeouts. Immutable; {@link #toBuilder()} makes a changed copy. What
+ * each command run in it gets (its user, working directory, terminal) is a {@link Command}'s
+ * business, not the container's.
+ */
+public final class ContainerConfig {
+    /** How the container's root runs. */
+    public enum Mode {
+        /** Boot it when it has systemd, else run the command directly. */
+        AUTO,
+        /** Boot its systemd; commands run through its service manager. */
+        BOOT,
+        /** No init of its own: the container's command is its main process. */
+        APP
+    }
+
+    /** The network the container sees. */
+    public enum Network {
+        /** The host's own interfaces. */
+        HOST,
+        /** Loopback only. */
+        NONE,
+        /** A network of its own, out to the world through slirp4netns (booted containers only). */
+        PRIVATE
+    }
+
+    /** Which of its units a booted container starts. */
+    public enum BootProfile {
+        /** Everything the image enables. */
+        STOCK,
+        /**
+         * Without what a throw-away test container never needs (gettys, logind, timers,
+         * utmp): a faster boot; the image is untouched, the units are masked for this boot.
+         */
+        TEST
+    }
+
+    public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Image image;
+    private final PullPolicy pullPolicy;
+    private final Mode mode;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final List<Volume> volumes;
+    private final String name;
+    private final String hostname;
+    private final Network network;
+    private final BootProfile bootProfile;
+    private final Duration bootTimeout;
+    private final Duration stopTimeout;
+
+    private ContainerConfig(Builder b) {
+        image = Objects.requireNonNull(b.image, "image");
+        pullPolicy = Objects.requireNonNull(b.pullPolicy, "pullPolicy");
+        mode = Objects.requireNonNull(b.mode, "mode");
+        command = List.copyOf(b.command);
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(b.environment));
+        volumes = List.copyOf(b.volumes);
+        name = b.name;
+        hostname = b.hostname;
+        network = Objects.requireNonNull(b.network, "network");
+        bootProfile = Objects.requireNonNull(b.bootProfile, "bootProfile");
+        bootTimeout = Objects.requireNonNull(b.bootTimeout, "bootTimeout");
+        stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
+        if (bootTimeout.isNegative() || bootTimeout.isZero() || stopTimeout.isNegative()) {
+            throw new IllegalArgumentException("the boot timeout must be positive and the stop timeout not negative");
+        }
+    }
+
+    /** A container of {@code image} with every other setting at its default. */
+    public static ContainerConfig of(Image image) {
+        return builder(image).build();
+    }
+
+    public static Builder builder(Image image) {
+        return new Builder(image);
+    }
+
+    /** A builder holding this configuration, to derive a changed one. */
+    public Builder toBuilder() {
+        Builder b = new Builder(image).pullPolicy(pullPolicy).mode(mode).command(command).name(name)
+                .hostname(hostname).network(network).bootProfile(bootProfile).bootTimeout(bootTimeout)
+                .stopTimeout(stopTimeout);
+        environment.forEach(b::env);
+        volumes.forEach(b::volume);
+        return b;
+    }
+
+    public Image image() {
+        return image;
+    }
+
+    public PullPolicy pullPolicy() {
+        return pullPolicy;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * The container's command: an app container's main process, which it lives as long as.
+     * Empty means the image's default (a registry image's Entrypoint and Cmd); a booted
+     * container's own main process is systemd, so it needs none.
+     */
+    public List<String> command() {
+        return command;
+    }
+
+    /** Variables every command in the container sees, under its own; in the order given. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public List<Volume> volumes() {
+        return volumes;
+    }
+
+    /** The container's name; null lets racker choose one from its id. */
+    public String name() {
+        return name;
+    }
+
+    /** The container's hostname; null gives it its short id. */
+    public String hostname() {
+        return hostname;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public BootProfile bootProfile() {
+        return bootProfile;
+    }
+
+    /** How long a booted container may take to report ready before it is stopped. */
+    public Duration bootTimeout() {
+        return bootTimeout;
+    }
+
+    /** How long a stop waits for an orderly poweroff before killing the container. */
+    public Duration stopTimeout() {
+        return stopTimeout;
+    }
+
+    /** Collects a configuration's parts; only the image is required. */
+    public static final class Builder {
+        private final Image image;
+        private PullPolicy pullPolicy = PullPolicy.MISSING;
+        private Mode mode = Mode.AUTO;
+        private List<String> command = List.of();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<Volume> volumes = new ArrayList<>();
+        private String name;
+        private String hostname;
+        private Network network = Network.HOST;
+        private BootProfile bootProfile = BootProfile.STOCK;
+        private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
+        private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+
+        private Builder(Image image) {
+            this.image = image;
+        }
+
+        public Builder pullPolicy(PullPolicy value) {
+            pullPolicy = value;
+            return this;
+        }
+
+        public Builder mode(Mode value) {
+            mode = value;
+            return this;
+        }
+
+        public Builder command(List<String> value) {
+            command = List.copyOf(value);
+            return this;
+        }
+
+        public Builder command(String... value) {
+            return command(List.of(value));
+        }
+
+        /** Sets a variable; a later value for the same name replaces the earlier one. */
+        public Builder env(String variable, String value) {
+            if (variable.isEmpty() || variable.indexOf('=') >= 0) {
+                throw new IllegalArgumentException("invalid environment variable name \"" + variable + "\"");
+            }
+            environment.remove(variable);
+            environment.put(variable, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder volume(Volume value) {
+            volumes.add(Objects.requireNonNull(value, "volume"));
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder hostname(String value) {
+            hostname = value;
+            return this;
+        }
+
+        public Builder network(Network value) {
+            network = value;
+            return this;
+        }
+
+        public Builder bootProfile(BootProfile value) {
+            bootProfile = value;
+            return this;
+        }
+
+        public Builder bootTimeout(Duration value) {
+            bootTimeout = value;
+            return this;
+        }
+
+        public Builder stopTimeout(Duration value) {
+            stopTimeout = value;
+            return this;
+        }
+
+        public ContainerConfig build() {
+            return new ContainerConfig(this);
+        }
+    }
+}

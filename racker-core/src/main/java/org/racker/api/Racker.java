@@ -1,0 +1,177 @@
+package org.racker.api;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.racker.InvalidArgumentException;
+import org.racker.RackerException;
+import org.racker.distro.BootProfile;
+import org.racker.distro.ImageSources;
+import org.racker.host.HostProbe;
+import org.racker.runtime.AbandonedContainerReaper;
+import org.racker.runtime.ContainerRunner;
+import org.racker.runtime.ContainerSpec;
+import org.racker.runtime.EnvironmentVariable;
+import org.racker.runtime.EventLog;
+import org.racker.runtime.NetworkMode;
+import org.racker.runtime.RunMode;
+import org.racker.runtime.RunningContainer;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStore;
+import org.racker.store.PullProgress;
+
+/**
+ * racker bound to one state root: starts containers and attaches to the ones already there.
+ * Any number of instances may share a root, in one JVM or in several processes (the
+ * {@code racker} command included); each container's record is locked while it changes.
+ */
+public final class Racker {
+    private final Path root;
+    private final EventLog log;
+    private final ContainerStore store;
+    private final boolean tlsVerify;
+    private final PullProgress pullProgress;
+    private final Consumer<String> notices;
+
+    private Racker(Builder b) {
+        this.root = b.root.toAbsolutePath().normalize();
+        this.log = b.log;
+        this.store = new ContainerStore(this.root);
+        this.tlsVerify = b.tlsVerify;
+        this.pullProgress = b.pullProgress;
+        this.notices = b.notices;
+    }
+
+    /** racker on {@code stateRoot}, reporting nothing. */
+    public static Racker withRoot(Path stateRoot) {
+        return builder().root(stateRoot).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Makes an image ready to run: a directory is checked, a name is found in the state root
+     * or pulled as {@code policy} says. {@link #start} does this itself; callers that combine
+     * the image's defaults with options of their own (a command line) call it first.
+     */
+    public ResolvedImage resolve(Image image, PullPolicy policy) throws RackerException {
+        // made when needed: the image store prepares its directories, which exec and attach never use
+        return new ImageResolver(new ImageSources(root, log, tlsVerify), pullProgress, notices).resolve(image, policy);
+    }
+
+    /**
+     * Starts a container and returns once it is ready: a booted one when its systemd reports
+     * READY=1, an app container when its command runs. A start that fails leaves nothing
+     * behind, no record included.
+     */
+    public Container start(ContainerConfig config) throws RackerException {
+        ResolvedImage image = resolve(config.image(), config.pullPolicy());
+        ImageDefaults defaults = image.defaults();
+        ContainerSpec.Builder spec = ContainerSpec.builder(image.rootfs())
+                .image(image.label())
+                .command(defaults.command(null, config.command()))
+                .workingDirectory(defaults.workingDirectory())
+                .user(defaults.user())
+                .name(config.name())
+                .hostname(config.hostname())
+                .mode(switch (config.mode()) {
+                    case AUTO -> RunMode.AUTO;
+                    case BOOT -> RunMode.BOOT;
+                    case APP -> RunMode.APP;
+                })
+                .network(switch (config.network()) {
+                    case HOST -> NetworkMode.HOST;
+                    case NONE -> NetworkMode.NONE;
+                    case PRIVATE -> NetworkMode.PRIVATE;
+                })
+                .bootTimeout(config.bootTimeout())
+                .stopTimeout(config.stopTimeout())
+                .maskedUnits(config.bootProfile() == ContainerConfig.BootProfile.TEST ? BootProfile.MASKED_UNITS
+                        : java.util.List.of());
+        Map<String, String> environment = new LinkedHashMap<>(defaults.environment());
+        environment.putAll(config.environment());
+        for (Map.Entry<String, String> v : environment.entrySet()) {
+            EnvironmentVariable.parse(v.getKey() + "=" + v.getValue(), Map.of()).ifPresent(spec::env);
+        }
+        for (Volume volume : config.volumes()) {
+            if (!Files.isDirectory(volume.hostPath()) && !Files.isRegularFile(volume.hostPath())) {
+                throw new InvalidArgumentException("volume host path " + volume.hostPath()
+                        + " does not exist; create it first");
+            }
+            spec.volume(volume.toMount());
+        }
+        RunningContainer running = new ContainerRunner(store, new HostProbe(), log).start(spec.build());
+        return Container.started(store, log, config.stopTimeout(), running);
+    }
+
+    /**
+     * A handle on a container already in this state root, by its name, its id or a unique
+     * prefix of the id. Closing the handle stops and removes the container, as for one this
+     * JVM started.
+     */
+    public Container attach(String nameOrId) throws RackerException {
+        // records of containers whose racker died are settled first, so a dead one reads as
+        // exited; one read of the state files serves both, unless the reaper changed some
+        java.util.List<ContainerRecord> records = store.list();
+        if (new AbandonedContainerReaper(store, log).reap(records)) {
+            records = store.list();
+        }
+        ContainerRecord record = store.find(nameOrId, records);
+        return Container.attached(store, log, record);
+    }
+
+    /** Configures a {@link Racker}; the state root is required. */
+    public static final class Builder {
+        private Path root;
+        private EventLog log = EventLog.SILENT;
+        private boolean tlsVerify = true;
+        private PullProgress pullProgress = PullProgress.SILENT;
+        private Consumer<String> notices = notice -> { };
+
+        private Builder() { }
+
+        /** Where container records (and pulled images) are kept. */
+        public Builder root(Path value) {
+            root = value;
+            return this;
+        }
+
+        /** Where racker reports what it does (boots, stops, commands); silent by default. */
+        public Builder eventLog(EventLog value) {
+            log = Objects.requireNonNull(value, "eventLog");
+            return this;
+        }
+
+        /** Whether registries' certificates are verified when pulling; on by default. */
+        public Builder tlsVerify(boolean value) {
+            tlsVerify = value;
+            return this;
+        }
+
+        /** Where pulls report their layers as they go; silent by default. */
+        public Builder pullProgress(PullProgress value) {
+            pullProgress = Objects.requireNonNull(value, "pullProgress");
+            return this;
+        }
+
+        /** Receives the one-line notes a user should see, such as that an image is being pulled. */
+        public Builder notices(Consumer<String> value) {
+            notices = Objects.requireNonNull(value, "notices");
+            return this;
+        }
+
+        public Racker build() {
+            Objects.requireNonNull(root, "root");
+            return new Racker(this);
+        }
+    }
+}
