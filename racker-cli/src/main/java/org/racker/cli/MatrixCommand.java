@@ -17,7 +17,6 @@ public final class MatrixCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is needed");
+        CommandGroups.requireSubcommand(spec);
     }
 }

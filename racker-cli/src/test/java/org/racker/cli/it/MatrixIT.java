@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,27 +32,15 @@ class MatrixIT {
     static Path root;
     static Path catalogue;
     static Path matrix;
-    static HttpServer http;
+    static TestFileServer http;
 
     @BeforeAll
     static void images() throws Exception {
         root = shared.resolve("state");
         catalogue = Files.createDirectories(shared.resolve("images.d"));
         Path tarball = TestRootfs.bookwormTarball();
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/", exchange -> {
-            if (!exchange.getRequestURI().getPath().equals("/bookworm.tar.gz")) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            exchange.sendResponseHeaders(200, Files.size(tarball));
-            try (OutputStream out = exchange.getResponseBody()) {
-                Files.copy(tarball, out);
-            }
-        });
-        http.start();
-        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        http = new TestFileServer(Map.of("/bookworm.tar.gz", tarball));
+        String base = http.base();
         StringBuilder entries = new StringBuilder();
         for (String name : List.of("mx-deb-a", "mx-deb-b")) {
             entries.append(entries.length() == 0 ? "" : ",").append("""
@@ -91,7 +76,7 @@ class MatrixIT {
     @AfterAll
     static void stop() {
         if (http != null) {
-            http.stop(0);
+            http.close();
         }
     }
 

@@ -3,10 +3,7 @@ package org.racker.cli.it;
 import org.racker.testing.TestRootfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +27,7 @@ class PkgprobeIT extends IsolatedRackerTest {
 
     static Path root;
     static Path catalogue;
-    static HttpServer http;
+    static TestFileServer http;
     static String base;
 
     @BeforeAll
@@ -43,23 +40,8 @@ class PkgprobeIT extends IsolatedRackerTest {
                 """);
         Path tarball = TestRootfs.bookwormTarball();
         Path webfs = TestPackages.webfs();
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            Path file = path.equals("/bookworm.tar.gz") ? tarball
-                    : path.equals("/" + webfs.getFileName()) ? webfs : null;
-            if (file == null) {
-                exchange.sendResponseHeaders(404, -1);
-                exchange.close();
-                return;
-            }
-            exchange.sendResponseHeaders(200, Files.size(file));
-            try (OutputStream out = exchange.getResponseBody()) {
-                Files.copy(file, out);
-            }
-        });
-        http.start();
-        base = "http://127.0.0.1:" + http.getAddress().getPort();
+        http = new TestFileServer(java.util.Map.of("/bookworm.tar.gz", tarball, "/" + webfs.getFileName(), webfs));
+        base = http.base();
         Files.writeString(catalogue.resolve("it.json"), Files.readString(catalogue.resolve("it.json")).replace("BASE", base));
         RackerProcess.Result pull = postroj(root, "pull", "it-debian");
         assertThat(pull.exitCode()).as(pull.toString()).isZero();
@@ -68,7 +50,7 @@ class PkgprobeIT extends IsolatedRackerTest {
     @AfterAll
     static void stop() {
         if (http != null) {
-            http.stop(0);
+            http.close();
         }
     }
 
