@@ -1,11 +1,13 @@
 package org.racker.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr and the documented exit code; the stack trace
@@ -25,6 +27,21 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         return report(program, ex, global.debug, cmd.getErr());
     }
 
+    /**
+     * picocli's message, but for a word where a command belongs: docker's "is not a command",
+     * with the commands it is near, as git and docker suggest them.
+     */
+    private static String message(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u && !u.getCommandLine().getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            String word = u.getUnmatched().get(0);
+            List<String> near = CommandSuggestions.near(word, u.getCommandLine().getSubcommands().keySet());
+            return "'" + word + "' is not a " + u.getCommandLine().getCommandSpec().qualifiedName() + " command"
+                    + (near.isEmpty() ? "" : ". Did you mean " + String.join(" or ", near) + "?");
+        }
+        return ex.getMessage();
+    }
+
     /** The one line for a failure of a command's own work, and its exit code; also outside picocli. */
     static int report(String program, Exception ex, boolean debug, PrintWriter err) {
         err.println(program + ": " + ExitCodes.message(ex));
@@ -39,7 +56,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(program + ": " + ex.getMessage());
+        err.println(program + ": " + message(ex));
         err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         return ExitCodes.RACKER_FAILED;

@@ -26,6 +26,10 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read variables from a file (NAME=VALUE a line; -e wins over it).")
+    List<java.nio.file.Path> envFiles = new ArrayList<>();
+
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR")
     String workdir;
 
@@ -40,8 +44,13 @@ public final class ExecCommand implements Callable<Integer> {
         return ContainerExec.run(arguments(), parent.global.root, ContainerArgs.log(parent));
     }
 
-    ExecArguments arguments() {
-        return new ExecArguments(arguments.get(0), arguments.subList(1, arguments.size()), env, workdir, user,
+    ExecArguments arguments() throws org.racker.InvalidArgumentException {
+        List<String> variables = new ArrayList<>();
+        for (java.nio.file.Path file : envFiles) {
+            variables.addAll(org.racker.runtime.EnvironmentFile.entries(file));
+        }
+        variables.addAll(env);
+        return new ExecArguments(arguments.get(0), arguments.subList(1, arguments.size()), variables, workdir, user,
                 interactive, tty);
     }
 }

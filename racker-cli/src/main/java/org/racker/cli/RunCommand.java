@@ -56,6 +56,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Set a variable; NAME alone passes the host's value.")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read variables from a file (NAME=VALUE a line; -e wins over it).")
+    List<Path> envFiles = new ArrayList<>();
+
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory, created if missing.")
     String workdir;
 
@@ -166,7 +170,12 @@ public final class RunCommand implements Callable<Integer> {
             throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
         }
         defaults.environment().forEach(b::env);
-        for (String e : env) {
+        List<String> variables = new ArrayList<>();
+        for (Path file : envFiles) {
+            variables.addAll(org.racker.runtime.EnvironmentFile.entries(file));
+        }
+        variables.addAll(env);
+        for (String e : variables) {
             EnvironmentVariable.parse(e, System.getenv()).ifPresent(b::env);
         }
         for (String v : volumes) {

@@ -30,7 +30,7 @@ class QuickExecLineTest {
         "exec web env --root /x",
         "exec 0123abc true",
     })
-    void takesWhatPicocliReadsTheSameWay(String line) {
+    void takesWhatPicocliReadsTheSameWay(String line) throws Exception {
         String[] args = line.split(" ");
         Optional<QuickExecLine.Parsed> quick = QuickExecLine.parse(args);
         assertThat(quick).as(line).isPresent();

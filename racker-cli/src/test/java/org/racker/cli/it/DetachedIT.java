@@ -45,6 +45,21 @@ class DetachedIT extends IsolatedRackerTest {
     }
 
     @Test
+    void envFilesGiveVariablesToRunAndExecAndMinusEWins(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("vars"), "# for the test\nA=from file\nB=x$HOME\n");
+        startDetached("--env-file", file.toString());
+        RackerProcess.Result exec = racker.run("exec", "--env-file", file.toString(), "-e", "A=from -e", marker,
+                "sh", "-c", "printf '%s|%s' \"$A\" \"$B\"");
+        assertThat(exec.stdout()).as(exec.toString()).isEqualTo("from -e|x$HOME");
+        RackerProcess.Result inherited = racker.run("exec", marker, "sh", "-c", "printf '%s' \"$A\"");
+        assertThat(inherited.stdout()).as("the container's own, from run --env-file").isEqualTo("from file");
+        RackerProcess.Result bad = racker.run("exec", "--env-file", dir.resolve("none").toString(), marker, "true");
+        assertThat(bad.exitCode()).isEqualTo(125);
+        assertThat(bad.stderr()).isEqualTo("racker: --env-file " + dir.resolve("none") + " does not exist\n");
+        racker.run("rm", "-f", marker);
+    }
+
+    @Test
     void aDetachedContainerOutlivesItsStarterAndServesExec() {
         String id = startDetached();
         assertThat(racker.run("ps").stdout()).contains(id.substring(0, 12)).contains("Up ").contains(marker);
