@@ -11,6 +11,7 @@ import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,16 +21,28 @@ public final class InspectCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
 
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "json (the default), or a Go template over each container's document, e.g."
+                    + " '{{.State.Running}}' or '{{json .Config.Env}}'.")
+    String format;
+
     @Parameters(paramLabel = "CONTAINER", arity = "1..*")
     List<String> containers;
 
     @Override
     public Integer call() throws Exception {
+        GoTemplate template = format == null || format.equals("json") ? null : GoTemplate.parse(format);
         ContainerStore store = ContainerArgs.store(parent);
         List<Map<String, Object>> result = new ArrayList<>();
         int status = ContainerArgs.forEach(parent, containers, c -> result.add(json(store.find(c))));
-        parent.spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(result));
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        if (template == null) {
+            parent.spec.commandLine().getOut().println(mapper.writeValueAsString(result));
+        } else {
+            for (Map<String, Object> document : result) {
+                parent.spec.commandLine().getOut().println(template.render(mapper.valueToTree(document)));
+            }
+        }
         parent.spec.commandLine().getOut().flush();
         parent.spec.commandLine().getErr().flush();
         return status;

@@ -6,9 +6,6 @@ import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.racker.InvalidArgumentException;
 import org.racker.json.JsonFields;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +17,6 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "version", description = "Show racker's version, build and platform.")
 final class VersionCommand implements Callable<Integer> {
-    private static final Pattern FIELD = Pattern.compile("\\{\\{\\s*\\.Client\\.([A-Za-z]+)\\s*}}");
 
     @ParentCommand
     RackerCommand parent;
@@ -42,7 +38,8 @@ final class VersionCommand implements Callable<Integer> {
         } else if (format.equals("json")) {
             out.println(json(client));
         } else {
-            out.println(render(format, client));
+            out.println(GoTemplate.parse(format).render(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json(client))));
         }
         return ExitCodes.OK;
     }
@@ -71,24 +68,5 @@ final class VersionCommand implements Callable<Integer> {
             g.writeEndObject();
         }
         return text.toString();
-    }
-
-    static String render(String template, Map<String, String> client) throws InvalidArgumentException {
-        Matcher m = FIELD.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = client.get(m.group(1));
-            if (value == null) {
-                throw new InvalidArgumentException("invalid --format: racker version has no field " + m.group()
-                        + "; fields: " + String.join(", ", client.keySet()));
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        if (out.indexOf("{{") >= 0) {
-            throw new InvalidArgumentException("invalid --format \"" + template
-                    + "\": use json or placeholders such as {{.Client.Version}}");
-        }
-        return out.toString();
     }
 }

@@ -53,6 +53,9 @@ class DetachedIT extends IsolatedRackerTest {
         assertThat(exec.stdout()).as(exec.toString()).isEqualTo("from -e|x$HOME");
         RackerProcess.Result inherited = racker.run("exec", marker, "sh", "-c", "printf '%s' \"$A\"");
         assertThat(inherited.stdout()).as("the container's own, from run --env-file").isEqualTo("from file");
+        RackerProcess.Result inspect = racker.run("inspect", "-f", "{{.State.Running}} {{.Name}} {{json .Config.Env}}",
+                marker);
+        assertThat(inspect.stdout()).as(inspect.toString()).startsWith("true /" + marker + " [").contains("\"A=from file\"");
         RackerProcess.Result bad = racker.run("exec", "--env-file", dir.resolve("none").toString(), marker, "true");
         assertThat(bad.exitCode()).isEqualTo(125);
         assertThat(bad.stderr()).isEqualTo("racker: --env-file " + dir.resolve("none") + " does not exist\n");
