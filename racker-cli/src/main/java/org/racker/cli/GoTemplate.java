@@ -52,6 +52,9 @@ final class GoTemplate {
             at = m.end();
         }
         if (at < text.length()) {
+            if (text.indexOf("{{", at) >= 0) {
+                throw invalid(template, "unclosed action");
+            }
             pieces.add(new Text(text.substring(at)));
         }
         int[] next = {0};
@@ -237,6 +240,7 @@ final class GoTemplate {
     private static String fields(JsonNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
+        names.sort(null);
         return String.join(", ", names);
     }
 

@@ -1,10 +1,10 @@
 package org.racker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,49 +26,83 @@ public final class ImagesCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Show only image ids.")
     boolean quiet;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
+    @Option(names = {"-a", "--all"}, description = "Show all images (racker keeps no intermediate ones: the same list).")
+    boolean all;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "table (default), json (one object a line), or a Go template such as"
+                    + " 'table {{.Repository}}\\t{{.Tag}}'.")
     String format = "table";
+
+    /** The header docker's {@code table} format gives each field. */
+    private static final Map<String, String> HEADERS = Map.of("Containers", "CONTAINERS", "CreatedAt", "CREATED AT",
+            "CreatedSince", "CREATED", "Digest", "DIGEST", "ID", "IMAGE ID", "Repository", "REPOSITORY",
+            "SharedSize", "SHARED SIZE", "Size", "SIZE", "Tag", "TAG", "UniqueSize", "UNIQUE SIZE");
 
     @Override
     public Integer call() throws Exception {
+        boolean table = format.equals("table") || format.startsWith("table ");
+        GoTemplate template = format.equals("json") ? GoTemplate.parse("{{json .}}")
+                : format.equals("table") ? GoTemplate.parse("{{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}")
+                : format.contains("{{") ? GoTemplate.parse(table ? format.substring("table".length()).strip() : format)
+                : null;
+        if (template == null) {
+            throw new InvalidArgumentException("invalid --format \"" + format
+                    + "\": use table, json or a Go template such as '{{.Repository}}:{{.Tag}}'");
+        }
+        ObjectMapper json = new ObjectMapper();
+        // every row has the same fields: one none has is refused now, also when no image is listed
+        template.render(json.valueToTree(HEADERS));
         ImageStore store = new ImageStore(parent.global.root);
         List<Map.Entry<String, StoredImage>> images = store.list();
         PrintWriter out = parent.spec.commandLine().getOut();
         if (quiet) {
             images.stream().map(e -> e.getValue().shortId()).distinct().forEach(out::println);
-        } else if (format.equals("json")) {
-            List<Map<String, Object>> rows = images.stream().map(e -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("Id", "sha256:" + e.getValue().id());
-                m.put("Reference", e.getKey());
-                m.put("Digest", e.getValue().manifestDigest().toString());
-                m.put("Created", e.getValue().config().created());
-                m.put("Pulled", e.getValue().pulled());
-                m.put("Size", e.getValue().size());
-                return m;
-            }).toList();
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
-        } else if (format.equals("table")) {
-            TextTable table = new TextTable("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
-            Instant now = Instant.now();
-            for (Map.Entry<String, StoredImage> e : images) {
-                String repository = "<none>";
-                String tag = "<none>";
-                if (e.getKey() != null) {
-                    ImageReference ref = ImageReference.parse(e.getKey());
-                    repository = ref.name();
-                    tag = ref.tag().orElse("<none>");
-                }
-                StoredImage image = e.getValue();
-                String created = image.config().createdInstant()
-                        .map(c -> Durations.human(Duration.between(c, now)) + " ago").orElse("N/A");
-                table.row(repository, tag, image.shortId(), created, PullProgressPrinter.size(image.size()));
-            }
-            table.print(out);
+            out.flush();
+            return 0;
+        }
+        List<String> lines = new ArrayList<>();
+        if (table) {
+            lines.add(template.render(json.valueToTree(HEADERS)));
+        }
+        Instant now = Instant.now();
+        for (Map.Entry<String, StoredImage> e : images) {
+            lines.add(template.render(json.valueToTree(row(e.getKey(), e.getValue(), now))));
+        }
+        if (table) {
+            TabAligner.print(lines, out);
         } else {
-            throw new InvalidArgumentException("invalid --format \"" + format + "\": use table or json");
+            lines.forEach(out::println);
         }
         out.flush();
         return 0;
+    }
+
+    /** An image as docker's {@code images --format} sees it: its field names, text values. */
+    private static Map<String, String> row(String reference, StoredImage image, Instant now) {
+        String repository = "<none>";
+        String tag = "<none>";
+        if (reference != null) {
+            try {
+                ImageReference ref = ImageReference.parse(reference);
+                repository = ref.name();
+                tag = ref.tag().orElse("<none>");
+            } catch (InvalidArgumentException e) {
+                repository = reference;
+            }
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("Containers", "N/A");
+        m.put("CreatedAt", image.config().createdInstant().map(Instant::toString).orElse("N/A"));
+        m.put("CreatedSince", image.config().createdInstant()
+                .map(c -> Durations.human(Duration.between(c, now)) + " ago").orElse("N/A"));
+        m.put("Digest", image.manifestDigest().toString());
+        m.put("ID", image.shortId());
+        m.put("Repository", repository);
+        m.put("SharedSize", "N/A");
+        m.put("Size", PullProgressPrinter.size(image.size()));
+        m.put("Tag", tag);
+        m.put("UniqueSize", "N/A");
+        return m;
     }
 }

@@ -1,11 +1,9 @@
 package org.racker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,7 +54,7 @@ public final class PsCommand implements Callable<Integer> {
         PsTemplate template = isTemplate(format) ? PsTemplate.parse(format) : null;
         if (template == null && !format.equals("table") && !format.equals("json")) {
             throw new org.racker.InvalidArgumentException("invalid --format \"" + format
-                    + "\": use table, json or a template with {{.Field}} placeholders");
+                    + "\": use table, json or a Go template such as '{{.ID}} {{.Names}}'");
         }
         GlobalOptions global = parent.global;
         ContainerStore store = new ContainerStore(global.root);
@@ -79,8 +77,11 @@ public final class PsCommand implements Callable<Integer> {
         } else if (template != null) {
             template.print(records.stream().map(r -> new PsRow(r, now, noTrunc)).toList(), out);
         } else if ("json".equals(format)) {
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(json.writeValueAsString(records.stream().map(r -> asJson(r, now)).toList()));
+            // as docker: one object a line, with the fields its templates see
+            ObjectMapper json = new ObjectMapper();
+            for (ContainerRecord r : records) {
+                out.println(json.writeValueAsString(new PsRow(r, now, noTrunc).document()));
+            }
         } else {
             TextTable table = new TextTable("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
             for (ContainerRecord r : records) {
@@ -115,19 +116,5 @@ public final class PsCommand implements Callable<Integer> {
 
     static String status(ContainerRecord r, Instant now) {
         return new PsRow(r, now, false).status();
-    }
-
-    private static Map<String, Object> asJson(ContainerRecord r, Instant now) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Id", r.id());
-        m.put("Names", List.of(r.name()));
-        m.put("Image", r.image());
-        m.put("Command", r.command());
-        m.put("Created", r.created().toString());
-        m.put("State", r.status().label());
-        m.put("Status", status(r, now));
-        m.put("ExitCode", r.exitCode());
-        m.put("Mode", r.mode());
-        return m;
     }
 }

@@ -65,4 +65,35 @@ final class PsRow {
     String state() {
         return record.status().label();
     }
+
+    /** The row as docker's {@code ps --format json} and templates see it: its field names, text values. */
+    java.util.Map<String, String> document() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("Command", command());
+        m.put("CreatedAt", createdAt());
+        m.put("ID", id());
+        m.put("Image", image());
+        m.put("Labels", "");
+        m.put("LocalVolumes", "0");
+        m.put("Mounts", String.join(",", record.volumes().stream().map(v -> v.split(":")[v.contains(":") ? 1 : 0])
+                .toList()));
+        m.put("Names", names());
+        m.put("Networks", record.network() == null ? "" : record.network());
+        m.put("Ports", "");
+        m.put("RunningFor", runningFor());
+        m.put("Size", "0B");
+        m.put("State", state());
+        m.put("Status", status());
+        return m;
+    }
+
+    /** The header docker's {@code table} format gives each field. */
+    static final java.util.Map<String, String> HEADERS = java.util.Map.ofEntries(
+            java.util.Map.entry("Command", "COMMAND"), java.util.Map.entry("CreatedAt", "CREATED AT"),
+            java.util.Map.entry("ID", "CONTAINER ID"), java.util.Map.entry("Image", "IMAGE"),
+            java.util.Map.entry("Labels", "LABELS"), java.util.Map.entry("LocalVolumes", "LOCAL VOLUMES"),
+            java.util.Map.entry("Mounts", "MOUNTS"), java.util.Map.entry("Names", "NAMES"),
+            java.util.Map.entry("Networks", "NETWORKS"), java.util.Map.entry("Ports", "PORTS"),
+            java.util.Map.entry("RunningFor", "CREATED"), java.util.Map.entry("Size", "SIZE"),
+            java.util.Map.entry("State", "STATE"), java.util.Map.entry("Status", "STATUS"));
 }

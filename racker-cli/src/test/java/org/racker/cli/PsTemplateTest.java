@@ -83,10 +83,16 @@ class PsTemplateTest {
     }
 
     @Test
+    void jsonOfARowHasDockersFieldNames() throws Exception {
+        String line = render("{{json .}}", false, record("a", ContainerStatus.RUNNING, List.of("sleep", "5")));
+        assertThat(line).startsWith("{\"Command\":\"\\\"sleep 5\\\"\",\"CreatedAt\":").contains("\"Names\":\"a\"")
+                .contains("\"State\":\"running\"").contains("\"Labels\":\"\"");
+    }
+
+    @Test
     void unknownFieldsFunctionsAndBrokenActionsAreRefused() {
-        assertThatThrownBy(() -> PsTemplate.parse("{{.Labels}}")).isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("{{.Labels}}").hasMessageContaining("{{.Names}}");
-        assertThatThrownBy(() -> PsTemplate.parse("{{json .}}")).hasMessageContaining("{{json .}}");
+        assertThatThrownBy(() -> PsTemplate.parse("{{.Nope}}")).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("can't evaluate field Nope").hasMessageContaining("Names");
         assertThatThrownBy(() -> PsTemplate.parse("{{.Names | upper}}")).isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> PsTemplate.parse("{{.Names}} {{.ID")).hasMessageContaining("unclosed");
     }

@@ -59,6 +59,10 @@ class ImageIT extends IsolatedRackerTest {
         assertThat(pull.stdout()).contains("pulled " + image);
         RackerProcess.Result images = racker.run("images");
         assertThat(images.stdout()).contains(registry.hostPort() + "/test/busybox").contains("v1");
+        assertThat(racker.run("images", "--format", "{{.Repository}}:{{.Tag}}").stdout())
+                .isEqualTo(registry.hostPort() + "/test/busybox:v1\n");
+        assertThat(racker.run("images", "-a", "--format", "json").stdout()).startsWith("{\"Containers\":\"N/A\"")
+                .contains("\"Tag\":\"v1\"").endsWith("}\n");
         RackerProcess.Result inspect = racker.run("image", "inspect", image);
         assertThat(inspect.exitCode()).isZero();
         assertThat(inspect.stdout()).contains("\"Digest\" : \"sha256:").contains("GREETING_FILE").contains("\"Layers\"");
