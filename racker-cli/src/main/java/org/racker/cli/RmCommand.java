@@ -62,7 +62,8 @@ public final class RmCommand implements Callable<Integer> {
         }
         if (r.status() != ContainerStatus.EXITED) {
             if (!force) {
-                throw new RackerException("container " + r.name() + " is running: stop it first, or use rm -f");
+                throw new RackerException("cannot remove container \"/" + r.name() + "\": container is running: stop the"
+                        + " container before removing or force remove (rm -f)");
             }
             r = new org.racker.runtime.ContainerOperations(store, ContainerArgs.log(parent)).kill(r);
         }

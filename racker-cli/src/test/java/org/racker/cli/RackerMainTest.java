@@ -95,7 +95,7 @@ class RackerMainTest {
         Outcome picocli = run("--root", root.toString(), "exec", "-eA=1", "nope", "true");
         assertThat(quick).isEqualTo(picocli);
         assertThat(quick.code()).isEqualTo(1);
-        assertThat(quick.err().strip()).isEqualTo("racker: no such container: nope");
+        assertThat(quick.err().strip()).isEqualTo("racker: No such container: nope");
     }
 
     @Test
