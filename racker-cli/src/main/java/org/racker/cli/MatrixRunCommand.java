@@ -68,6 +68,9 @@ public final class MatrixRunCommand implements Callable<Integer> {
     @Mixin
     MatrixShardOption shardOption;
 
+    @Mixin
+    ProbeBootProfileOption bootProfile;
+
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "Probe N cells at once.")
     int parallel;
 
@@ -110,7 +113,7 @@ public final class MatrixRunCommand implements Callable<Integer> {
         try {
             PackageFiles fetcher = new PackageFiles(new DownloadCache(
                     StateRoot.privateDirectory(global.root, "cache").resolve("downloads"), log));
-            ContainerRunner runner = new ContainerRunner(global.root, log);
+            PackageProbe probe = new PackageProbe(new ContainerRunner(global.root, log), log, bootProfile.resolve());
             List<Future<CellResult>> futures = new ArrayList<>();
             for (MatrixCell cell : mine) {
                 Object image = images.get(cell.image());
@@ -122,7 +125,7 @@ public final class MatrixRunCommand implements Callable<Integer> {
                         curated.pulled(cell.image()), network, fetcher, packages);
                 futures.add(plan.skip != null
                         ? java.util.concurrent.CompletableFuture.completedFuture(plan.skip)
-                        : pool.submit(() -> probe(cell, plan, runner, log)));
+                        : pool.submit(() -> probe(cell, plan, probe)));
             }
             List<CellResult> results = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -184,8 +187,8 @@ public final class MatrixRunCommand implements Callable<Integer> {
         return suffix.equals(".deb") ? pkg.deb() : suffix.equals(".rpm") ? pkg.rpm() : null;
     }
 
-    private static CellResult probe(MatrixCell cell, CellPlan plan, ContainerRunner runner, StderrEventLog log) {
-        ProbeReport r = new PackageProbe(runner, log).run(plan.probe);
+    private static CellResult probe(MatrixCell cell, CellPlan plan, PackageProbe probe) {
+        ProbeReport r = probe.run(plan.probe);
         CellResult.Status status = r.error() != null ? CellResult.Status.ERROR
                 : r.passed() ? CellResult.Status.PASSED : CellResult.Status.FAILED;
         return new CellResult(cell.key(), cell.image(), cell.pkg(), status, r.error(), plan.provenance, r.checks(),

@@ -64,6 +64,9 @@ public final class PkgprobeCommand implements Callable<Integer> {
     ProbeNetworkOption network;
 
     @Mixin
+    ProbeBootProfileOption bootProfile;
+
+    @Mixin
     ProbeOutput output;
 
     @Override
@@ -94,7 +97,7 @@ public final class PkgprobeCommand implements Callable<Integer> {
             Path rootfs = curated.rootfs(image, Notices.to(err));
             PackageProbe.Plan plan = new PackageProbe.Plan(image, rootfs, entry.manager(), packageDir, files, List.of(),
                     units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus, networkMode, List.of());
-            ProbeReport report = new PackageProbe(new ContainerRunner(global.root, log), log).run(plan);
+            ProbeReport report = new PackageProbe(new ContainerRunner(global.root, log), log, bootProfile.resolve()).run(plan);
             long failed = output.write(List.of(report), out);
             if (report.error() != null) {
                 throw new org.racker.RackerException("the probe of " + image + " could not run: " + report.error());

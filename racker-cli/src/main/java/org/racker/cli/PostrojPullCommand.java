@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code postroj pull}: fetch curated images and make them bootable, once. */
 @Command(name = "pull", mixinStandardHelpOptions = true,
         description = {"Pull curated images: the first source that serves wins; the image is made bootable"
-                + " (systemd, curl) and gets the test boot profile."})
+                + " (systemd, curl); containers of it skip what tests never need at boot, not in the image."})
 public final class PostrojPullCommand implements Callable<Integer> {
     @ParentCommand
     PostrojCommand parent;
@@ -32,7 +32,9 @@ public final class PostrojPullCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Pull again even when the image is there.")
     boolean force;
 
-    @Option(names = "--no-boot-profile", description = "Keep every unit (do not mask the ones test containers skip).")
+    // Accepted for scripts written when pulls masked units in the image: nothing is masked
+    // there any more, the boot profile is chosen per container.
+    @Option(names = "--no-boot-profile", hidden = true)
     boolean noBootProfile;
 
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Names from postroj list-images.")
@@ -65,7 +67,7 @@ public final class PostrojPullCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                CuratedImagePuller.Result result = puller.pull(entry, !noBootProfile);
+                CuratedImagePuller.Result result = puller.pull(entry);
                 for (String failure : result.failedSources()) {
                     err.println("postroj: " + entry.name() + ": skipped " + failure);
                 }

@@ -12,6 +12,7 @@ import org.racker.api.ImageDefaults;
 import org.racker.api.PullPolicy;
 import org.racker.api.Racker;
 import org.racker.api.ResolvedImage;
+import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
@@ -98,6 +99,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "auto (boot when the root has systemd), boot, or app (run the command directly).")
     String mode;
 
+    @Option(names = "--boot-profile", paramLabel = "PROFILE",
+            description = "test (skip what a test never needs: gettys, logind, timers, ...; the default with --rm)"
+                    + " or stock (every unit the image enables; the default otherwise).")
+    String bootProfile;
+
+    @Option(names = "--no-boot-profile", description = "Boot every unit the image enables (--boot-profile stock).")
+    boolean noBootProfile;
+
     @Option(names = "--boot-timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "Give up when systemd is not up after this long (default: ${DEFAULT-VALUE}).")
     long bootTimeout;
@@ -130,6 +139,7 @@ public final class RunCommand implements Callable<Integer> {
     ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {
         List<String> command = new ArrayList<>(arguments);
         PullPolicy policy = PullPolicy.parse(pull);
+        BootProfile profile = bootProfile(commandOptional);
         Image image;
         if (rootfs != null) {
             image = Image.directory(rootfs);
@@ -165,7 +175,8 @@ public final class RunCommand implements Callable<Integer> {
                 .mode(parseMode(mode))
                 .network(NetworkMode.parse(network))
                 .bootTimeout(Duration.ofSeconds(bootTimeout))
-                .stopTimeout(Duration.ofSeconds(stopTimeout));
+                .stopTimeout(Duration.ofSeconds(stopTimeout))
+                .maskedUnits(profile.maskedUnits());
         if (workdir != null && !workdir.startsWith("/")) {
             throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
         }
@@ -186,6 +197,23 @@ public final class RunCommand implements Callable<Integer> {
             b.volume(mount);
         }
         return b.build();
+    }
+
+    /**
+     * A --rm container is gone once its command ends, so nothing but its command needs to
+     * run; one that is kept (or detached) boots as its image says unless asked otherwise.
+     */
+    private BootProfile bootProfile(boolean detached) throws InvalidArgumentException {
+        if (noBootProfile) {
+            if (bootProfile != null && BootProfile.parse(bootProfile) != BootProfile.STOCK) {
+                throw new InvalidArgumentException("--no-boot-profile contradicts --boot-profile " + bootProfile);
+            }
+            return BootProfile.STOCK;
+        }
+        if (bootProfile != null) {
+            return BootProfile.parse(bootProfile);
+        }
+        return remove && !detached ? BootProfile.TEST : BootProfile.STOCK;
     }
 
     private static RunMode parseMode(String value) throws InvalidArgumentException {

@@ -52,6 +52,9 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
     ProbeNetworkOption network;
 
     @Mixin
+    ProbeBootProfileOption bootProfile;
+
+    @Mixin
     ProbeOutput output;
 
     @Override
@@ -88,8 +91,8 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
                 Path rootfs = roots.get(i);
                 CatalogueEntry entry = entries.get(i);
                 futures.add(pool.submit(() -> probe.equals("hostnamectl")
-                        ? new SelfTest(runner, log).hostnamectl(name, rootfs, networkMode)
-                        : new PackageProbe(runner, log).run(apacheProbe(entry, rootfs, networkMode))));
+                        ? new SelfTest(runner, log, bootProfile.resolve()).hostnamectl(name, rootfs, networkMode)
+                        : new PackageProbe(runner, log, bootProfile.resolve()).run(apacheProbe(entry, rootfs, networkMode))));
             }
             List<ProbeReport> reports = new ArrayList<>();
             for (Future<ProbeReport> f : futures) {

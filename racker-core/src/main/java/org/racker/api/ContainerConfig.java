@@ -41,7 +41,8 @@ public final class ContainerConfig {
         STOCK,
         /**
          * Without what a throw-away test container never needs (gettys, logind, timers,
-         * utmp): a faster boot; the image is untouched, the units are masked for this boot.
+         * utmp, ...; see {@link org.racker.runtime.BootProfile#TEST}): a faster boot; the image
+         * is untouched, the units are masked for this boot.
          */
         TEST
     }

@@ -71,7 +71,7 @@ final class ImageResolver {
                     + " postroj pull " + entry.name() + " first");
         }
         notices.accept("Unable to find image '" + entry.name() + "' locally: pulling the curated image");
-        sources.curatedPuller().pull(entry, true);
+        sources.curatedPuller().pull(entry);
         return sources.curated().rootfsOf(entry.name());
     }
 }

@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
-import org.racker.distro.BootProfile;
 import org.racker.distro.ImageSources;
 import org.racker.host.HostProbe;
 import org.racker.runtime.AbandonedContainerReaper;
+import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
@@ -95,8 +95,10 @@ public final class Racker {
                 })
                 .bootTimeout(config.bootTimeout())
                 .stopTimeout(config.stopTimeout())
-                .maskedUnits(config.bootProfile() == ContainerConfig.BootProfile.TEST ? BootProfile.MASKED_UNITS
-                        : java.util.List.of());
+                .maskedUnits(switch (config.bootProfile()) {
+                    case STOCK -> BootProfile.STOCK.maskedUnits();
+                    case TEST -> BootProfile.TEST.maskedUnits();
+                });
         Map<String, String> environment = new LinkedHashMap<>(defaults.environment());
         environment.putAll(config.environment());
         for (Map.Entry<String, String> v : environment.entrySet()) {

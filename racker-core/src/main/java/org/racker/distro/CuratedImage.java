@@ -10,7 +10,8 @@ import java.util.List;
  * @param sourceDetail the digest of a registry image or tarball, or the mirror and the date
  *     of a bootstrap
  * @param provisioning what was done to make it bootable, step by step
- * @param maskedUnits the boot profile's units masked in it (empty: no profile)
+ * @param maskedUnits units masked inside the image by pulls of older racker versions (empty for
+ *     new pulls: the boot profile now masks units per boot, and such an image still boots)
  */
 public record CuratedImage(
         String name,

@@ -43,7 +43,7 @@ public final class CuratedImagePuller {
     /** What happened: the image, and each source tried before it with its failure. */
     public record Result(CuratedImage image, List<String> failedSources) { }
 
-    public Result pull(CatalogueEntry entry, boolean bootProfile) throws RackerException {
+    public Result pull(CatalogueEntry entry) throws RackerException {
         store.removeAbandonedWork();
         List<String> failures = new ArrayList<>();
         Path work = store.newWorkDirectory(entry.name());
@@ -67,10 +67,9 @@ public final class CuratedImagePuller {
                     java.nio.file.Files.move(provisionLog, work.resolve("provision.log"),
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
-                List<String> masked = bootProfile ? BootProfile.applyTo(rootfs) : List.of();
                 nameAfterItself(rootfs, entry.name());
                 CuratedImage image = new CuratedImage(entry.name(), entry.distribution(), entry.release(),
-                        entry.packageManager(), source.describe(), detail, Instant.now().toString(), steps, masked);
+                        entry.packageManager(), source.describe(), detail, Instant.now().toString(), steps, List.of());
                 store.commit(work, image);
                 return new Result(image, failures);
             }

@@ -26,7 +26,7 @@ public final class CuratedImages {
         CatalogueEntry entry = entry(name);
         if (sources.curated().find(name).isEmpty()) {
             notices.accept(name + ": not pulled yet, pulling it");
-            sources.curatedPuller().pull(entry, true);
+            sources.curatedPuller().pull(entry);
         }
         return sources.curated().rootfsOf(name);
     }

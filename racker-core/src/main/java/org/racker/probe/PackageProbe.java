@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.racker.RackerException;
 import org.racker.distro.PackageManager;
+import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EventLog;
@@ -45,17 +46,21 @@ public final class PackageProbe {
 
     private final ContainerRunner runner;
     private final EventLog log;
+    private final BootProfile bootProfile;
 
-    public PackageProbe(ContainerRunner runner, EventLog log) {
+    public PackageProbe(ContainerRunner runner, EventLog log, BootProfile bootProfile) {
         this.runner = runner;
         this.log = log;
+        this.bootProfile = bootProfile;
     }
 
     public ProbeReport run(Plan plan) {
         long t0 = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();
         ContainerSpec.Builder spec = ContainerSpec.builder(plan.rootfs()).image(plan.image()).removeOnExit(true)
-                .command("pkgprobe").network(plan.network());
+                .command("pkgprobe").network(plan.network())
+                // a unit the probe checks runs even where the profile would skip it
+                .maskedUnits(bootProfile.maskedUnitsExcept(plan.units()));
         if (!plan.packageFiles().isEmpty()) {
             spec.volume(new VolumeMount(plan.packageDir(), PACKAGE_DIR, true));
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.racker.RackerException;
+import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EventLog;
@@ -15,17 +16,19 @@ import org.racker.runtime.RunningContainer;
 public final class SelfTest {
     private final ContainerRunner runner;
     private final EventLog log;
+    private final BootProfile bootProfile;
 
-    public SelfTest(ContainerRunner runner, EventLog log) {
+    public SelfTest(ContainerRunner runner, EventLog log, BootProfile bootProfile) {
         this.runner = runner;
         this.log = log;
+        this.bootProfile = bootProfile;
     }
 
     public ProbeReport hostnamectl(String image, Path rootfs, NetworkMode network) {
         long t0 = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();
         ContainerSpec spec = ContainerSpec.builder(rootfs).image(image).removeOnExit(true).command("selftest")
-                .network(network).build();
+                .network(network).maskedUnits(bootProfile.maskedUnitsExcept(List.of("systemd-journald"))).build();
         try (RunningContainer container = runner.start(spec)) {
             ContainerChecks run = new ContainerChecks(container);
             checks.add(run.command("hostnamectl", List.of("hostnamectl")));

@@ -74,6 +74,10 @@ public final class BootedContainer implements AutoCloseable {
         }
         List<String> args = NspawnCommandLine.boot(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker,
                 network == null ? null : network.resolvConf(), journal);
+        List<String> masked = NspawnCommandLine.maskedUnits(spec, journal);
+        if (!masked.isEmpty()) {
+            log.info("masked for this boot (boot profile): " + String.join(" ", masked));
+        }
         return launch(args, spec, machineName, hostname, hostMode, dieWithRacker, false, stateDir, network, log);
     }
 
@@ -283,30 +287,58 @@ public final class BootedContainer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        end(false);
+    }
+
+    /**
+     * Ends a container nothing will be read from again (a --rm run whose command finished) at
+     * once: SIGKILL to its init, and the kernel ends every other process of its PID namespace
+     * before the init counts as exited; nspawn then exits and removes its mounts as after a
+     * poweroff. No unit gets to stop in order, which such a container does not need, and
+     * which takes several times as long. Safe to call more than once and after {@link #close()}.
+     */
+    public synchronized void discard() {
+        end(true);
+    }
+
+    private void end(boolean discard) {
         if (closed) {
             return;
         }
         closed = true;
         long t0 = System.nanoTime();
         if (nspawn.isAlive()) {
-            nspawn.destroy();
-            if (!waitQuietly(nspawn, spec.stopTimeout())) {
-                log.info("container " + machineName + " did not power off within "
-                        + spec.stopTimeout().toSeconds() + " s; killing it");
-                if (leaderPid > 0) {
-                    ProcessIdentity.of(leaderPid).ifPresent(ProcessIdentity::kill);
-                }
+            Optional<ProcessIdentity> leader = leaderPid > 0 ? ProcessIdentity.of(leaderPid)
+                    : Optional.empty();
+            if (discard && leader.isPresent()) {
+                leader.get().kill();
                 if (!waitQuietly(nspawn, KILL_WAIT)) {
                     nspawn.destroyForcibly();
                     waitQuietly(nspawn, KILL_WAIT);
                 }
+            } else {
+                powerOff(leader);
             }
         }
         if (network != null) {
             network.close();
         }
         MachineLeftovers.removeFor(machineName);
-        log.info(String.format("stopped %s in %d ms", machineName, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+        log.info(String.format("%s %s in %d ms", discard ? "discarded" : "stopped", machineName,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+    }
+
+    private void powerOff(Optional<ProcessIdentity> leader) {
+        nspawn.destroy();
+        if (!waitQuietly(nspawn, spec.stopTimeout())) {
+            log.info("container " + machineName + " did not power off within "
+                    + spec.stopTimeout().toSeconds() + " s; killing it");
+            leader.ifPresent(ProcessIdentity::kill);
+            if (!waitQuietly(nspawn, KILL_WAIT)) {
+                nspawn.destroyForcibly();
+                waitQuietly(nspawn, KILL_WAIT);
+            }
+        }
     }
 
     static boolean waitQuietly(Process process, Duration timeout) {

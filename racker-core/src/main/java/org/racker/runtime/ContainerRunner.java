@@ -170,7 +170,7 @@ public final class ContainerRunner {
         store.reserve(plan.record());
         log.debug("container " + plan.name() + " (" + plan.id() + "), machine " + plan.machine() + ", host mode "
                 + plan.hostMode());
-        Teardown teardown = new Teardown(store, plan.record(), log);
+        Teardown teardown = new Teardown(store, plan.record(), log, plan.spec().throwAway());
         ExitCleanup.register(teardown);
         return teardown;
     }
@@ -329,16 +329,19 @@ public final class ContainerRunner {
     static final class Teardown {
         private final ContainerStore store;
         private final EventLog log;
+        private final boolean throwAway;
         private ContainerRecord record;
         private Process nspawn;
         private PrivateNetwork network;
         private BootedContainer booted;
         private boolean done;
 
-        Teardown(ContainerStore store, ContainerRecord record, EventLog log) {
+        /** @param throwAway whether the container may be ended at once rather than powered off */
+        Teardown(ContainerStore store, ContainerRecord record, EventLog log, boolean throwAway) {
             this.store = store;
             this.record = record;
             this.log = log;
+            this.throwAway = throwAway;
         }
 
         synchronized void nspawnStarted(Process process) {
@@ -398,7 +401,9 @@ public final class ContainerRunner {
             }
             done = true;
             ExitCleanup.unregister(this);
-            if (booted != null) {
+            if (booted != null && throwAway) {
+                booted.discard();
+            } else if (booted != null) {
                 booted.close();
             } else if (nspawn != null && nspawn.isAlive()) {
                 nspawn.destroy();

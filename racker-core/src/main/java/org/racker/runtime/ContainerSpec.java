@@ -50,6 +50,14 @@ public record ContainerSpec(
         image = image == null ? rootfs.toString() : image;
     }
 
+    /**
+     * Whether the container is gone with its run, nothing in it read again: removed on exit
+     * and not left running. Its end need not be orderly.
+     */
+    public boolean throwAway() {
+        return removeOnExit && !detach;
+    }
+
     public static Builder builder(Path rootfs) {
         return new Builder(rootfs);
     }

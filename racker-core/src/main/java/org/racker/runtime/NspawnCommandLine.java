@@ -94,9 +94,15 @@ final class NspawnCommandLine {
         // kernel command line; without this, systemd replaces nspawn's --hostname with the
         // image's /etc/hostname while it boots.
         args.add("systemd.hostname=" + hostname);
-        for (String unit : spec.maskedUnits()) {
+        for (String unit : maskedUnits(spec, journalDir)) {
             args.add("systemd.mask=" + unit);
         }
         return args;
+    }
+
+    /** The units masked for this boot: the spec's, but a journal kept for after the container must reach its disk. */
+    static List<String> maskedUnits(ContainerSpec spec, Path journalDir) {
+        return journalDir == null ? spec.maskedUnits()
+                : spec.maskedUnits().stream().filter(u -> !u.equals(BootProfile.JOURNAL_FLUSH)).toList();
     }
 }

@@ -59,22 +59,6 @@ class UntrustedRootTest {
     }
 
     @Test
-    void bootProfileMasksInsideTheImageWhateverItsSystemdDirectoryPointsAt() throws Exception {
-        Path unitDir = Files.createDirectories(host.resolve("system"));
-        Files.writeString(unitDir.resolve("getty.target"), "[Unit]\n");
-        Files.createDirectories(rootfs.resolve("etc/systemd"));
-        Files.createSymbolicLink(rootfs.resolve("etc/systemd/system"), unitDir);
-        Files.createDirectories(rootfs.resolve(unitDir.toString().substring(1)));
-        Map<String, String> before = snapshot(host);
-
-        assertThat(BootProfile.applyTo(rootfs)).containsAll(BootProfile.MASKED_UNITS);
-
-        assertThat(snapshot(host)).isEqualTo(before);
-        Path inside = rootfs.resolve(unitDir.toString().substring(1));
-        assertThat(Files.readSymbolicLink(inside.resolve("getty.target"))).isEqualTo(Path.of("/dev/null"));
-    }
-
-    @Test
     void osReleaseIsReadInsideTheImage() throws Exception {
         Files.createDirectories(rootfs.resolve("usr/lib"));
         Files.writeString(rootfs.resolve("usr/lib/os-release"), "ID=debian\nPRETTY_NAME=\"Debian in image\"\n");

@@ -54,4 +54,28 @@ class NspawnCommandLineTest {
                 .doesNotContain("setsid", "--pdeathsig=TERM");
         assertThat(args.get(0)).isEqualTo(NSPAWN.toString());
     }
+
+    @Test
+    void profileUnitsAreMaskedAfterTheOptionsForTheContainersSystemd() {
+        ContainerSpec spec = ContainerSpec.builder(Path.of("/srv/root")).command("true")
+                .maskedUnits(BootProfile.TEST.maskedUnits()).build();
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, null);
+        assertThat(args).contains("systemd.mask=systemd-logind.service", "systemd.mask=" + BootProfile.JOURNAL_FLUSH);
+        assertThat(args.indexOf("systemd.mask=systemd-logind.service")).isGreaterThan(args.indexOf("--boot"));
+    }
+
+    @Test
+    void aJournalKeptOnTheHostIsStillFlushedToItUnderTheTestProfile() {
+        ContainerSpec spec = ContainerSpec.builder(Path.of("/srv/root")).command("true")
+                .maskedUnits(BootProfile.TEST.maskedUnits()).build();
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, false, null,
+                Path.of("/var/lib/racker/containers/x/journal"));
+        assertThat(args).contains("systemd.mask=systemd-logind.service")
+                .doesNotContain("systemd.mask=" + BootProfile.JOURNAL_FLUSH);
+    }
+
+    @Test
+    void theStockProfileMasksNothing() {
+        assertThat(boot(NetworkMode.HOST, null)).noneMatch(a -> a.startsWith("systemd.mask="));
+    }
 }

@@ -211,6 +211,31 @@ class DetachedIT extends IsolatedRackerTest {
     }
 
     @Test
+    void aDetachedContainerBootsEveryUnitUnlessAskedAndStopsInOrder() {
+        startDetached();
+        RackerProcess.Result logind = racker.run("exec", marker, "systemctl", "show", "-p", "LoadState", "--value",
+                "systemd-logind");
+        assertThat(logind.stdout()).as(logind.toString()).isEqualTo("loaded\n");
+        RackerProcess.Result stop = racker.run("--verbose", "stop", marker);
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
+    void aDetachedContainerWithTheTestProfileKeepsItsJournalOnTheHost() throws Exception {
+        startDetached("--boot-profile", "test");
+        RackerProcess.Result logind = racker.run("exec", marker, "systemctl", "show", "-p", "LoadState", "--value",
+                "systemd-logind");
+        assertThat(logind.stdout()).as(logind.toString()).isEqualTo("masked\n");
+        assertThat(racker.run("exec", marker, "logger", "-t", "racker-test", "profiled line").exitCode()).isZero();
+        assertThat(racker.run("stop", marker).exitCode()).isZero();
+        RackerProcess.Result logs = racker.run("logs", marker);
+        assertThat(logs.stdout()).as(logs.toString()).contains("profiled line");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
     void survivesTheEndOfTheStartersWholeSessionBySigkillAndHangup() throws Exception {
         // a terminal session: racker run -d in a shell, then everything in that session dies
         java.util.List<String> run = racker.commandLine("run", "-d", "--name", marker, "--rootfs=" + bookworm);

@@ -79,6 +79,26 @@ class PkgprobeIT extends IsolatedRackerTest {
     }
 
     @Test
+    void theImageIsPulledUnmaskedAndProbesSkipTheProfilesUnitsAtBoot() throws IOException {
+        Path units = root.resolve("curated/it-debian/rootfs/etc/systemd/system");
+        assertThat(units.resolve("getty.target")).as("nothing masked inside the image").doesNotExist();
+        RackerProcess.Result r = pkgprobe("--check-unit=systemd-journald");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).contains("masked for this boot (boot profile): ").contains("getty.target")
+                .contains("discarded ");
+        RackerProcess.Result stock = pkgprobe("--no-boot-profile", "--check-unit=systemd-journald");
+        assertThat(stock.exitCode()).as(stock.toString()).isZero();
+        assertThat(stock.stderr()).doesNotContain("masked for this boot");
+    }
+
+    @Test
+    void aCheckedUnitRunsEvenWhereTheProfileWouldSkipIt() {
+        RackerProcess.Result r = pkgprobe("--check-unit=systemd-logind");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).contains("ok    unit systemd-logind").doesNotContain(" systemd-logind.service ");
+    }
+
+    @Test
     void upstreamsWebfsExampleFromAnHttpUrl() {
         RackerProcess.Result r = pkgprobe("--package=" + base + "/" + TestPackages.webfs().getFileName(),
                 "--check-unit=webfs", "--check-network=http://localhost:8000", "--network-timeout=10");

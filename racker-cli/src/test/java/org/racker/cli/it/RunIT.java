@@ -312,6 +312,89 @@ class RunIT extends IsolatedRackerTest {
         assertThat(racker.run("rm", marker).exitCode()).isEqualTo(1);
     }
 
+    @Test
+    void aThrowAwayRunSkipsTheTestProfilesUnitsAndSaysSoWhenVerbose() {
+        RackerProcess.Result r = racker.run("--verbose", "run", "--rm", "--name", marker, "--rootfs",
+                bookworm.toString(), "systemctl", "show", "-p", "LoadState", "--value", "systemd-logind", "getty.target",
+                "dbus.service");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout().lines().filter(l -> !l.isEmpty())).containsExactly("masked", "masked", "loaded");
+        assertThat(r.stderr()).contains("masked for this boot (boot profile): ").contains("systemd-logind.service");
+    }
+
+    @Test
+    void noBootProfileAndAKeptContainerBootEveryUnit() {
+        RackerProcess.Result stock = run2("--no-boot-profile", "systemctl", "show", "-p", "LoadState", "--value",
+                "systemd-logind");
+        assertThat(stock.stdout()).as(stock.toString()).isEqualTo("loaded\n");
+        RackerProcess.Result kept = racker.run("--verbose", "run", "--name", marker, "--rootfs", bookworm.toString(),
+                "systemctl", "show", "-p", "LoadState", "--value", "systemd-logind");
+        assertThat(kept.stdout()).as(kept.toString()).isEqualTo("loaded\n");
+        assertThat(kept.stderr()).doesNotContain("masked for this boot");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        RackerProcess.Result asked = racker.run("run", "--boot-profile", "test", "--name", marker, "--rootfs",
+                bookworm.toString(), "systemctl", "show", "-p", "LoadState", "--value", "systemd-logind");
+        assertThat(asked.stdout()).as(asked.toString()).isEqualTo("masked\n");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
+    void contradictoryOrUnknownBootProfilesExit125() {
+        RackerProcess.Result both = run2("--no-boot-profile", "--boot-profile", "test", "true");
+        assertThat(both.exitCode()).as(both.toString()).isEqualTo(125);
+        RackerProcess.Result unknown = run2("--boot-profile", "fast", "true");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(125);
+        assertThat(unknown.stderr()).contains("fast");
+    }
+
+    /**
+     * The end of a --rm container is not orderly: its init is killed once the command exited.
+     * A service still running in it, and everything racker made for it, must be gone with it.
+     */
+    @Test
+    void aThrowAwayContainerIsEndedAtOnceAndLeavesNothingBehind() throws IOException {
+        String sleeper = "4242." + Long.toString(System.nanoTime() % 1_000_000);
+        RackerProcess.Result r = racker.run("--verbose", "run", "--rm", "--name", marker, "--rootfs",
+                bookworm.toString(), "systemd-run", "--unit=lingering", "sleep", sleeper);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).contains("discarded ").doesNotContain("stopped ");
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(HostLeaks.underStateRoot(state)).isEmpty();
+        assertThat(processesNaming("sleep " + sleeper)).isEmpty();
+        Path containers = state.resolve("containers");
+        if (Files.isDirectory(containers)) {
+            try (var records = Files.list(containers)) {
+                assertThat(records.toList()).as("records and files of the container").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aKeptContainerStillPowersOffInOrder() {
+        RackerProcess.Result r = racker.run("--verbose", "run", "--name", marker, "--rootfs", bookworm.toString(), "true");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).contains("stopped ").doesNotContain("discarded ");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    static List<String> processesNaming(String text) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' ');
+                    if (cmdline.contains(text)) {
+                        found.add(proc.getFileName() + ": " + cmdline);
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        }
+        return found;
+    }
+
     void awaitRunning(String name) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -121,7 +121,8 @@ class SlowSuitesIT extends IsolatedRackerTest {
             assertThat(record.get("Pulled").asText()).startsWith(today);
             assertThat(record.get("Provisioning").toString()).contains("detected " + prettyName)
                     .contains("systemd and curl present: nothing to install");
-            assertThat(record.get("MaskedUnits").toString()).contains("getty.target");
+            // the test boot profile masks units per boot, not in the image
+            assertThat(record.get("MaskedUnits").isEmpty()).as(record.toString()).isTrue();
             Path rootfs = Path.of(record.get("Rootfs").asText());
             assertThat(Files.readString(rootfs.resolve("etc/hostname"))).isEqualTo(image + "\n");
             assertThat(rootfs.resolve("usr/bin/curl")).exists();
