@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.racker.runtime.ContainerNotRunningException;
 import org.racker.runtime.NoSuchContainerException;
 import org.racker.runtime.NoSuchUserException;
+import org.racker.testing.Leaks;
 import org.racker.testing.TestRootfs;
 
 /** The library API against real containers: a booted Debian root and a busybox app root. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.racker.testing.Leaks;
 import org.racker.testing.TestRootfs;
 
 /** Wait strategies against real containers: met ones hand the container over, unmet ones remove it. */
