@@ -64,6 +64,9 @@ public @interface OsContainer {
     /** A regular expression a line of the container's log must match before the test gets it. */
     String waitForLog() default "";
 
-    /** How long the boot, and then each wait, may take. */
-    int timeoutSeconds() default 60;
+    /** How long the container may take to boot (an app container: to start). */
+    int bootTimeoutSeconds() default 60;
+
+    /** How long each wait (units, ports, log line) may take, counted from when it begins. */
+    int waitTimeoutSeconds() default 60;
 }

@@ -135,13 +135,13 @@ public final class RackerExtension implements ExecutionCondition, BeforeAllCallb
     }
 
     static ContainerConfig config(ExtensionContext context, OsContainer spec, String label) {
-        if (spec.timeoutSeconds() <= 0) {
-            throw new ExtensionConfigurationException("@OsContainer " + label + ": timeoutSeconds must be positive");
+        if (spec.bootTimeoutSeconds() <= 0 || spec.waitTimeoutSeconds() <= 0) {
+            throw new ExtensionConfigurationException("@OsContainer " + label + ": timeouts must be positive");
         }
-        Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
+        Duration timeout = Duration.ofSeconds(spec.waitTimeoutSeconds());
         ContainerConfig.Builder b = ContainerConfig.builder(Image.parse(image(context, spec.image(), label)))
                 .mode(spec.mode()).command(spec.command()).network(spec.network()).bootProfile(spec.bootProfile())
-                .bootTimeout(timeout);
+                .bootTimeout(Duration.ofSeconds(spec.bootTimeoutSeconds()));
         for (String assignment : spec.env()) {
             int eq = assignment.indexOf('=');
             if (eq <= 0) {
