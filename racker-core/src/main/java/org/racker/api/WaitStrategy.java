@@ -133,28 +133,58 @@ public final class WaitStrategy {
      * {@code /dev/tcp} (plain http only).
      */
     public static WaitStrategy httpStatus(String url, int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("not an HTTP status: " + status);
+        }
+        return http(url, "HTTP " + status + " from " + url, answered -> answered == status);
+    }
+
+    /** As {@link #httpStatus}, met by any answer but a server error (5xx). */
+    public static WaitStrategy httpAnswer(String url) {
+        return http(url, "an HTTP answer below 500 from " + url, answered -> answered < 500);
+    }
+
+    private static WaitStrategy http(String url, String description, java.util.function.IntPredicate accepted) {
         URI uri = URI.create(requireText(url, "url"));
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("not an http(s) URL: " + url);
         }
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("not an HTTP status: " + status);
-        }
         int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        // minimal images may lack a localhost entry in /etc/hosts
-        String host = uri.getHost().equals("localhost") ? "127.0.0.1" : uri.getHost();
-        Command get = Command.of("/bin/sh", "-c", HTTP_GET, "http-get", url, host, Integer.toString(port), path);
-        return new WaitStrategy("HTTP " + status + " from " + url, false, DEFAULT_TIMEOUT, target -> {
+        Command get = Command.of("/bin/sh", "-c", HTTP_GET, "http-get", url, loopback(uri.getHost()),
+                Integer.toString(port), path);
+        return new WaitStrategy(description, false, DEFAULT_TIMEOUT, target -> {
             ExecResult r = target.exec(get);
             Matcher m = HTTP_STATUS.matcher(r.stdoutText().strip());
             if (r.exitCode() == 0 && m.matches() && !m.group(1).equals("000")) {
                 int answered = Integer.parseInt(m.group(1));
-                return answered == status ? Look.met("HTTP " + answered) : Look.seen("HTTP " + answered);
+                return accepted.test(answered) ? Look.met("HTTP " + answered) : Look.seen("HTTP " + answered);
             }
             return Look.seen("no answer (" + failure(r) + ")");
         }, target -> "");
+    }
+
+    /**
+     * A TCP connection to {@code host:port} succeeds from inside the container (so
+     * {@code localhost} is the container); needs bash in the image.
+     */
+    public static WaitStrategy tcpConnect(String host, int port) {
+        requireText(host, "host");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("not a TCP port: " + port);
+        }
+        Command connect = Command.of("/bin/bash", "-c", "exec 3<>\"/dev/tcp/$1/$2\"", "tcp-connect", loopback(host),
+                Integer.toString(port));
+        return new WaitStrategy("a TCP connection to " + host + ":" + port, false, DEFAULT_TIMEOUT, target -> {
+            ExecResult r = target.exec(connect);
+            return r.exitCode() == 0 ? Look.met("connected") : Look.seen(r.stderrText().strip());
+        }, target -> "");
+    }
+
+    /** Minimal images may lack a localhost entry in /etc/hosts. */
+    private static String loopback(String host) {
+        return host.equals("localhost") ? "127.0.0.1" : host;
     }
 
     // curl when there is one (https, redirects not followed); else an HTTP/1.0 request by hand,
@@ -218,10 +248,12 @@ public final class WaitStrategy {
     }
 
     /**
-     * Looks until the strategy is met; throws once its time is up or the container ended. The
-     * caller removes the container on a failure.
+     * Looks until the strategy is met and returns what the last look saw (a unit's state, an
+     * HTTP status); throws {@link WaitTimeoutException} once its time is up or the container
+     * ended. {@link Racker#start} calls this; a test calls it on a {@link Container} to wait
+     * for something it started itself.
      */
-    void await(WaitTarget target) throws RackerException, InterruptedException {
+    public String await(WaitTarget target) throws RackerException, InterruptedException {
         Duration limit = timeout != null ? timeout : DEFAULT_TIMEOUT;
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
@@ -231,7 +263,7 @@ public final class WaitStrategy {
             try {
                 Look look = probe.look(target);
                 if (look.met()) {
-                    return;
+                    return look.seen();
                 }
                 seen = look.seen();
             } catch (RackerException e) {
@@ -268,8 +300,7 @@ public final class WaitStrategy {
         } catch (RackerException e) {
             tail = ""; // no log to show: the message still says what was awaited
         }
-        return new WaitTimeoutException(details.isEmpty() ? message : message + "\n" + details, description, seen,
-                tail);
+        return new WaitTimeoutException(message, description, seen, details, tail);
     }
 
     /** The last {@code lines} lines of {@code text}. */

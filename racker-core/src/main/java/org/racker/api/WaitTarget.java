@@ -4,10 +4,10 @@ import org.racker.RackerException;
 
 /**
  * What a {@link WaitStrategy} may look at while it waits: commands, logs and the leader's pid,
- * never the runtime behind them. {@link Container} is one; tests of the waiting logic use a
- * fake.
+ * never the runtime behind them. {@link Container} is one; a harness with containers of its
+ * own (pkgprobe) adapts them, and tests of the waiting logic use a fake.
  */
-interface WaitTarget {
+public interface WaitTarget {
     String name();
 
     boolean isRunning();
