@@ -42,7 +42,7 @@ import org.racker.state.ContainerStore;
  * called more than once, and from another thread while commands run: they end with the
  * container. The handle is safe to use from several threads.
  */
-public final class Container implements AutoCloseable {
+public final class Container implements AutoCloseable, WaitTarget {
     private final ContainerStore store;
     private final EventLog log;
     private final Duration stopTimeout;

@@ -62,6 +62,7 @@ public final class ContainerConfig {
     private final BootProfile bootProfile;
     private final Duration bootTimeout;
     private final Duration stopTimeout;
+    private final List<WaitStrategy> waitStrategies;
 
     private ContainerConfig(Builder b) {
         image = Objects.requireNonNull(b.image, "image");
@@ -76,6 +77,7 @@ public final class ContainerConfig {
         bootProfile = Objects.requireNonNull(b.bootProfile, "bootProfile");
         bootTimeout = Objects.requireNonNull(b.bootTimeout, "bootTimeout");
         stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
+        waitStrategies = List.copyOf(b.waitStrategies);
         if (bootTimeout.isNegative() || bootTimeout.isZero() || stopTimeout.isNegative()) {
             throw new IllegalArgumentException("the boot timeout must be positive and the stop timeout not negative");
         }
@@ -97,6 +99,7 @@ public final class ContainerConfig {
                 .stopTimeout(stopTimeout);
         environment.forEach(b::env);
         volumes.forEach(b::volume);
+        waitStrategies.forEach(b::waitingFor);
         return b;
     }
 
@@ -158,6 +161,27 @@ public final class ContainerConfig {
         return stopTimeout;
     }
 
+    /**
+     * What {@link Racker#start} waits for, in this order, after the container reported ready
+     * ({@link WaitStrategy#ready()}, always awaited first).
+     */
+    public List<WaitStrategy> waitStrategies() {
+        return waitStrategies;
+    }
+
+    /**
+     * How long a booted container may take to report ready: a listed {@link WaitStrategy#ready()}'s
+     * own timeout, else {@link #bootTimeout()}.
+     */
+    Duration readyTimeout() {
+        for (WaitStrategy w : waitStrategies) {
+            if (w.isReady() && w.timeout().isPresent()) {
+                return w.timeout().get();
+            }
+        }
+        return bootTimeout;
+    }
+
     /** Collects a configuration's parts; only the image is required. */
     public static final class Builder {
         private final Image image;
@@ -172,6 +196,7 @@ public final class ContainerConfig {
         private BootProfile bootProfile = BootProfile.STOCK;
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private final List<WaitStrategy> waitStrategies = new ArrayList<>();
 
         private Builder(Image image) {
             this.image = image;
@@ -238,6 +263,14 @@ public final class ContainerConfig {
 
         public Builder stopTimeout(Duration value) {
             stopTimeout = value;
+            return this;
+        }
+
+        /** Adds what {@link Racker#start} waits for before it returns, after those added before. */
+        public Builder waitingFor(WaitStrategy... values) {
+            for (WaitStrategy w : values) {
+                waitStrategies.add(Objects.requireNonNull(w, "waitStrategy"));
+            }
             return this;
         }
 

@@ -70,8 +70,11 @@ public final class Racker {
 
     /**
      * Starts a container and returns once it is ready: a booted one when its systemd reports
-     * READY=1, an app container when its command runs. A start that fails leaves nothing
-     * behind, no record included.
+     * READY=1, an app container when its command runs, then each of the configuration's
+     * {@link ContainerConfig#waitStrategies()} met in turn. A start that fails leaves nothing
+     * behind, no record included; a wait not met throws {@link WaitTimeoutException}.
+     * Interrupted while waiting, it removes the container, keeps the thread's interrupt
+     * status and throws a {@link RackerException}.
      */
     public Container start(ContainerConfig config) throws RackerException {
         ResolvedImage image = resolve(config.image(), config.pullPolicy());
@@ -93,7 +96,7 @@ public final class Racker {
                     case NONE -> NetworkMode.NONE;
                     case PRIVATE -> NetworkMode.PRIVATE;
                 })
-                .bootTimeout(config.bootTimeout())
+                .bootTimeout(config.readyTimeout())
                 .stopTimeout(config.stopTimeout())
                 .maskedUnits(switch (config.bootProfile()) {
                     case STOCK -> BootProfile.STOCK.maskedUnits();
@@ -112,7 +115,30 @@ public final class Racker {
             spec.volume(volume.toMount());
         }
         RunningContainer running = new ContainerRunner(store, new HostProbe(), log).start(spec.build());
-        return Container.started(store, log, config.stopTimeout(), running);
+        Container container = Container.started(store, log, config.stopTimeout(), running);
+        boolean done = false;
+        try {
+            for (WaitStrategy wait : config.waitStrategies()) {
+                wait.await(container);
+            }
+            done = true;
+            return container;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RackerException("interrupted while starting " + container.name() + "; it was removed", e);
+        } finally {
+            if (!done) {
+                container.close();
+            }
+        }
+    }
+
+    /**
+     * Why this host cannot run containers (not root, no systemd-nspawn, no overlayfs), with
+     * the fix; empty when it can. Cheap: file lookups only.
+     */
+    public static java.util.Optional<String> hostUnsupportedReason() {
+        return new HostProbe().probe().unsupportedReason();
     }
 
     /**

@@ -6,7 +6,10 @@
  * {@link org.racker.api.ContainerConfig} says what to start; {@link org.racker.api.Racker#start}
  * returns a {@link org.racker.api.Container}, the handle for running commands
  * ({@link org.racker.api.Command}, {@link org.racker.api.ExecResult}), copying files and
- * reading logs. Closing the handle stops the container and removes it.
+ * reading logs. Closing the handle stops the container and removes it. A configuration's
+ * {@link org.racker.api.WaitStrategy}s (a unit active, a port listening, an HTTP answer...)
+ * are met before {@code start} returns, or the container is removed and a
+ * {@link org.racker.api.WaitTimeoutException} says what was awaited and what was seen.
  *
  * <pre>{@code
  * Racker racker = Racker.withRoot(Path.of("/var/lib/racker"));

@@ -1,21 +1,34 @@
 package org.racker.probe;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.racker.RackerException;
+import org.racker.api.Command;
+import org.racker.api.ExecResult;
+import org.racker.api.WaitStrategy;
+import org.racker.api.WaitTarget;
+import org.racker.api.WaitTimeoutException;
+import org.racker.host.ProcessIdentity;
 import org.racker.runtime.RunningContainer;
 
 /**
  * Checks run inside a booted container through its own service manager and tools, so they
- * see the container's network, whether it shares the host's or has its own.
+ * see the container's network, whether it shares the host's or has its own. Unit and network
+ * checks are the API's {@link WaitStrategy}s, reported as check results.
  */
 public final class ContainerChecks {
+    /** A wait that looks once: for states that are settled when the look is made. */
+    private static final Duration ONE_LOOK = Duration.ofMillis(1);
+
     private final RunningContainer container;
+    private final WaitTarget target;
 
     public ContainerChecks(RunningContainer container) {
         this.container = container;
+        this.target = new Target(container);
     }
 
     /** Runs a command; passes when it exits 0. */
@@ -48,21 +61,17 @@ public final class ContainerChecks {
      */
     public CheckResult unit(String unit) throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
-        String script = "systemctl is-active --quiet \"$1\" || systemctl enable --now \"$1\"; "
-                + "systemctl is-active \"$1\"";
+        String script = "systemctl is-active --quiet \"$1\" || systemctl enable --now \"$1\"";
         RunningContainer.ExecResult r = container.execCaptured(List.of("/bin/sh", "-c", script, "check-unit", unit));
-        boolean active = r.exitCode() == 0 && r.stdout().strip().equals("active");
-        if (active) {
-            return new CheckResult("unit " + unit, true, ms(t0), "active");
+        try {
+            // enable --now waited for the start job: one look says how it went
+            String state = WaitStrategy.unitActive(unit).withTimeout(ONE_LOOK).await(target);
+            return new CheckResult("unit " + unit, true, ms(t0), state);
+        } catch (WaitTimeoutException e) {
+            return new CheckResult("unit " + unit, false, ms(t0), "unit " + unit + " is "
+                    + (e.lastSeen().isEmpty() ? "not active" : e.lastSeen())
+                    + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip()) + "\n" + e.details());
         }
-        RunningContainer.ExecResult status = container.execCaptured(
-                List.of("systemctl", "status", "--no-pager", "--lines=0", unit));
-        RunningContainer.ExecResult journal = container.execCaptured(
-                List.of("journalctl", "--no-pager", "--lines=20", "--unit", unit));
-        return new CheckResult("unit " + unit, false, ms(t0), "unit " + unit + " is "
-                + (r.stdout().strip().isEmpty() ? "not active" : r.stdout().strip())
-                + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip()) + "\n--- status\n" + status.stdout().strip()
-                + "\n--- journal\n" + journal.stdout().strip());
     }
 
     /**
@@ -74,39 +83,55 @@ public final class ContainerChecks {
             throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
         URI uri = URI.create(target);
-        String scheme = uri.getScheme();
-        long deadline = t0 + timeout.toNanos();
-        String last = "";
-        while (true) {
-            if ("tcp".equals(scheme)) {
-                RunningContainer.ExecResult r = container.execCaptured(List.of("/bin/bash", "-c",
-                        "exec 3<>\"/dev/tcp/$1/$2\"", "check-tcp",
-                        // minimal images may lack a localhost entry in /etc/hosts
-                        uri.getHost().equals("localhost") ? "127.0.0.1" : uri.getHost(), Integer.toString(uri.getPort())));
-                if (r.exitCode() == 0) {
-                    return new CheckResult("network " + target, true, ms(t0), "connected");
-                }
-                last = r.stderr().strip();
-            } else {
-                RunningContainer.ExecResult r = container.execCaptured(List.of("curl", "--silent", "--insecure",
-                        "--max-time", "2", "--output", "/dev/null", "--write-out", "%{http_code}", target));
-                String code = r.stdout().strip();
-                if (r.exitCode() == 0 && code.matches("\\d{3}") && !code.equals("000")) {
-                    int status = Integer.parseInt(code);
-                    boolean ok = expectStatus != null ? status == expectStatus : status < 500;
-                    if (ok) {
-                        return new CheckResult("network " + target, true, ms(t0), "HTTP " + status);
-                    }
-                    last = "HTTP " + status + (expectStatus != null ? " (expected " + expectStatus + ")" : "");
-                } else {
-                    last = "no answer (curl exit " + r.exitCode() + ")";
-                }
+        WaitStrategy wait = "tcp".equals(uri.getScheme()) ? WaitStrategy.tcpConnect(uri.getHost(), uri.getPort())
+                : expectStatus != null ? WaitStrategy.httpStatus(target, expectStatus) : WaitStrategy.httpAnswer(target);
+        try {
+            String seen = wait.withTimeout(timeout).await(this.target);
+            return new CheckResult("network " + target, true, ms(t0), seen);
+        } catch (WaitTimeoutException e) {
+            return new CheckResult("network " + target, false, ms(t0), target + " did not answer within "
+                    + timeout.toSeconds() + " s: " + (e.lastSeen().isEmpty() ? "connection refused" : e.lastSeen()));
+        }
+    }
+
+    /** A probe's container as the API's wait strategies see one. */
+    private static final class Target implements WaitTarget {
+        private final RunningContainer container;
+
+        Target(RunningContainer container) {
+            this.container = container;
+        }
+
+        @Override
+        public String name() {
+            return container.name();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return ProcessIdentity.of(container.leaderPid()).isPresent();
+        }
+
+        @Override
+        public long leaderPid() {
+            return container.leaderPid();
+        }
+
+        @Override
+        public ExecResult exec(Command command) throws RackerException, InterruptedException {
+            try {
+                RunningContainer.ExecResult r = container.execCaptured(command.arguments());
+                return new ExecResult(r.exitCode(), r.stdout().getBytes(StandardCharsets.UTF_8),
+                        r.stderr().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new RackerException("cannot run " + command + " in " + container.name() + ": " + e.getMessage(), e);
             }
-            if (System.nanoTime() >= deadline) {
-                return new CheckResult("network " + target, false, ms(t0), target + " did not answer within "
-                        + timeout.toSeconds() + " s: " + (last.isEmpty() ? "connection refused" : last));
-            }
-            Thread.sleep(100);
+        }
+
+        @Override
+        public String logs() throws RackerException, InterruptedException {
+            return exec(Command.of("journalctl", "--no-pager", "--quiet", "--boot", "--output=short-precise"))
+                    .stdoutText();
         }
     }
 

@@ -122,7 +122,7 @@ public final class BootedContainer implements AutoCloseable {
         pb.environment().put("NOTIFY_SOCKET", notify.environmentValue());
         Process process;
         try {
-            process = pb.start();
+            process = ProcessParent.start(pb);
         } catch (IOException e) {
             notify.close();
             if (network != null) {

@@ -1,4 +1,4 @@
-package org.racker.api;
+package org.racker.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +12,10 @@ import java.util.stream.Stream;
  * root or write to a file under it (nspawn writes its console log there), mounts under it,
  * and container records.
  */
-final class Leaks {
+public final class Leaks {
     private Leaks() { }
 
-    static List<String> under(Path stateRoot) {
+    public static List<String> under(Path stateRoot) {
         String root = stateRoot.toAbsolutePath().normalize().toString();
         long self = ProcessHandle.current().pid();
         List<String> leaks = new ArrayList<>();
