@@ -32,6 +32,11 @@ final class ExitCleanup {
         PENDING.remove(task);
     }
 
+    /** How many tasks wait for the JVM's end: none once every container is closed. */
+    static int pendingCount() {
+        return PENDING.size();
+    }
+
     private static void tearDownAll() {
         List<Thread> threads = new ArrayList<>();
         for (Runnable task : List.copyOf(PENDING)) {
