@@ -5,7 +5,7 @@ import org.racker.InvalidArgumentException;
 import org.racker.api.Command;
 import org.racker.api.Racker;
 import org.racker.runtime.EnvironmentVariable;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /** What {@code racker exec} does once its line is parsed: the command's exit status is racker's. */
 final class ContainerExec {

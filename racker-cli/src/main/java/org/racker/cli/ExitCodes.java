@@ -3,7 +3,7 @@ package org.racker.cli;
 import org.racker.RackerException;
 import org.racker.runtime.CommandNotExecutableException;
 import org.racker.runtime.CommandNotFoundException;
-import org.racker.runtime.NoSuchContainerException;
+import org.racker.state.NoSuchContainerException;
 import org.racker.runtime.NoSuchUserException;
 
 /**

@@ -23,7 +23,7 @@ import org.racker.runtime.ContainerLogs;
 import org.racker.runtime.ContainerNotRunningException;
 import org.racker.runtime.ContainerOperations;
 import org.racker.runtime.EnvironmentVariable;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.runtime.ExecLauncher;
 import org.racker.runtime.ExecRequest;
 import org.racker.runtime.ExecTarget;
@@ -230,7 +230,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      * container's output. Readable after {@link #stop()}, gone after {@link #close()}.
      */
     public String logs() throws RackerException, InterruptedException {
-        ContainerRecord record = current().orElseThrow(() -> new org.racker.runtime.NoSuchContainerException(name));
+        ContainerRecord record = current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
         if (isRunning() && "boot".equals(record.mode())) {
             ExecResult journal = exec(Command.of("journalctl", "--no-pager", "--quiet", "--boot",
                     "--output=short-precise"));

@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.racker.RackerException;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * Files fetched over http(s), cached on the host by URL: an unchanged file (the server

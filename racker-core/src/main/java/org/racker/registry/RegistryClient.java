@@ -20,7 +20,7 @@ import org.racker.image.ImageReference;
 import org.racker.image.Platform;
 import org.racker.image.json.Descriptor;
 import org.racker.image.json.ImageJson;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * Pulls manifests and blobs over the registry HTTP API v2 (the OCI distribution spec,

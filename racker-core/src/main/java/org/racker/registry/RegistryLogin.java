@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.racker.image.ImageReference;
 import org.racker.image.json.ImageJson;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * {@code racker login / logout}: checks credentials against a registry's /v2/ endpoint (Basic,

@@ -16,8 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.racker.fs.InterProcessLock;
-import org.racker.runtime.NameInUseException;
-import org.racker.runtime.NoSuchContainerException;
 import org.racker.fs.StateRoot;
 
 /**

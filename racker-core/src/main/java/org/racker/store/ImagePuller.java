@@ -40,7 +40,7 @@ import org.racker.registry.DigestingInputStream;
 import org.racker.registry.RegistryClient;
 import org.racker.registry.RegistryException;
 import org.racker.registry.ResolvedImage;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * {@code racker pull}: resolves a reference to one manifest, fetches the blobs the store
