@@ -141,4 +141,37 @@ class DetachedAppIT extends IsolatedRackerTest {
         assertThat(racker.run("logs", marker).stdout()).contains("stopping");
         assertThat(racker.run("rm", marker).exitCode()).isZero();
     }
+
+    @Test
+    void killDashSSignalsTheCommandAndStopDashSStopsWithTheSignalGiven() throws Exception {
+        startDetached("sh", "-c", "trap 'echo got-usr1' USR1; trap 'echo hung-up; exit 5' HUP; "
+                + "echo ready; while :; do sleep 0.1; done");
+        awaitLog("ready");
+        assertThat(racker.run("kill", "-s", "USR1", marker).stdout()).isEqualTo(marker + "\n");
+        awaitLog("got-usr1");
+        assertThat(racker.run("ps").stdout()).as("USR1 is handled: the command goes on").contains(marker);
+
+        RackerProcess.Result bad = racker.run("kill", "--signal", "NOPE", marker);
+        assertThat(bad.exitCode()).isEqualTo(125);
+        assertThat(bad.stderr()).startsWith("racker: invalid signal \"NOPE\": use a name such as TERM")
+                .hasLineCount(1);
+        assertThat(racker.run("ps").stdout()).as("a bad signal leaves the container be").contains(marker);
+
+        assertThat(racker.run("stop", "-s", "SIGHUP", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (5)");
+        assertThat(racker.run("logs", marker).stdout()).contains("hung-up");
+        RackerProcess.Result notRunning = racker.run("kill", "-s", "HUP", marker);
+        assertThat(notRunning.exitCode()).isEqualTo(125);
+        assertThat(notRunning.stderr()).contains("is not running");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(HostLeaks.of(marker)).isEmpty();
+    }
+
+    private void awaitLog(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!racker.run("logs", marker).stdout().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(racker.run("logs", marker).stdout()).contains(text);
+    }
 }

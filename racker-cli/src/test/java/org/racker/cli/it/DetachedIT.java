@@ -193,6 +193,18 @@ class DetachedIT extends IsolatedRackerTest {
     }
 
     @Test
+    void killDashSSignalsABootedContainersInit() throws Exception {
+        startDetached();
+        // systemd's own word for "power off": SIGRTMIN+4 to PID 1
+        assertThat(racker.run("kill", "-s", "SIGRTMIN+4", marker).exitCode()).isZero();
+        Process waiter = racker.start("wait", marker);
+        assertThat(new String(waiter.getInputStream().readAllBytes())).isEqualTo("0\n");
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
     void theJournalOutlivesTheContainerAndAPoweroffFromInsideExitsCleanly() throws Exception {
         startDetached("sh", "-c", "echo from-the-main-command");
         assertThat(racker.run("exec", marker, "logger", "-t", "racker-test", "kept line").exitCode()).isZero();
