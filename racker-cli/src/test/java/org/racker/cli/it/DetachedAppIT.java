@@ -167,6 +167,31 @@ class DetachedAppIT extends IsolatedRackerTest {
         assertThat(HostLeaks.of(marker)).isEmpty();
     }
 
+    @Test
+    void containerPruneRemovesTheExitedOnesAfterAskingAndContainerLsLists() {
+        startDetached("sleep", "600");
+        assertThat(racker.run("run", "--name", marker + "-a", "--rootfs=" + busybox, "true").exitCode()).isZero();
+        assertThat(racker.run("run", "--name", marker + "-b", "--rootfs=" + busybox, "sh", "-c", "exit 3").exitCode())
+                .isEqualTo(3);
+        String idA = racker.run("inspect", "-f", "{{.Id}}", marker + "-a").stdout().strip();
+        String idB = racker.run("container", "inspect", "-f", "{{.Id}}", marker + "-b").stdout().strip();
+
+        RackerProcess.Result declined = racker.run("n\n".getBytes(StandardCharsets.UTF_8), "container", "prune");
+        assertThat(declined.exitCode()).isZero();
+        assertThat(declined.stdout()).startsWith("WARNING! This will remove all stopped containers.");
+        assertThat(racker.run("container", "ls", "-a").stdout()).contains(marker + "-a", marker + "-b");
+
+        RackerProcess.Result pruned = racker.run("container", "prune", "--force");
+        assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
+        assertThat(pruned.stdout()).startsWith("Deleted Containers:\n").contains(idA + "\n", idB + "\n")
+                .containsPattern("\n\nTotal reclaimed space: [0-9.]+k?B\n$");
+        String left = racker.run("container", "list", "-a").stdout();
+        assertThat(left).contains(marker).doesNotContain(marker + "-a", marker + "-b");
+        assertThat(racker.run("container", "prune", "-f").stdout()).isEqualTo("Total reclaimed space: 0B\n");
+        assertThat(racker.run("container", "rm", "-f", marker).exitCode()).isZero();
+        assertThat(HostLeaks.of(marker)).isEmpty();
+    }
+
     private void awaitLog(String text) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!racker.run("logs", marker).stdout().contains(text) && System.nanoTime() < deadline) {
