@@ -147,6 +147,14 @@ class DetachedAppIT extends IsolatedRackerTest {
         startDetached("sh", "-c", "trap 'echo got-usr1' USR1; trap 'echo hung-up; exit 5' HUP; "
                 + "echo ready; while :; do sleep 0.1; done");
         awaitLog("ready");
+        RackerProcess.Result detached = racker.run("exec", "-d", marker, "sh", "-c", "sleep 1; echo done > /tmp/flag");
+        assertThat(detached.exitCode()).as(detached.toString()).isZero();
+        assertThat(detached.stdout()).isEmpty();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!racker.run("exec", marker, "cat", "/tmp/flag").stdout().equals("done\n") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(racker.run("exec", marker, "cat", "/tmp/flag").stdout()).as("exec -d ran on").isEqualTo("done\n");
         assertThat(racker.run("kill", "-s", "USR1", marker).stdout()).isEqualTo(marker + "\n");
         awaitLog("got-usr1");
         assertThat(racker.run("ps").stdout()).as("USR1 is handled: the command goes on").contains(marker);
