@@ -105,7 +105,8 @@ public final class ContainerRunner {
 
     /**
      * {@code run -d}: boots the container and leaves it to nspawn, in a session of its own
-     * that outlives racker; a command, if given, runs as the transient service racker-main.
+     * that outlives racker; a command, if given, runs as the transient service racker-main,
+     * and the container ends when it does, with its exit status.
      * Returns the container's id.
      */
     public String runDetached(ContainerSpec spec, boolean hasCommand) throws RackerException, InterruptedException {
@@ -117,8 +118,8 @@ public final class ContainerRunner {
         try {
             if (hasCommand) {
                 ExecRequest main = ExecRequest.of(spec);
-                Process p = container.exec(new ExecRequest(main.command(), main.environment(), main.workingDirectory(),
-                        main.user(), false, false), Stdio.pipes(false), "racker-main");
+                Process p = container.startMainCommand(new ExecRequest(main.command(), main.environment(),
+                        main.workingDirectory(), main.user(), false, false), Stdio.pipes(false), ContainerLogs.MAIN_UNIT);
                 RunningContainer.ExecResult started = RunningContainer.collect(p);
                 if (started.exitCode() != 0) {
                     throw new ContainerStartException("cannot start the command in " + plan.name() + ": "

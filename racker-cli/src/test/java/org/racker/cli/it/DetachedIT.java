@@ -195,12 +195,13 @@ class DetachedIT extends IsolatedRackerTest {
     @Test
     void execDashDLeavesACommandRunningAndKillDashSSignalsInit() throws Exception {
         startDetached();
-        long t0 = System.nanoTime();
+        // the command cannot end before /tmp/go exists: exec -d returning proves it did not wait
         RackerProcess.Result detached = racker.run("exec", "-d", marker, "sh", "-c",
-                "echo from-detached-exec; sleep 2; touch /tmp/flag");
+                "echo from-detached-exec; while [ ! -e /tmp/go ]; do sleep 0.1; done; touch /tmp/flag");
         assertThat(detached.exitCode()).as(detached.toString()).isZero();
         assertThat(detached.stdout()).isEmpty();
-        assertThat((System.nanoTime() - t0) / 1_000_000).as("exec -d does not wait for the command").isLessThan(2_000);
+        assertThat(racker.run("exec", marker, "test", "-e", "/tmp/flag").exitCode()).isEqualTo(1);
+        assertThat(racker.run("exec", marker, "touch", "/tmp/go").exitCode()).isZero();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (racker.run("exec", marker, "test", "-e", "/tmp/flag").exitCode() != 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -222,7 +223,7 @@ class DetachedIT extends IsolatedRackerTest {
 
     @Test
     void theJournalOutlivesTheContainerAndAPoweroffFromInsideExitsCleanly() throws Exception {
-        startDetached("sh", "-c", "echo from-the-main-command");
+        startDetached("sh", "-c", "echo from-the-main-command; exec sleep 600");
         assertThat(racker.run("exec", marker, "logger", "-t", "racker-test", "kept line").exitCode()).isZero();
         // a poweroff from inside: the container ends by itself, with status 0, not "killed"
         racker.run("exec", marker, "systemctl", "poweroff", "--no-block");
@@ -231,11 +232,28 @@ class DetachedIT extends IsolatedRackerTest {
         assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
         RackerProcess.Result logs = racker.run("logs", marker);
         assertThat(logs.exitCode()).as(logs.toString()).isZero();
-        assertThat(logs.stdout()).contains("from-the-main-command").contains("kept line");
-        assertThat(racker.run("logs", "--tail", "3", marker).stdout().lines().count()).isEqualTo(3);
+        assertThat(logs.stdout()).as("the main command's own output").isEqualTo("from-the-main-command\n");
+        RackerProcess.Result journal = racker.run("logs", "--journal", marker);
+        assertThat(journal.stdout()).contains("from-the-main-command").contains("kept line");
+        assertThat(racker.run("logs", "--journal", "--tail", "3", marker).stdout().lines().count()).isEqualTo(3);
         assertThat(HostLeaks.of(marker)).isEmpty();
         assertThat(racker.run("rm", marker).exitCode()).isZero();
         assertThat(racker.stateRoot().resolve("containers")).isEmptyDirectory();
+    }
+
+    @Test
+    void aBootedContainerGivenACommandLivesAsLongAsItAndLogsWhatItWrote() throws Exception {
+        startDetached("sh", "-c", "echo to-stdout; echo to-stderr >&2; sleep 1; exit 3");
+        Process follow = racker.start("logs", "-f", marker);
+        Process waiter = racker.start("wait", marker);
+        assertThat(new String(waiter.getInputStream().readAllBytes())).as("its status is the container's").isEqualTo("3\n");
+        assertThat(new String(follow.getInputStream().readAllBytes())).as("logs -f ends with the container")
+                .isEqualTo("to-stdout\nto-stderr\n");
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (3)");
+        assertThat(racker.run("logs", marker).stdout()).isEqualTo("to-stdout\nto-stderr\n");
+        assertThat(racker.run("logs", "--tail", "1", marker).stdout()).isEqualTo("to-stderr\n");
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
     }
 
     @Test
