@@ -68,7 +68,7 @@ final class HostPorts {
             }
             throw new ContainerStartException("cannot publish " + p.hostAddress() + "/" + p.protocol()
                     + ": the host port is already in use; choose another, or give only the container port (-p "
-                    + p.containerKey() + ") for any free one");
+                    + p.containerPort() + (p.protocol().equals("tcp") ? "" : "/" + p.protocol()) + ") for any free one");
         } catch (IOException e) {
             throw new ContainerStartException("cannot publish " + p.hostAddress() + "/" + p.protocol() + ": "
                     + e.getMessage());
