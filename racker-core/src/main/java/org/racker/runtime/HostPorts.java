@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
@@ -26,19 +27,33 @@ final class HostPorts {
     static List<PortMapping> claim(List<PortMapping> requested) throws ContainerStartException, InvalidArgumentException {
         List<PortMapping> claimed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (PortMapping p : requested) {
-            PortMapping resolved = p.onHostPort(bind(p));
-            if (p.hostPort() != 0 && !seen.add(resolved.hostAddress() + "/" + p.protocol())) {
-                throw new InvalidArgumentException("host port " + resolved.hostAddress() + "/" + p.protocol()
-                        + " is published twice; give each -p a host port of its own");
+        // all held until all are bound: two ports left to racker never get the same one
+        List<Closeable> held = new ArrayList<>();
+        try {
+            for (PortMapping p : requested) {
+                if (p.hostPort() != 0 && !seen.add(p.hostAddress() + "/" + p.protocol())) {
+                    throw new InvalidArgumentException("host port " + p.hostAddress() + "/" + p.protocol()
+                            + " is published twice; give each -p a host port of its own");
+                }
+                Closeable socket = bind(p);
+                held.add(socket);
+                claimed.add(p.onHostPort(socket instanceof ServerSocket s ? s.getLocalPort()
+                        : ((DatagramSocket) socket).getLocalPort()));
             }
-            claimed.add(resolved);
+        } finally {
+            for (Closeable socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // a socket that does not close is closed when the JVM ends
+                }
+            }
         }
         return claimed;
     }
 
-    /** Binds the mapping's host address and port once, as slirp4netns will, and returns the port bound. */
-    private static int bind(PortMapping p) throws ContainerStartException {
+    /** Binds the mapping's host address and port as slirp4netns will; the caller closes the socket. */
+    private static Closeable bind(PortMapping p) throws ContainerStartException {
         InetSocketAddress address;
         try {
             address = new InetSocketAddress(InetAddress.getByName(p.hostIp()), p.hostPort());
@@ -47,14 +62,16 @@ final class HostPorts {
         }
         try {
             if (p.protocol().equals("udp")) {
-                try (DatagramSocket s = new DatagramSocket(address)) {
-                    return s.getLocalPort();
-                }
+                return new DatagramSocket(address);
             }
-            try (ServerSocket s = new ServerSocket()) {
+            ServerSocket s = new ServerSocket();
+            try {
                 s.setReuseAddress(true); // as slirp4netns binds: a port in TIME_WAIT is free
                 s.bind(address);
-                return s.getLocalPort();
+                return s;
+            } catch (IOException e) {
+                s.close();
+                throw e;
             }
         } catch (BindException e) {
             String message = String.valueOf(e.getMessage());

@@ -153,7 +153,10 @@ public final class PrivateNetwork implements AutoCloseable {
                 + lastWords().map(l -> ": " + l).orElse("")));
     }
 
-    /** Forwards the published ports; what went wrong, if anything. */
+    /**
+     * Forwards the published ports; what went wrong, if anything. slirp4netns reports ready
+     * only once its API socket listens, so there is no wait here.
+     */
     private Optional<String> publish() {
         Slirp4netnsApi api = new Slirp4netnsApi(stateDir);
         for (PortMapping p : ports) {
