@@ -107,7 +107,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      */
     public int hostPort(int containerPort) throws RackerException {
         ContainerRecord record = owned != null ? owned.record()
-                : current().orElseThrow(() -> new org.racker.runtime.NoSuchContainerException(name));
+                : current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
         for (String published : record.ports()) {
             org.racker.runtime.PortMapping p = org.racker.runtime.PortMapping.parse(published);
             if (p.containerPort() == containerPort && p.protocol().equals("tcp")) {
