@@ -182,8 +182,11 @@ public final class ContainerRunner {
         return teardown;
     }
 
-    /** What {@link #plan} decided about a spec before anything starts. */
-    /** @param ports the spec's published ports with their host ports settled */
+    /**
+     * What {@link #plan} decided about a spec before anything starts.
+     *
+     * @param ports the spec's published ports with their host ports settled
+     */
     private record Plan(ContainerSpec spec, HostInfo host, boolean boot, HostMode hostMode, String id, String name,
             String hostname, ContainerRecord record, List<PortMapping> ports, Path stateDir) {
         /** The name the host knows it by: nspawn's machine, its cgroup. */
