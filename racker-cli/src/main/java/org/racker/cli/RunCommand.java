@@ -17,8 +17,8 @@ import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
 import org.racker.runtime.ExtraHost;
-import org.racker.runtime.PortMapping;
 import org.racker.runtime.NetworkMode;
+import org.racker.runtime.PortMapping;
 import org.racker.runtime.RunMode;
 import org.racker.runtime.Stdio;
 import org.racker.runtime.VolumeMount;
@@ -152,6 +152,15 @@ public final class RunCommand implements Callable<Integer> {
 
     ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {
         List<String> command = new ArrayList<>(arguments);
+        // flags first, so a bad one is refused before anything is pulled
+        List<PortMapping> ports = new ArrayList<>();
+        for (String p : publish) {
+            ports.add(PortMapping.parse(p));
+        }
+        List<ExtraHost> extraHosts = new ArrayList<>();
+        for (String h : addHosts) {
+            extraHosts.add(ExtraHost.parse(h));
+        }
         PullPolicy policy = PullPolicy.parse(pull);
         BootProfile profile = bootProfile(commandOptional);
         Image image;
@@ -203,10 +212,6 @@ public final class RunCommand implements Callable<Integer> {
         for (String e : variables) {
             EnvironmentVariable.parse(e, System.getenv()).ifPresent(b::env);
         }
-        List<PortMapping> ports = new ArrayList<>();
-        for (String p : publish) {
-            ports.add(PortMapping.parse(p));
-        }
         if (publishAll) {
             // as docker: the image's ports that no -p already publishes, each on a free port
             for (String exposed : defaults.exposedPorts()) {
@@ -223,9 +228,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         ports.forEach(b::publish);
-        for (String h : addHosts) {
-            b.addHost(ExtraHost.parse(h));
-        }
+        extraHosts.forEach(b::addHost);
         for (String v : volumes) {
             VolumeMount mount = VolumeMount.parse(v);
             if (!java.nio.file.Files.isDirectory(mount.hostPath()) && !java.nio.file.Files.isRegularFile(mount.hostPath())) {
