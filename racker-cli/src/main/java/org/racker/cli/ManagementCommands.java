@@ -12,7 +12,8 @@ import java.util.Map;
 final class ManagementCommands {
     static final Map<String, String> CONTAINER = table(
             "ls", "ps", "list", "ps", "ps", "ps", "run", "run", "exec", "exec", "stop", "stop", "kill", "kill",
-            "rm", "rm", "remove", "rm", "inspect", "inspect", "logs", "logs", "cp", "cp", "wait", "wait");
+            "rm", "rm", "remove", "rm", "inspect", "inspect", "logs", "logs", "cp", "cp", "wait", "wait",
+            "port", "port");
     static final Map<String, String> IMAGE = table(
             "ls", "images", "list", "images", "rm", "rmi", "remove", "rmi", "pull", "pull");
 

@@ -21,6 +21,7 @@ final class Subcommands {
         ALL.put("stop", StopCommand::new);
         ALL.put("kill", KillCommand::new);
         ALL.put("inspect", InspectCommand::new);
+        ALL.put("port", PortCommand::new);
         ALL.put("logs", LogsCommand::new);
         ALL.put("cp", CpCommand::new);
         ALL.put("wait", WaitCommand::new);

@@ -98,6 +98,25 @@ public final class Container implements AutoCloseable, WaitTarget {
                 && r.leader().isAlive()).isPresent();
     }
 
+    /**
+     * The host port a published TCP port of the container is reachable on (at the address it
+     * was published on; see {@link ContainerConfig.Builder#publish}), chosen at start when the
+     * configuration left it to racker.
+     *
+     * @throws IllegalArgumentException when {@code containerPort} is not published
+     */
+    public int hostPort(int containerPort) throws RackerException {
+        ContainerRecord record = owned != null ? owned.record()
+                : current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
+        for (String published : record.ports()) {
+            org.racker.runtime.PortMapping p = org.racker.runtime.PortMapping.parse(published);
+            if (p.containerPort() == containerPort && p.protocol().equals("tcp")) {
+                return p.hostPort();
+            }
+        }
+        throw new IllegalArgumentException("port " + containerPort + "/tcp of " + name + " is not published");
+    }
+
     /** Runs a command to its end and collects its output. */
     public ExecResult exec(String... command) throws RackerException, InterruptedException {
         return exec(Command.of(command));

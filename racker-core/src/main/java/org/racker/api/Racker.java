@@ -107,6 +107,8 @@ public final class Racker {
         for (Map.Entry<String, String> v : environment.entrySet()) {
             EnvironmentVariable.parse(v.getKey() + "=" + v.getValue(), Map.of()).ifPresent(spec::env);
         }
+        config.ports().forEach(spec::publish);
+        config.extraHosts().forEach(spec::addHost);
         for (Volume volume : config.volumes()) {
             if (!Files.isDirectory(volume.hostPath()) && !Files.isRegularFile(volume.hostPath())) {
                 throw new InvalidArgumentException("volume host path " + volume.hostPath()

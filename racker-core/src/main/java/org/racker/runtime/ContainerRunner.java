@@ -84,7 +84,7 @@ public final class ContainerRunner {
                     + " systemd: name the command that keeps the container running");
         }
         List<String> args = AppContainer.backgroundCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(),
-                plan.machine(), plan.hostname(), plan.hostMode(), true);
+                plan.machine(), plan.hostname(), plan.hostMode(), true, plan.etcHosts());
         ContainerRecord record = plan.record();
         Teardown teardown = guard(plan);
         try {
@@ -146,7 +146,7 @@ public final class ContainerRunner {
             throw new InvalidArgumentException("no command given: name the command to run after the image");
         }
         List<String> args = AppContainer.backgroundCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(),
-                plan.machine(), plan.hostname(), plan.hostMode(), false);
+                plan.machine(), plan.hostname(), plan.hostMode(), false, plan.etcHosts());
         ContainerRecord record = plan.record();
         Teardown teardown = guard(plan);
         try {
@@ -174,15 +174,30 @@ public final class ContainerRunner {
                 + plan.hostMode());
         Teardown teardown = new Teardown(store, plan.record(), log, plan.spec().throwAway());
         ExitCleanup.register(teardown.onExit);
+        try {
+            EtcHosts.write(plan.stateDir(), plan.hostname(), plan.spec().network(), plan.spec().extraHosts());
+        } catch (IOException e) {
+            teardown.finishFailedStart();
+            throw new ContainerStartException("cannot write the /etc/hosts of " + plan.name() + ": " + e.getMessage(), e);
+        }
         return teardown;
     }
 
-    /** What {@link #plan} decided about a spec before anything starts. */
+    /**
+     * What {@link #plan} decided about a spec before anything starts.
+     *
+     * @param ports the spec's published ports with their host ports settled
+     */
     private record Plan(ContainerSpec spec, HostInfo host, boolean boot, HostMode hostMode, String id, String name,
-            String hostname, ContainerRecord record) {
+            String hostname, ContainerRecord record, List<PortMapping> ports, Path stateDir) {
         /** The name the host knows it by: nspawn's machine, its cgroup. */
         String machine() {
             return record.machineName();
+        }
+
+        /** The container's /etc/hosts, written when its state directory is made (see {@link #guard}). */
+        Path etcHosts() {
+            return stateDir.resolve(EtcHosts.FILE_NAME);
         }
     }
 
@@ -208,6 +223,17 @@ public final class ContainerRunner {
             throw new InvalidArgumentException("cannot boot " + rootfs + ": it has no systemd"
                     + " (/usr/lib/systemd/systemd); install it in the image or run without --boot");
         }
+        if (!spec.ports().isEmpty() && spec.network() != NetworkMode.PRIVATE) {
+            throw new InvalidArgumentException("cannot publish ports with --network " + spec.network().label() + ": "
+                    + (spec.network() == NetworkMode.HOST
+                    ? "the container shares the host's network, so its ports are the host's already"
+                    : "the container has no network to forward to")
+                    + "; use --network private, or leave --network out");
+        }
+        if (!spec.ports().isEmpty() && !boot) {
+            throw new InvalidArgumentException("cannot publish ports of " + rootfs + ": published ports need a"
+                    + " private network, which needs a container that boots (systemd in the root)");
+        }
         if (spec.network() == NetworkMode.PRIVATE && !boot) {
             throw new InvalidArgumentException("--network private needs a container that boots (systemd in the"
                     + " root): its network is attached once the container's init is known; use --network none or"
@@ -230,6 +256,8 @@ public final class ContainerRunner {
             }
         }
         HostMode hostMode = host.machined() ? HostMode.MACHINED : HostMode.STANDALONE;
+        // last of the checks, as it binds host ports for a moment: all else is known good
+        List<PortMapping> ports = HostPorts.claim(spec.ports());
         String id = newId();
         String name = spec.name() != null ? validName(spec.name()) : "racker-" + id.substring(0, 12);
         String hostname = spec.hostname() != null ? validHostname(spec.hostname()) : id.substring(0, 12);
@@ -237,8 +265,10 @@ public final class ContainerRunner {
                 boot ? "boot" : "app", hostname, Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(),
                 null, null, null, null, spec.removeOnExit(), spec.detach(),
                 spec.environment().stream().map(EnvironmentVariable::assignment).toList(), spec.workingDirectory(),
-                spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null);
-        return new Plan(spec, host, boot, hostMode, id, name, hostname, record);
+                spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null,
+                ports.stream().map(PortMapping::toString).toList(),
+                spec.extraHosts().stream().map(ExtraHost::toString).toList());
+        return new Plan(spec, host, boot, hostMode, id, name, hostname, record, ports, store.directoryOf(id));
     }
 
     private RunningContainer start(Plan plan) throws RackerException {
@@ -248,7 +278,7 @@ public final class ContainerRunner {
             PrivateNetwork network = null;
             if (plan.spec().network() == NetworkMode.PRIVATE) {
                 network = PrivateNetwork.prepare(plan.host().slirp4netns().orElseThrow(), plan.machine(), plan.hostMode(),
-                        store.directoryOf(plan.id()));
+                        store.directoryOf(plan.id()), plan.ports());
                 teardown.networkPrepared(network);
             }
             BootedContainer.Booting booting = BootedContainer.start(plan.host().nspawn().orElseThrow(), plan.spec(),
@@ -273,7 +303,7 @@ public final class ContainerRunner {
     private int runApp(Plan plan, Stdio stdio) throws RackerException, InterruptedException {
         ContainerRecord record = plan.record();
         List<String> appArgs = AppContainer.commandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.machine(),
-                plan.hostname(), plan.hostMode(), true);
+                plan.hostname(), plan.hostMode(), true, plan.etcHosts());
         Teardown teardown = guard(plan);
         int exitCode = 125;
         boolean started = false;
