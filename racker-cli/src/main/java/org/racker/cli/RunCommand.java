@@ -109,6 +109,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--add-host", paramLabel = "NAME:IP", description = "Add a line to the container's /etc/hosts.")
     List<String> addHosts = new ArrayList<>();
 
+    @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]", description = "Mount a tmpfs at PATH (mount options after ':').")
+    List<String> tmpfs = new ArrayList<>();
+
+    @Option(names = "--cidfile", paramLabel = "FILE", description = "Write the container's id to FILE (which must not exist).")
+    java.nio.file.Path cidFile;
+
+    @Option(names = "--init", description = "Accepted for docker's sake: an app container's PID 1 is always an init"
+            + " (nspawn's stub, which reaps and forwards signals), a booted one's is systemd.")
+    boolean init;
+
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto",
             description = "auto (boot when the root has systemd), boot, or app (run the command directly).")
     String mode;
@@ -199,7 +209,9 @@ public final class RunCommand implements Callable<Integer> {
                 .network(network == null ? null : NetworkMode.parse(network))
                 .bootTimeout(Duration.ofSeconds(bootTimeout))
                 .stopTimeout(Duration.ofSeconds(stopTimeout))
-                .maskedUnits(profile.maskedUnits());
+                .maskedUnits(profile.maskedUnits())
+                .cidFile(cidFile);
+        tmpfs.forEach(b::tmpfs);
         if (workdir != null && !workdir.startsWith("/")) {
             throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
         }

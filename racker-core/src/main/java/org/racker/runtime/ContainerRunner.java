@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -172,13 +173,23 @@ public final class ContainerRunner {
         store.reserve(plan.record());
         log.debug("container " + plan.name() + " (" + plan.id() + "), machine " + plan.machine() + ", host mode "
                 + plan.hostMode());
-        Teardown teardown = new Teardown(store, plan.record(), log, plan.spec().throwAway());
+        Teardown teardown = new Teardown(store, plan.record(), log, plan.spec().throwAway(), plan.spec().cidFile());
         ExitCleanup.register(teardown.onExit);
         try {
             EtcHosts.write(plan.stateDir(), plan.hostname(), plan.spec().network(), plan.spec().extraHosts());
         } catch (IOException e) {
             teardown.finishFailedStart();
             throw new ContainerStartException("cannot write the /etc/hosts of " + plan.name() + ": " + e.getMessage(), e);
+        }
+        if (plan.spec().cidFile() != null) {
+            try {
+                Files.writeString(plan.spec().cidFile(), plan.id(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                teardown.finishFailedStart();
+                throw new ContainerStartException("cannot write the container id file " + plan.spec().cidFile() + ": "
+                        + e.getMessage(), e);
+            }
+            teardown.cidFileWritten();
         }
         return teardown;
     }
@@ -205,6 +216,16 @@ public final class ContainerRunner {
         // names before anything else: a bad one is refused however the rest of the spec is
         if (spec.name() != null) {
             validName(spec.name());
+        }
+        if (spec.cidFile() != null && Files.exists(spec.cidFile(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidArgumentException("container ID file found, make sure the other container isn't running"
+                    + " or delete " + spec.cidFile());
+        }
+        for (String tmpfs : spec.tmpfs()) {
+            if (!tmpfs.startsWith("/") || tmpfs.contains(" ")) {
+                throw new InvalidArgumentException("invalid --tmpfs " + InvalidArgumentException.quoted(tmpfs)
+                        + ": give an absolute path in the container, then :OPTIONS if any (e.g. /run/cache:size=64m)");
+            }
         }
         if (spec.hostname() != null) {
             validHostname(spec.hostname());
@@ -367,11 +388,14 @@ public final class ContainerRunner {
         private PrivateNetwork network;
         private BootedContainer booted;
         private boolean done;
+        private final Path cidFile;
+        private boolean cidFileWritten;
         /** What {@link ExitCleanup} runs when a signal ends the JVM first. */
         final Runnable onExit = this::onSignal;
 
         /** @param throwAway whether the container may be ended at once rather than powered off */
-        Teardown(ContainerStore store, ContainerRecord record, EventLog log, boolean throwAway) {
+        Teardown(ContainerStore store, ContainerRecord record, EventLog log, boolean throwAway, Path cidFile) {
+            this.cidFile = cidFile;
             this.store = store;
             this.record = record;
             this.log = log;
@@ -427,6 +451,17 @@ public final class ContainerRunner {
         /** A container that never started leaves no record: there is nothing to inspect or rm. */
         synchronized void finishFailedStart() {
             finish(125, true);
+            if (cidFileWritten) {
+                try {
+                    Files.deleteIfExists(cidFile);
+                } catch (IOException e) {
+                    log.info("cannot remove " + cidFile + ": " + e.getMessage());
+                }
+            }
+        }
+
+        synchronized void cidFileWritten() {
+            cidFileWritten = true;
         }
 
         private void finish(int exitCode, boolean forget) {

@@ -15,6 +15,8 @@ import java.util.Objects;
  *     command line), the image untouched
  * @param ports published ports (host port 0: any free one); they need a private network
  * @param extraHosts lines added to the container's /etc/hosts
+ * @param tmpfs tmpfs mounts, {@code PATH[:OPTIONS]} as nspawn's --tmpfs takes them
+ * @param cidFile where to write the container's id once it has one (docker's --cidfile); null for none
  */
 public record ContainerSpec(
         String name,
@@ -36,7 +38,9 @@ public record ContainerSpec(
         Duration stopTimeout,
         List<String> maskedUnits,
         List<PortMapping> ports,
-        List<ExtraHost> extraHosts) {
+        List<ExtraHost> extraHosts,
+        List<String> tmpfs,
+        Path cidFile) {
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -54,6 +58,7 @@ public record ContainerSpec(
         image = image == null ? rootfs.toString() : image;
         ports = ports == null ? List.of() : List.copyOf(ports);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+        tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
     }
 
     /**
@@ -90,6 +95,8 @@ public record ContainerSpec(
         private List<String> maskedUnits = List.of();
         private final List<PortMapping> ports = new ArrayList<>();
         private final List<ExtraHost> extraHosts = new ArrayList<>();
+        private final List<String> tmpfs = new ArrayList<>();
+        private Path cidFile;
 
         private Builder(Path rootfs) {
             this.rootfs = rootfs;
@@ -116,13 +123,15 @@ public record ContainerSpec(
         public Builder maskedUnits(List<String> value) { maskedUnits = value; return this; }
         public Builder publish(PortMapping value) { ports.add(value); return this; }
         public Builder addHost(ExtraHost value) { extraHosts.add(value); return this; }
+        public Builder tmpfs(String value) { tmpfs.add(value); return this; }
+        public Builder cidFile(Path value) { cidFile = value; return this; }
 
         /** Without a network chosen, the host's; published ports need one of the container's own, so they get a private one. */
         public ContainerSpec build() {
             NetworkMode chosen = network != null ? network : ports.isEmpty() ? NetworkMode.HOST : NetworkMode.PRIVATE;
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
                     hostname, interactive, tty, removeOnExit, detach, mode, chosen, bootTimeout, stopTimeout, maskedUnits,
-                    ports, extraHosts);
+                    ports, extraHosts, tmpfs, cidFile);
         }
     }
 }

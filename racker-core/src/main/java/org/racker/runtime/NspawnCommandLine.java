@@ -46,6 +46,9 @@ final class NspawnCommandLine {
         }
         args.add("--volatile=overlay");
         args.add("--directory=" + spec.rootfs());
+        for (String tmpfs : spec.tmpfs()) {
+            args.add("--tmpfs=" + tmpfs);
+        }
         args.add("--machine=" + machineName);
         args.add("--hostname=" + hostname);
         for (VolumeMount volume : spec.volumes()) {

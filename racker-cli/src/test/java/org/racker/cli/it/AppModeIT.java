@@ -99,4 +99,32 @@ class AppModeIT extends IsolatedRackerTest {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("/dev/");
     }
+
+    @Test
+    void tmpfsCidfileAndInitAsDockersAre(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path cid = dir.resolve("cid");
+        RackerProcess.Result r = racker.run("run", "--name", marker, "--cidfile", cid.toString(), "--init",
+                "--tmpfs", "/scratch:size=1m", "--rootfs=" + busybox, "sh", "-c",
+                "echo data > /scratch/file && cat /scratch/file && grep ' /scratch ' /proc/mounts");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).startsWith("data\ntmpfs /scratch tmpfs ").contains("size=1024k");
+        String id = racker.run("inspect", "-f", "{{.Id}}", marker).stdout().strip();
+        assertThat(cid).hasContent(id);
+
+        RackerProcess.Result again = racker.run("run", "--rm", "--cidfile", cid.toString(), "--rootfs=" + busybox, "true");
+        assertThat(again.exitCode()).isEqualTo(125);
+        assertThat(again.stderr()).isEqualTo("racker: container ID file found, make sure the other container isn't"
+                + " running or delete " + cid + "\n");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-aq").stdout()).as("the refused run left no container").isEmpty();
+
+        // a run refused before it starts writes no id file
+        Path failed = dir.resolve("failed-cid");
+        RackerProcess.Result bad = racker.run("run", "--rm", "--cidfile", failed.toString(), "--tmpfs", "/no space",
+                "--rootfs=" + busybox, "true");
+        assertThat(bad.exitCode()).isEqualTo(125);
+        assertThat(bad.stderr()).startsWith("racker: invalid --tmpfs \"/no space\"").hasLineCount(1);
+        assertThat(failed).doesNotExist();
+        assertThat(HostLeaks.of(marker)).isEmpty();
+    }
 }
