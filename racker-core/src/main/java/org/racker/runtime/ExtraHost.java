@@ -24,31 +24,12 @@ public record ExtraHost(String name, String address) {
         if (address.equals("host-gateway")) {
             throw invalid(value, "host-gateway is not supported; give the host's address");
         }
-        if (!isIpv4(address) && !isIpv6(address)) {
+        if (!IpLiterals.isIpv4(address) && !IpLiterals.isIpv6(address)) {
             throw invalid(value, InvalidArgumentException.quoted(address) + " is not an IP address");
         }
         return new ExtraHost(name, address);
     }
 
-    private static boolean isIpv4(String text) {
-        String[] octets = text.split("\\.", -1);
-        if (octets.length != 4) {
-            return false;
-        }
-        for (String o : octets) {
-            if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(o) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A literal, never a name: only hex digits, colons and an embedded IPv4 tail. */
-    private static boolean isIpv6(String text) {
-        return text.contains(":") && text.length() <= 45 && text.matches("[0-9A-Fa-f:.]+")
-                && !text.contains(":::");
-    }
 
     private static InvalidArgumentException invalid(String value, String why) {
         return new InvalidArgumentException("invalid --add-host " + InvalidArgumentException.quoted(value) + ": "

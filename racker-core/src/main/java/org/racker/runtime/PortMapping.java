@@ -56,7 +56,7 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
                     ? "IPv6 host addresses cannot be published; use an IPv4 address such as 127.0.0.1"
                     : "too many ':'");
         }
-        if (!isIpv4(hostIp)) {
+        if (!IpLiterals.isIpv4(hostIp)) {
             throw invalid(value, InvalidArgumentException.quoted(hostIp) + " is not an IPv4 address");
         }
         if (containerPort.contains("-") || hostPort.contains("-")) {
@@ -78,20 +78,6 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
             throw invalid(value, "the " + what + " must be a number from 1 to 65535, not " + text);
         }
         return port;
-    }
-
-    private static boolean isIpv4(String text) {
-        String[] octets = text.split("\\.", -1);
-        if (octets.length != 4) {
-            return false;
-        }
-        for (String o : octets) {
-            if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(o) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static InvalidArgumentException invalid(String value, String why) {
