@@ -24,7 +24,7 @@ public final class RmiCommand implements Callable<Integer> {
     List<String> images;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         ImageStore store = new ImageStore(parent.global.root);
         PrintWriter out = parent.spec.commandLine().getOut();
         PrintWriter err = parent.spec.commandLine().getErr();

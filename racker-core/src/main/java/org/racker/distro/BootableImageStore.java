@@ -99,9 +99,26 @@ public final class BootableImageStore {
         return matches.size() == 1 ? matches : List.of();
     }
 
-    /** Held while image {@code id} is made or removed. */
-    public InterProcessLock lock(String id) {
-        return InterProcessLock.acquire(base.resolve(".locks").resolve(id + ".lock"));
+    /**
+     * Held while image {@code id} is made or removed; waits for another holder, in another
+     * process or, unlike a plain {@link InterProcessLock#acquire}, in this one (two tests of
+     * one JVM running the same image at once).
+     */
+    public InterProcessLock lock(String id) throws InterruptedException {
+        Path file = base.resolve(".locks").resolve(id + ".lock");
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + file, e);
+        }
+        while (true) {
+            Optional<InterProcessLock> lock = InterProcessLock.inExistingDirectory(file, false);
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            // a short poll: the holder is provisioning, which takes seconds at least
+            Thread.sleep(50);
+        }
     }
 
     public Path provisioningLog(String id) {
@@ -129,7 +146,7 @@ public final class BootableImageStore {
     }
 
     /** Removes the image; its record goes first, so a half-removed root is never taken for an image. */
-    public void remove(BootableImage image) {
+    public void remove(BootableImage image) throws InterruptedException {
         Path dir = base.resolve(image.id());
         try (InterProcessLock lock = lock(image.id())) {
             Files.deleteIfExists(dir.resolve("image.json"));

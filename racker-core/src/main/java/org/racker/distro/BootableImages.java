@@ -114,6 +114,9 @@ public final class BootableImages {
                 if (made.isEmpty()) {
                     made = Optional.of(make(id, base, reference, label, baseRootfs, family, recipe, notices));
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProvisioningException("interrupted while " + label + " was being made bootable", e);
             }
         } else {
             log.info(label + " has no systemd: booting its bootable image " + made.get().shortId()
