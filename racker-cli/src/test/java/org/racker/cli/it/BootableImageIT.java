@@ -194,9 +194,11 @@ class BootableImageIT extends IsolatedRackerTest {
     @Test
     @Order(7)
     void anImageOfNoKnownFamilyRunsAsAnApp() {
-        RackerProcess.Result run = racker.run("run", "--rm", "--name", marker, busybox, "echo", "hi");
+        RackerProcess.Result run = racker.run("--verbose", "run", "--rm", "--name", marker, busybox, "echo", "hi");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).isEqualTo("hi\n");
+        assertThat(run.stderr()).contains(busybox + " has no systemd and it has no /etc/os-release naming a distribution:"
+                + " running it as an application container");
         RackerProcess.Result boot = racker.run("run", "--rm", "--mode", "boot", "--name", marker, busybox, "echo", "hi");
         assertThat(boot.exitCode()).as(boot.toString()).isEqualTo(125);
         assertThat(boot.stdout()).isEmpty();
