@@ -138,6 +138,10 @@ class BootableImageIT extends IsolatedRackerTest {
         assertThat(inspect.stdout()).as(inspect.toString())
                 .matches("boot \\S+/test/slim:bookworm sha256:[0-9a-f]{64} apt\n");
         assertThat(racker.run("rm", "-f", marker).exitCode()).isZero();
+        RackerProcess.Result image = racker.run("image", "inspect", slim + "+boot");
+        assertThat(image.exitCode()).as(image.toString()).isZero();
+        assertThat(image.stdout()).contains("\"RepoTags\" : [ \"" + registry.hostPort() + "/test/slim:bookworm+boot\" ]")
+                .contains("\"PackageManager\" : \"apt\"").contains("apt-get update -q");
     }
 
     @Test
