@@ -13,7 +13,7 @@ import org.racker.distro.CatalogueEntry;
 import org.racker.distro.ImageSources;
 import org.racker.image.ImageReference;
 import org.racker.image.Platform;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.runtime.OfflineCommand;
 import org.racker.store.PullProgress;
 import org.racker.store.StoredImage;

@@ -15,7 +15,7 @@ import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.runtime.NetworkMode;
 import org.racker.runtime.RunMode;
 import org.racker.runtime.RunningContainer;

@@ -16,7 +16,7 @@ import org.racker.fs.InterProcessLock;
 import org.racker.fs.RootedFiles;
 import org.racker.fs.WorkDirectories;
 import org.racker.image.Digest;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.store.StoredImage;
 
 /**

@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -171,7 +172,7 @@ public final class ContainerRunner {
         log.debug("container " + plan.name() + " (" + plan.id() + "), machine " + plan.machine() + ", host mode "
                 + plan.hostMode());
         Teardown teardown = new Teardown(store, plan.record(), log, plan.spec().throwAway());
-        ExitCleanup.register(teardown);
+        ExitCleanup.register(teardown.onExit);
         return teardown;
     }
 
@@ -335,6 +336,8 @@ public final class ContainerRunner {
         private PrivateNetwork network;
         private BootedContainer booted;
         private boolean done;
+        /** What {@link ExitCleanup} runs when a signal ends the JVM first. */
+        final Runnable onExit = this::onSignal;
 
         /** @param throwAway whether the container may be ended at once rather than powered off */
         Teardown(ContainerStore store, ContainerRecord record, EventLog log, boolean throwAway) {
@@ -360,7 +363,7 @@ public final class ContainerRunner {
         /** The container outlives racker: record nspawn as its owner and stand down. */
         synchronized void detach() {
             done = true;
-            ExitCleanup.unregister(this);
+            ExitCleanup.unregister(onExit);
             record = record.detach();
             store.save(record);
         }
@@ -400,7 +403,7 @@ public final class ContainerRunner {
                 return;
             }
             done = true;
-            ExitCleanup.unregister(this);
+            ExitCleanup.unregister(onExit);
             if (booted != null && throwAway) {
                 booted.discard();
             } else if (booted != null) {

@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.EventLog;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.util.ArrayList;
@@ -26,6 +27,18 @@ public final class ExecLauncher {
     /** Starts {@code request} with {@code stdio}; the caller waits for the process. */
     public Process start(ExecTarget target, ExecRequest request, Stdio stdio) throws RackerException, IOException {
         return start(target, request, stdio, null);
+    }
+
+    /**
+     * Starts {@code request} and leaves it running, as docker's {@code exec -d}: in a booted
+     * container as a transient service of its own (its output goes to the container's
+     * journal), in an app container as a process with no standard streams. For a booted
+     * container the returned process ends once the service has started; wait for it there.
+     */
+    public Process startDetached(ExecTarget target, ExecRequest request) throws RackerException, IOException {
+        String unit = target.booted() ? "racker-exec-" + java.util.HexFormat.of().formatHex(
+                org.racker.host.KernelRandom.bytes(6)) : null;
+        return start(target, request, Stdio.detached(), unit);
     }
 
     /**

@@ -193,6 +193,34 @@ class DetachedIT extends IsolatedRackerTest {
     }
 
     @Test
+    void execDashDLeavesACommandRunningAndKillDashSSignalsInit() throws Exception {
+        startDetached();
+        long t0 = System.nanoTime();
+        RackerProcess.Result detached = racker.run("exec", "-d", marker, "sh", "-c",
+                "echo from-detached-exec; sleep 2; touch /tmp/flag");
+        assertThat(detached.exitCode()).as(detached.toString()).isZero();
+        assertThat(detached.stdout()).isEmpty();
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("exec -d does not wait for the command").isLessThan(2_000);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (racker.run("exec", marker, "test", "-e", "/tmp/flag").exitCode() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(racker.run("exec", marker, "test", "-e", "/tmp/flag").exitCode()).isZero();
+        assertThat(racker.run("logs", marker).stdout()).as("its output went to the journal").contains("from-detached-exec");
+        RackerProcess.Result tty = racker.run("exec", "-d", "-t", marker, "true");
+        assertThat(tty.exitCode()).isEqualTo(125);
+        assertThat(tty.stderr()).startsWith("racker: exec -d runs the command without a terminal").hasLineCount(1);
+
+        // systemd's own word for "power off": SIGRTMIN+4 to PID 1
+        assertThat(racker.run("kill", "-s", "SIGRTMIN+4", marker).exitCode()).isZero();
+        Process waiter = racker.start("wait", marker);
+        assertThat(new String(waiter.getInputStream().readAllBytes())).isEqualTo("0\n");
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
     void theJournalOutlivesTheContainerAndAPoweroffFromInsideExitsCleanly() throws Exception {
         startDetached("sh", "-c", "echo from-the-main-command");
         assertThat(racker.run("exec", marker, "logger", "-t", "racker-test", "kept line").exitCode()).isZero();
