@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.racker.distro.BootableImage;
+import org.racker.distro.BootableImageStore;
 import org.racker.distro.CuratedImage;
 import org.racker.distro.CuratedImageStore;
 import org.racker.image.json.ImageJson;
@@ -20,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code racker image inspect}: an image's record as JSON. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Show images as JSON (for a curated image: its provenance).")
+        description = "Show images as JSON (for a curated image or one racker made bootable, IMAGE+boot: its provenance).")
 public final class ImageInspectCommand implements Callable<Integer> {
     @ParentCommand
     ImageCommand parent;
@@ -37,7 +39,13 @@ public final class ImageInspectCommand implements Callable<Integer> {
         List<Map<String, Object>> result = new ArrayList<>();
         int status = 0;
         CuratedImageStore curated = new CuratedImageStore(racker.global.root);
+        BootableImageStore bootables = new BootableImageStore(racker.global.root);
         for (String name : images) {
+            List<BootableImage> derived = bootables.resolve(name);
+            if (!derived.isEmpty()) {
+                derived.forEach(b -> result.add(bootableRecord(b, bootables.rootfsOf(b.id()))));
+                continue;
+            }
             // curated names resolve first, as they do for run
             Optional<CuratedImage> pulled = name.matches("[a-z0-9][a-z0-9._-]*") ? curated.find(name) : Optional.empty();
             if (pulled.isPresent()) {
@@ -68,6 +76,18 @@ public final class ImageInspectCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** A bootable image racker made from a registry image: its base and how it was provisioned. */
+    static Map<String, Object> bootableRecord(BootableImage image, Path rootfs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", "sha256:" + image.id());
+        m.put("RepoTags", List.of(image.reference()));
+        m.put("DerivedFrom", InspectCommand.derivedFrom(image));
+        m.put("Size", image.size());
+        m.put("Rootfs", rootfs.toString());
+        m.put("Provisioning", image.steps());
+        return m;
     }
 
     /** A curated image's provenance: which source served, the digest or mirror state, and how it was made ready. */

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
+import org.racker.distro.BootableImage;
+import org.racker.distro.BootableImageStore;
 import org.racker.image.ImageReference;
 import org.racker.store.ImageStore;
 import org.racker.store.StoredImage;
@@ -56,8 +58,10 @@ public final class ImagesCommand implements Callable<Integer> {
         ImageStore store = new ImageStore(parent.global.root);
         List<Map.Entry<String, StoredImage>> images = store.list();
         PrintWriter out = parent.spec.commandLine().getOut();
+        List<BootableImage> bootables = new BootableImageStore(parent.global.root).list();
         if (quiet) {
             images.stream().map(e -> e.getValue().shortId()).distinct().forEach(out::println);
+            bootables.forEach(b -> out.println(b.shortId()));
             out.flush();
             return 0;
         }
@@ -69,6 +73,9 @@ public final class ImagesCommand implements Callable<Integer> {
         for (Map.Entry<String, StoredImage> e : images) {
             lines.add(template.render(json.valueToTree(row(e.getKey(), e.getValue(), now))));
         }
+        for (BootableImage b : bootables) {
+            lines.add(template.render(json.valueToTree(row(b, store, now))));
+        }
         if (table) {
             TabAligner.print(lines, out);
         } else {
@@ -76,6 +83,30 @@ public final class ImagesCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * A bootable image racker made from a registry image: listed under its base's repository,
+     * tagged with the base's tag and {@code +boot} (a character docker tags never have), or
+     * {@code <none>} once the base's tag names a newer image, as docker shows a dangling one.
+     */
+    private static Map<String, String> row(BootableImage image, ImageStore store, Instant now)
+            throws InvalidArgumentException {
+        ImageReference base = ImageReference.parse(image.baseReference());
+        boolean current = store.find(base).map(i -> i.id().equals(image.baseId())).orElse(true);
+        Map<String, String> m = new LinkedHashMap<>();
+        Instant created = Instant.parse(image.created());
+        m.put("Containers", "N/A");
+        m.put("CreatedAt", created.toString());
+        m.put("CreatedSince", Durations.human(Duration.between(created, now)) + " ago");
+        m.put("Digest", "<none>");
+        m.put("ID", image.shortId());
+        m.put("Repository", base.name());
+        m.put("SharedSize", "N/A");
+        m.put("Size", PullProgressPrinter.size(image.size()));
+        m.put("Tag", current ? base.tag().orElse("latest") + BootableImage.TAG_SUFFIX : "<none>");
+        m.put("UniqueSize", "N/A");
+        return m;
     }
 
     /** An image as docker's {@code images --format} sees it: its field names, text values. */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.racker.distro.BootableImage;
+import org.racker.distro.BootableImageStore;
 import org.racker.runtime.PortMapping;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
@@ -35,7 +37,14 @@ public final class InspectCommand implements Callable<Integer> {
         GoTemplate template = format == null || format.equals("json") ? null : GoTemplate.parse(format);
         ContainerStore store = ContainerArgs.store(parent);
         List<Map<String, Object>> result = new ArrayList<>();
-        int status = ContainerArgs.forEach(parent, containers, c -> result.add(json(store.find(c))));
+        BootableImageStore bootables = new BootableImageStore(parent.global.root);
+        int status = ContainerArgs.forEach(parent, containers, c -> {
+            ContainerRecord record = store.find(c);
+            Map<String, Object> document = json(record);
+            bootables.ofRootfs(java.nio.file.Path.of(record.rootfs())).ifPresent(b -> document.put("DerivedFrom",
+                    derivedFrom(b)));
+            result.add(document);
+        });
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         if (template == null) {
             parent.spec.commandLine().getOut().println(mapper.writeValueAsString(result));
@@ -55,6 +64,20 @@ public final class InspectCommand implements Callable<Integer> {
         } catch (org.racker.InvalidArgumentException e) {
             return List.of(); // written by a newer racker in a form this one does not know
         }
+    }
+
+    /** Where a bootable image racker made came from, and how. */
+    static Map<String, Object> derivedFrom(BootableImage b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Image", b.baseReference());
+        m.put("Digest", b.baseManifestDigest());
+        m.put("ImageID", "sha256:" + b.baseId());
+        m.put("BootableImageID", "sha256:" + b.id());
+        m.put("PackageManager", b.packageManager());
+        m.put("Distribution", b.distribution());
+        m.put("Recipe", "sha256:" + b.recipe());
+        m.put("Created", b.created());
+        return m;
     }
 
     static Map<String, Object> json(ContainerRecord r) {

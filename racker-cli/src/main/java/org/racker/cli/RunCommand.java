@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
+import org.racker.api.ContainerConfig;
 import org.racker.api.Image;
 import org.racker.api.ImageDefaults;
 import org.racker.api.PullPolicy;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Parameters;
         description = {"Run a command in a new container.",
                 "With --rootfs, every argument is the command; otherwise the first names the image."},
         footer = {"", "Roots with systemd are booted and the command runs through their service manager;"
-                + " others run the command directly (--mode app)."})
+                + " a registry image of a known distribution without systemd is made bootable once (systemd"
+                + " installed with its package manager, kept as IMAGE+boot in racker images); others run the"
+                + " command directly (--mode app)."})
 public final class RunCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
@@ -120,7 +123,8 @@ public final class RunCommand implements Callable<Integer> {
     boolean init;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto (boot when the root has systemd), boot, or app (run the command directly).")
+            description = "auto (boot when the root has systemd or racker can install it), boot, or app (run the"
+                    + " command directly, as docker does).")
     String mode;
 
     @Option(names = "--boot-profile", paramLabel = "PROFILE",
@@ -182,9 +186,14 @@ public final class RunCommand implements Callable<Integer> {
             image = Image.parse(command.remove(0));
         }
         PrintWriter err = parent.spec.commandLine().getErr();
+        RunMode runMode = parseMode(mode);
         ResolvedImage resolved = Racker.builder().root(parent.global.root).eventLog(log).tlsVerify(tlsVerify)
                 .pullProgress(PullProgressPrinter.to(err)).notices(Notices.to(err)).build()
-                .resolve(image, policy);
+                .resolve(image, policy, switch (runMode) {
+                    case AUTO -> ContainerConfig.Mode.AUTO;
+                    case BOOT -> ContainerConfig.Mode.BOOT;
+                    case APP -> ContainerConfig.Mode.APP;
+                });
         ImageDefaults defaults = resolved.defaults();
         Path root = resolved.rootfs();
         command = defaults.command(entrypoint, command);
@@ -205,7 +214,7 @@ public final class RunCommand implements Callable<Integer> {
                 .detach(commandOptional)
                 .workingDirectory(workdir != null ? workdir : defaults.workingDirectory())
                 .user(user != null ? user : defaults.user())
-                .mode(parseMode(mode))
+                .mode(runMode)
                 .network(network == null ? null : NetworkMode.parse(network))
                 .bootTimeout(Duration.ofSeconds(bootTimeout))
                 .stopTimeout(Duration.ofSeconds(stopTimeout))

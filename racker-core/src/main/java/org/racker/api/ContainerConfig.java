@@ -19,11 +19,18 @@ import org.racker.runtime.PortMapping;
 public final class ContainerConfig {
     /** How the container's root runs. */
     public enum Mode {
-        /** Boot it when it has systemd, else run the command directly. */
+        /**
+         * Boot it when it has systemd, or when it is a registry image of a distribution racker
+         * can install systemd in (made bootable once, then reused); else run the command directly.
+         */
         AUTO,
-        /** Boot its systemd; commands run through its service manager. */
+        /**
+         * Boot its systemd (installed first, once, into a registry image of a known
+         * distribution that lacks it); commands run through its service manager. A root
+         * racker cannot make bootable is refused with the reason.
+         */
         BOOT,
-        /** No init of its own: the container's command is its main process. */
+        /** No init of its own: the container's command is its main process, as docker runs images. */
         APP
     }
 

@@ -5,32 +5,40 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
+import org.racker.distro.BootableImage;
+import org.racker.distro.BootableImages;
 import org.racker.distro.Catalogue;
 import org.racker.distro.CatalogueDirs;
 import org.racker.distro.CatalogueEntry;
 import org.racker.distro.ImageSources;
 import org.racker.image.ImageReference;
 import org.racker.image.Platform;
+import org.racker.EventLog;
+import org.racker.runtime.OfflineCommand;
 import org.racker.store.PullProgress;
 import org.racker.store.StoredImage;
 
 /**
  * Turns an {@link Image} into a root directory: a directory is used as it is; a name is
  * looked up in the state root and pulled when missing, as docker does. Curated names come
- * first, as upstream racker resolved them; anything else is a registry reference.
+ * first (by name or alias), as upstream racker resolved them; anything else is a registry
+ * reference. A registry image without systemd that is to boot gets its bootable image (see
+ * {@link BootableImages}); one racker cannot make bootable runs as an application container.
  */
 final class ImageResolver {
     private final ImageSources sources;
     private final PullProgress progress;
     private final Consumer<String> notices;
+    private final EventLog log;
 
-    ImageResolver(ImageSources sources, PullProgress progress, Consumer<String> notices) {
+    ImageResolver(ImageSources sources, PullProgress progress, Consumer<String> notices, EventLog log) {
         this.sources = sources;
         this.progress = progress;
         this.notices = notices;
+        this.log = log;
     }
 
-    ResolvedImage resolve(Image image, PullPolicy policy) throws RackerException {
+    ResolvedImage resolve(Image image, PullPolicy policy, ContainerConfig.Mode mode) throws RackerException {
         if (image.directory() != null) {
             Path dir = image.directory();
             if (!Files.isDirectory(dir)) {
@@ -47,6 +55,10 @@ final class ImageResolver {
             }
             var entry = Catalogue.load(CatalogueDirs.fromEnvironment()).find(name);
             if (entry.isPresent()) {
+                String canonical = entry.get().name();
+                if (curated.find(canonical).isPresent() && policy != PullPolicy.ALWAYS) {
+                    return new ResolvedImage(curated.rootfsOf(canonical), name, ImageDefaults.NONE);
+                }
                 return new ResolvedImage(pullCurated(entry.get(), policy), name, ImageDefaults.NONE);
             }
         }
@@ -62,7 +74,24 @@ final class ImageResolver {
             throw new InvalidArgumentException("image " + reference + " is not in the store and --pull=never was"
                     + " given: racker pull it first");
         }
-        return new ResolvedImage(sources.store().rootfsOf(stored), name, ImageDefaults.of(stored.config()));
+        Path rootfs = sources.store().rootfsOf(stored);
+        ImageDefaults defaults = ImageDefaults.of(stored.config());
+        if (mode == ContainerConfig.Mode.APP || OfflineCommand.hasSystemd(rootfs)) {
+            return new ResolvedImage(rootfs, name, defaults);
+        }
+        BootableImages.Family family = BootableImages.family(rootfs);
+        if (family.manager().isEmpty()) {
+            if (mode == ContainerConfig.Mode.BOOT) {
+                throw new InvalidArgumentException("cannot boot " + name + ": it has no systemd, and racker cannot"
+                        + " install it: " + family.reason() + "; run it with --mode app");
+            }
+            log.info(name + " has no systemd and " + family.reason() + ": running it as an application container");
+            return new ResolvedImage(rootfs, name, defaults);
+        }
+        BootableImages bootables = new BootableImages(sources.root(), log);
+        BootableImage bootable = bootables.bootable(stored, reference.toString(), name, rootfs, family, notices);
+        return new ResolvedImage(bootables.store().rootfsOf(bootable.id()), name, defaults,
+                reference + "@" + bootable.baseManifestDigest());
     }
 
     private Path pullCurated(CatalogueEntry entry, PullPolicy policy) throws RackerException {

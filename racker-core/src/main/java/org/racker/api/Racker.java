@@ -64,8 +64,21 @@ public final class Racker {
      * the image's defaults with options of their own (a command line) call it first.
      */
     public ResolvedImage resolve(Image image, PullPolicy policy) throws RackerException {
+        return resolve(image, policy, ContainerConfig.Mode.AUTO);
+    }
+
+    /**
+     * As {@link #resolve(Image, PullPolicy)}, for a container that is to run in {@code mode}:
+     * a registry image without systemd that is to boot (AUTO or BOOT) is made bootable once,
+     * when its distribution is one racker can install systemd in, and its bootable image is
+     * returned (see {@link ResolvedImage#derivedFrom()}); in AUTO mode any other image without
+     * systemd runs as an application container, in BOOT mode it is refused with the reason.
+     * APP mode takes the image as it is, as docker does.
+     */
+    public ResolvedImage resolve(Image image, PullPolicy policy, ContainerConfig.Mode mode) throws RackerException {
         // made when needed: the image store prepares its directories, which exec and attach never use
-        return new ImageResolver(new ImageSources(root, log, tlsVerify), pullProgress, notices).resolve(image, policy);
+        return new ImageResolver(new ImageSources(root, log, tlsVerify), pullProgress, notices, log)
+                .resolve(image, policy, mode);
     }
 
     /**
@@ -77,7 +90,7 @@ public final class Racker {
      * status and throws a {@link RackerException}.
      */
     public Container start(ContainerConfig config) throws RackerException {
-        ResolvedImage image = resolve(config.image(), config.pullPolicy());
+        ResolvedImage image = resolve(config.image(), config.pullPolicy(), config.mode());
         ImageDefaults defaults = image.defaults();
         ContainerSpec.Builder spec = ContainerSpec.builder(image.rootfs())
                 .image(image.label())

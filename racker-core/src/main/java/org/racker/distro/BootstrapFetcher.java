@@ -136,6 +136,14 @@ final class BootstrapFetcher implements SourceFetcher {
                         + " Acquire::Check-Valid-Until \"false\" to the aptOptions of the image's bootstrap source"
                         + " in the catalogue; provisioning applies them too)";
             }
+            // apt-get update only warns when a mirror cannot be reached; the install then fails
+            // on a package it cannot find, which hides why
+            for (String line : text.split("\n")) {
+                if (line.startsWith("W: Failed to fetch ") || line.startsWith("E: Failed to fetch ")) {
+                    return " (the package lists could not be fetched: " + line.substring(3).strip()
+                            .replaceAll("\\s+", " ") + ")";
+                }
+            }
         } catch (IOException e) {
             // no hint then
         }

@@ -70,9 +70,11 @@ public final class Catalogue {
     private static void addAll(Map<String, CatalogueEntry> entries, List<CatalogueEntry> file, String origin)
             throws InvalidArgumentException {
         for (CatalogueEntry e : file) {
-            if (e.name() == null || !e.name().matches("[a-z0-9][a-z0-9._-]*")) {
-                throw new InvalidArgumentException("invalid image name \"" + e.name() + "\" in " + origin
-                        + ": use lower-case letters, digits, '.', '_' and '-'");
+            for (String name : names(e)) {
+                if (name == null || !name.matches("[a-z0-9][a-z0-9._-]*")) {
+                    throw new InvalidArgumentException("invalid image name \"" + name + "\" in " + origin
+                            + ": use lower-case letters, digits, '.', '_' and '-'");
+                }
             }
             try {
                 e.manager();
@@ -90,7 +92,22 @@ public final class Catalogue {
         return entries.values();
     }
 
+    /**
+     * The entry of this name or alias. A name wins over another entry's alias, so an entry a
+     * user adds under a name the built-in list uses as an alias is the one found.
+     */
     public Optional<CatalogueEntry> find(String name) {
-        return Optional.ofNullable(entries.get(name));
+        CatalogueEntry entry = entries.get(name);
+        if (entry != null) {
+            return Optional.of(entry);
+        }
+        return entries.values().stream().filter(e -> e.aliases().contains(name)).reduce((first, later) -> later);
+    }
+
+    private static List<String> names(CatalogueEntry e) {
+        List<String> names = new ArrayList<>();
+        names.add(e.name());
+        names.addAll(e.aliases());
+        return names;
     }
 }

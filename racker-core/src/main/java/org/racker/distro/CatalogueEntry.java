@@ -3,8 +3,12 @@ package org.racker.distro;
 import java.util.List;
 
 /**
- * A curated distribution image: its name as upstream racker spelled it ({@code
- * debian-bookworm}, {@code fedora-37}), what it is, and where to get it from.
+ * A curated distribution image: its name ({@code debian-bookworm}, {@code fedora-37}), what
+ * it is, and where to get it from.
+ *
+ * @param aliases the other names it answers to: upstream racker's spellings, which named an
+ *     image both by distribution and release ({@code debian-bookworm}) and by distribution and
+ *     version ({@code debian-12}), and spelled some distributions out ({@code rockylinux-8})
  */
 public record CatalogueEntry(
         String name,
@@ -13,10 +17,12 @@ public record CatalogueEntry(
         String release,
         String packageManager,
         List<ImageSource> sources,
-        String notes) {
+        String notes,
+        List<String> aliases) {
 
     public CatalogueEntry {
         sources = sources == null ? List.of() : List.copyOf(sources);
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
     }
 
     public PackageManager manager() {

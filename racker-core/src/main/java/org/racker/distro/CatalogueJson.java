@@ -46,6 +46,7 @@ final class CatalogueJson {
         String release = null;
         String packageManager = null;
         String notes = null;
+        List<String> aliases = null;
         List<ImageSource> sources = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -57,6 +58,7 @@ final class CatalogueJson {
                 case "release" -> release = JsonFields.string(p, field);
                 case "packageManager" -> packageManager = JsonFields.string(p, field);
                 case "notes" -> notes = JsonFields.string(p, field);
+                case "aliases" -> aliases = JsonFields.strings(p, field);
                 case "sources" -> {
                     if (p.currentToken() != JsonToken.VALUE_NULL) {
                         JsonFields.expect(p, JsonToken.START_ARRAY, "\"sources\"");
@@ -68,7 +70,7 @@ final class CatalogueJson {
                 default -> p.skipChildren();
             }
         }
-        return new CatalogueEntry(name, family, distribution, release, packageManager, sources, notes);
+        return new CatalogueEntry(name, family, distribution, release, packageManager, sources, notes, aliases);
     }
 
     private static ImageSource source(JsonParser p) throws IOException {

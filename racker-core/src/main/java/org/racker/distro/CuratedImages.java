@@ -24,16 +24,17 @@ public final class CuratedImages {
     /** The image's root; pulled first (with its boot profile) when it is not yet, said on {@code notices}. */
     public Path rootfs(String name, Consumer<String> notices) throws RackerException {
         CatalogueEntry entry = entry(name);
-        if (sources.curated().find(name).isEmpty()) {
+        if (sources.curated().find(entry.name()).isEmpty()) {
             notices.accept(name + ": not pulled yet, pulling it");
             sources.curatedPuller().pull(entry);
         }
-        return sources.curated().rootfsOf(name);
+        return sources.curated().rootfsOf(entry.name());
     }
 
     /** The record of a pulled image (where it came from, when), null when it is not pulled. */
     public CuratedImage pulled(String name) {
-        return sources.curated().find(name).orElse(null);
+        String canonical = catalogue.find(name).map(CatalogueEntry::name).orElse(name);
+        return sources.curated().find(canonical).orElse(null);
     }
 
     public List<String> pulledNames() {

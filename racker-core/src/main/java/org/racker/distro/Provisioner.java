@@ -55,50 +55,79 @@ final class Provisioner {
             script.add("sed -i -e 's/^mirrorlist/#mirrorlist/' -e 's|^#baseurl=http://mirror.centos.org|"
                     + "baseurl=http://vault.centos.org|' /etc/yum.repos.d/CentOS-*");
         }
-        if (manager == PackageManager.APT && !entry.aptOptions().isEmpty()) {
-            script.add(aptConfigStep(entry.aptOptions(), APT_CONFIG));
+        script.addAll(bootScript(manager, entry.aptOptions()));
+        steps.addAll(provision(entry.name(), manager, script, rootfs, logFile));
+        return steps;
+    }
+
+    /**
+     * The shell steps that install what booting and probes need with {@code manager}: its
+     * package lists refreshed where it keeps them, then systemd and curl. The apt options
+     * are written where apt in the root reads them first.
+     */
+    static List<String> bootScript(PackageManager manager, List<String> aptOptions) {
+        List<String> script = new ArrayList<>();
+        if (manager == PackageManager.APT && !aptOptions.isEmpty()) {
+            script.add(aptConfigStep(aptOptions, APT_CONFIG));
         }
         if (!manager.refresh().isEmpty()) {
             script.add(CommandLines.render(manager.refresh()));
         }
         script.add(CommandLines.render(manager.install(manager.bootPackages())));
+        return script;
+    }
+
+    /**
+     * Runs {@code script} in {@code rootfs} step by step, checks that systemd is there
+     * afterwards and drops the package caches. {@code label} names the image in messages.
+     * Returns the steps it took.
+     */
+    List<String> provision(String label, PackageManager manager, List<String> script, Path rootfs, Path logFile)
+            throws ProvisioningException {
+        List<String> steps = new ArrayList<>();
         for (String step : script) {
-            int status = run(entry, rootfs, step, logFile);
+            int status = run(label, rootfs, step, logFile);
             if (status != 0) {
-                throw new ProvisioningException("provisioning " + entry.name() + ": step \"" + step + "\" failed with"
+                throw new ProvisioningException("provisioning " + label + ": step \"" + step + "\" failed with"
                         + " exit status " + status + ": " + lastLine(logFile) + BootstrapFetcher.hint(logFile)
                         + " (full log: " + logFile + ")");
             }
             steps.add(step);
         }
         if (!OfflineCommand.hasSystemd(rootfs)) {
-            throw new ProvisioningException("provisioning " + entry.name() + ": systemd is still missing after"
+            throw new ProvisioningException("provisioning " + label + ": systemd is still missing after"
                     + " installing it; see " + logFile);
         }
         // a bigger image, not a broken one: a failed clean-up is no reason to fail the pull
         String clean = manager.cleanCaches();
-        int status = run(entry, rootfs, clean, logFile);
+        int status = run(label, rootfs, clean, logFile);
         if (status == 0) {
             steps.add(clean);
         } else {
-            log.info("provisioning " + entry.name() + ": \"" + clean + "\" failed with exit status " + status
+            log.info("provisioning " + label + ": \"" + clean + "\" failed with exit status " + status
                     + "; the image keeps its package caches");
         }
         return steps;
     }
 
-    private int run(CatalogueEntry entry, Path rootfs, String step, Path logFile) throws ProvisioningException {
-        log.info("provisioning " + entry.name() + ": " + step);
+    private int run(String label, Path rootfs, String step, Path logFile) throws ProvisioningException {
+        log.info("provisioning " + label + ": " + step);
         try {
-            return OfflineCommand.run(rootfs, "postroj-provision-" + entry.name() + "-" + ProcessHandle.current().pid(),
-                    step, logFile, log);
+            return OfflineCommand.run(rootfs, machineName(label), step, logFile, log);
         } catch (IOException e) {
-            throw new ProvisioningException("provisioning " + entry.name() + ": cannot run \"" + step + "\": "
+            throw new ProvisioningException("provisioning " + label + ": cannot run \"" + step + "\": "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProvisioningException("provisioning " + entry.name() + " was interrupted", e);
+            throw new ProvisioningException("provisioning " + label + " was interrupted", e);
         }
+    }
+
+    /** A machine name nspawn accepts (a hostname of at most 64 characters) for any label. */
+    static String machineName(String label) {
+        String pid = "-" + ProcessHandle.current().pid();
+        String name = "postroj-provision-" + label.replaceAll("[^A-Za-z0-9-]", "-").replaceAll("-+", "-");
+        return name.substring(0, Math.min(name.length(), 64 - pid.length())).replaceAll("-$", "") + pid;
     }
 
     /**

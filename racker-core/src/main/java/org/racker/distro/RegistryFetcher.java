@@ -1,9 +1,6 @@
 package org.racker.distro;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.racker.RackerException;
 import org.racker.image.ImageReference;
 import org.racker.image.Platform;
@@ -29,20 +26,7 @@ final class RegistryFetcher implements SourceFetcher {
     public String fetch(CatalogueEntry entry, ImageSource source, Path rootfs) throws RackerException {
         ImageReference reference = ImageReference.parse(((ImageSource.Docker) source).reference());
         StoredImage image = puller.pull(reference, Platform.host(), PullProgress.SILENT);
-        try {
-            Files.createDirectories(rootfs);
-            Process cp = new ProcessBuilder("cp", "-a", "--reflink=auto", store.rootfsOf(image) + "/.", rootfs.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(cp.getInputStream().readAllBytes());
-            if (!cp.waitFor(30, TimeUnit.MINUTES) || cp.exitValue() != 0) {
-                throw new ProvisioningException("cannot copy the root of " + reference + ": " + out.strip());
-            }
-        } catch (IOException e) {
-            throw new ProvisioningException("cannot copy the root of " + reference + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProvisioningException("copying the root of " + reference + " was interrupted", e);
-        }
+        RootCopy.copy(store.rootfsOf(image), rootfs, reference.toString());
         return image.manifestDigest().toString();
     }
 }

@@ -13,7 +13,8 @@ import org.racker.host.HostProbe;
 /**
  * Runs one command in a root directory with systemd-nspawn, without booting and writing to
  * the root itself (no overlay): how images are provisioned. The host's resolv.conf is bound
- * in for the duration, never copied into the image.
+ * in for the duration, never copied into the image. The command ends with racker, however
+ * racker ends.
  */
 public final class OfflineCommand {
     private OfflineCommand() { }
@@ -26,16 +27,17 @@ public final class OfflineCommand {
             throws IOException, InterruptedException {
         Path nspawn = new HostProbe().probe().nspawn()
                 .orElseThrow(() -> new IOException("systemd-nspawn was not found: install systemd-container"));
-        List<String> args = new ArrayList<>(List.of(nspawn.toString(), "--quiet", "--register=no", "--keep-unit",
-                "--directory=" + rootfs, "--machine=" + machineName, "--resolv-conf=bind-host",
-                "--setenv=DEBIAN_FRONTEND=noninteractive", "--setenv=LC_ALL=C", "--pipe", "--", "/bin/sh", "-c", script));
+        // dies with racker, even by SIGKILL: nspawn turns the parent-death SIGTERM into killing its payload
+        List<String> args = new ArrayList<>(NspawnCommandLine.prefix(nspawn, true));
+        args.addAll(List.of("--quiet", "--register=no", "--keep-unit", "--directory=" + rootfs,
+                "--machine=" + machineName, "--resolv-conf=bind-host", "--setenv=DEBIAN_FRONTEND=noninteractive",
+                "--setenv=LC_ALL=C", "--pipe", "--", "/bin/sh", "-c", script));
         events.debug("provisioning: " + CommandLines.render(args));
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(args)
+        Process p = ProcessParent.start(new ProcessBuilder(args)
                 .redirectInput(Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true));
         try {
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
                 p.destroyForcibly().waitFor();

@@ -44,6 +44,49 @@ class CatalogueTest {
     }
 
     @Test
+    void upstreamSpellingsAreAliasesOfTheEntries() throws Exception {
+        Catalogue c = Catalogue.load(List.of());
+        // upstream named each image NAME-RELEASE and NAME-VERSION, spelling some distributions out
+        java.util.Map<String, String> upstream = java.util.Map.ofEntries(
+                java.util.Map.entry("debian-9", "debian-stretch"), java.util.Map.entry("debian-10", "debian-buster"),
+                java.util.Map.entry("debian-11", "debian-bullseye"), java.util.Map.entry("debian-12", "debian-bookworm"),
+                java.util.Map.entry("debian-13", "debian-trixie"), java.util.Map.entry("debian-unstable", "debian-sid"),
+                java.util.Map.entry("ubuntu-20", "ubuntu-focal"), java.util.Map.entry("ubuntu-22", "ubuntu-jammy"),
+                java.util.Map.entry("ubuntu-24", "ubuntu-noble"), java.util.Map.entry("rockylinux-8", "rocky-8"),
+                java.util.Map.entry("rockylinux-9", "rocky-9"), java.util.Map.entry("opensuse-15", "opensuse-leap"),
+                java.util.Map.entry("opensuse-leap15", "opensuse-leap"),
+                java.util.Map.entry("opensuse-latest", "opensuse-tumbleweed"),
+                java.util.Map.entry("sles-latest", "sles-bci"));
+        upstream.forEach((alias, name) -> assertThat(c.find(alias)).as(alias).get()
+                .extracting(CatalogueEntry::name).isEqualTo(name));
+        // and the names upstream spelled as racker does
+        for (String same : List.of("fedora-35", "fedora-36", "fedora-37", "centos-7", "centos-8", "centos-9", "rhel-8",
+                "rhel-9", "opensuse-tumbleweed", "sles-15", "sles-bci", "amazonlinux-2022", "oraclelinux-8",
+                "archlinux-20220501", "debian-bookworm", "ubuntu-jammy")) {
+            assertThat(c.find(same)).as(same).get().extracting(CatalogueEntry::name).isEqualTo(same);
+        }
+    }
+
+    @Test
+    void aUsersEntryNamedAsABuiltInAliasWins(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("10-site.json"), """
+                {"images": [{"name": "rockylinux-8", "family": "redhat", "distribution": "Site Rocky", "release": "8",
+                  "packageManager": "dnf", "sources": [{"type": "docker", "reference": "site/rocky:8"}]}]}
+                """);
+        assertThat(Catalogue.load(List.of(dir)).find("rockylinux-8").orElseThrow().distribution()).isEqualTo("Site Rocky");
+    }
+
+    @Test
+    void anInvalidAliasIsRefused(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("10-site.json"), """
+                {"images": [{"name": "site-8", "aliases": ["Site 8"], "packageManager": "dnf",
+                  "sources": [{"type": "docker", "reference": "site/rocky:8"}]}]}
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Catalogue.load(List.of(dir)))
+                .hasMessageContaining("invalid image name \"Site 8\"");
+    }
+
+    @Test
     void packageManagersMatchTheFamilies() throws Exception {
         Catalogue c = Catalogue.load(List.of());
         assertThat(c.find("fedora-37").orElseThrow().manager()).isEqualTo(PackageManager.DNF);

@@ -26,4 +26,19 @@ class ProvisionerTest {
         assertThat(Provisioner.lastLine(log)).startsWith("E: Release file").endsWith("is expired");
         assertThat(BootstrapFetcher.hint(log)).contains("Acquire::Check-Valid-Until \"false\"");
     }
+
+    @Test
+    void anUnreachableMirrorIsNamedWhenTheInstallThenFails(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("provision.log");
+        Files.writeString(log, """
+                Err:1 http://127.0.0.1:9/debian bookworm InRelease
+                  Could not connect to 127.0.0.1:9 (127.0.0.1). - connect (111: Connection refused)
+                W: Failed to fetch http://127.0.0.1:9/debian/dists/bookworm/InRelease  Could not connect to 127.0.0.1:9
+                W: Some index files failed to download. They have been ignored, or old ones used instead.
+                E: Unable to locate package systemd
+                """);
+        assertThat(Provisioner.lastLine(log)).isEqualTo("E: Unable to locate package systemd");
+        assertThat(BootstrapFetcher.hint(log)).isEqualTo(" (the package lists could not be fetched: Failed to fetch"
+                + " http://127.0.0.1:9/debian/dists/bookworm/InRelease Could not connect to 127.0.0.1:9)");
+    }
 }

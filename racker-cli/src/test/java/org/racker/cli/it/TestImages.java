@@ -30,11 +30,23 @@ final class TestImages {
 
     /** The same from layer tars made by the caller. */
     static Descriptor addTars(OciLayout layout, String tag, List<byte[]> tars, Map<String, Object> containerConfig) {
+        return addLayers(layout, tag, tars.stream().map(Layer::of).toList(), containerConfig);
+    }
+
+    /** A layer compressed once, for images that share it. */
+    record Layer(String diffId, byte[] gzipped) {
+        static Layer of(byte[] tar) {
+            return new Layer(Digest.sha256(tar).toString(), gzip(tar));
+        }
+    }
+
+    /** The same from layers compressed by the caller. */
+    static Descriptor addLayers(OciLayout layout, String tag, List<Layer> parts, Map<String, Object> containerConfig) {
         List<Descriptor> layers = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
-        for (byte[] tar : tars) {
-            diffIds.add(Digest.sha256(tar).toString());
-            layers.add(layout.addBlob(MediaType.OCI_LAYER_GZIP, gzip(tar)));
+        for (Layer layer : parts) {
+            diffIds.add(layer.diffId());
+            layers.add(layout.addBlob(MediaType.OCI_LAYER_GZIP, layer.gzipped()));
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("created", "2026-01-01T00:00:00Z");
