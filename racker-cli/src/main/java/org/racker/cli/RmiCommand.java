@@ -1,13 +1,20 @@
 package org.racker.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.distro.BootableImage;
 import org.racker.distro.BootableImageStore;
+import org.racker.InvalidArgumentException;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
+import org.racker.state.ContainerStore;
 import org.racker.store.ImageNotFoundException;
+import org.racker.store.StoredImage;
 import org.racker.store.ImageStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,6 +27,9 @@ public final class RmiCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
 
+    @Option(names = {"-f", "--force"}, description = "Remove images that stopped containers were made from.")
+    boolean force;
+
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "References or id prefixes.")
     List<String> images;
 
@@ -30,10 +40,17 @@ public final class RmiCommand implements Callable<Integer> {
         PrintWriter err = parent.spec.commandLine().getErr();
         int status = 0;
         BootableImageStore bootables = new BootableImageStore(parent.global.root);
+        List<ContainerRecord> containers = new ContainerStore(parent.global.root).list();
         for (String image : images) {
             List<BootableImage> derived = bootables.resolve(image);
             if (!derived.isEmpty()) {
                 for (BootableImage b : derived) {
+                    String conflict = conflict(image, b.id(), bootables.rootfsOf(b.id()), containers);
+                    if (conflict != null) {
+                        err.println("racker: " + conflict);
+                        status = ExitCodes.CHECK_FAILED;
+                        continue;
+                    }
                     bootables.remove(b);
                     if (image.endsWith(BootableImage.TAG_SUFFIX)) {
                         out.println("Untagged: " + image);
@@ -43,6 +60,14 @@ public final class RmiCommand implements Callable<Integer> {
                 continue;
             }
             try {
+                StoredImage stored = store.resolve(image);
+                boolean lastName = !store.isTag(image) || store.tagsOf(stored.id()).size() <= 1;
+                String conflict = lastName ? conflict(image, stored.id(), store.rootfsOf(stored), containers) : null;
+                if (conflict != null) {
+                    err.println("racker: " + conflict);
+                    status = ExitCodes.CHECK_FAILED;
+                    continue;
+                }
                 ImageStore.Removal removal = store.remove(image);
                 removal.untagged().forEach(t -> out.println("Untagged: " + t));
                 if (removal.deleted()) {
@@ -56,5 +81,30 @@ public final class RmiCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return status;
+    }
+
+    /**
+     * Why an image may not go, in docker's words: a running container's root is the image's
+     * (never, even forced); a stopped one's could be booted again (unless forced). Null when
+     * nothing stands in the way.
+     */
+    private String conflict(String name, String id, Path rootfs, List<ContainerRecord> containers) {
+        String root = rootfs.toAbsolutePath().normalize().toString();
+        for (ContainerRecord c : containers) {
+            if (!root.equals(c.rootfs())) {
+                continue;
+            }
+            String shortId = c.id().substring(0, 12);
+            if (c.status() != ContainerStatus.EXITED) {
+                return "conflict: unable to delete " + name + " (cannot be forced) - image is being used by running"
+                        + " container " + shortId + ": stop it first";
+            }
+            if (!force) {
+                return "conflict: unable to remove repository reference " + InvalidArgumentException.quoted(name)
+                        + " (must force) - container " + shortId + " is using its referenced image "
+                        + id.substring(0, Math.min(12, id.length())) + ": remove the container, or use rmi -f";
+            }
+        }
+        return null;
     }
 }

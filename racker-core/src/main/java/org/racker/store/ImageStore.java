@@ -187,6 +187,18 @@ public final class ImageStore {
         return read(id);
     }
 
+    /** The references tagged to the image with this id, sorted. */
+    public List<String> tagsOf(String id) {
+        return readTags().entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).sorted()
+                .toList();
+    }
+
+    /** Whether {@code text} names a tag, rather than an image id. */
+    public boolean isTag(String text) {
+        String reference = referenceOrNull(text);
+        return reference != null && readTags().containsKey(reference);
+    }
+
     /** By reference or by (a unique prefix of) the image id. */
     public StoredImage resolve(String nameOrId) throws ImageNotFoundException {
         try {

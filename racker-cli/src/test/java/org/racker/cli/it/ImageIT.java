@@ -54,6 +54,32 @@ class ImageIT extends IsolatedRackerTest {
     }
 
     @Test
+    void rmiRefusesAnImageContainersUseUnlessForcedAndNeverUnderARunningOne() {
+        assertThat(racker.run("pull", image).exitCode()).isZero();
+        assertThat(racker.run("run", "--name", marker, image).exitCode()).isZero();
+        RackerProcess.Result refused = racker.run("rmi", image);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).startsWith("racker: conflict: unable to remove repository reference \"" + image
+                + "\" (must force) - container ").hasLineCount(1);
+        assertThat(racker.run("images", "-q").stdout()).as("nothing removed").isNotEmpty();
+
+        RackerProcess.Result started = racker.run("run", "-d", "--name", marker + "-up", image, "sleep", "600");
+        assertThat(started.exitCode()).as(started.toString()).isZero();
+        RackerProcess.Result running = racker.run("rmi", "-f", image);
+        assertThat(running.exitCode()).isEqualTo(1);
+        assertThat(running.stderr()).contains("(cannot be forced) - image is being used by running container");
+        assertThat(racker.run("run", "--rm", "--name", marker + "-more", image, "true").exitCode())
+                .as("the image is whole").isZero();
+        assertThat(racker.run("rm", "-f", marker + "-up").exitCode()).isZero();
+
+        RackerProcess.Result forced = racker.run("rmi", "-f", image);
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(forced.stdout()).contains("Untagged: " + image).contains("Deleted: sha256:");
+        assertThat(racker.run("images", "-q").stdout()).isEmpty();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
     void pullListInspectRemove() throws IOException {
         RackerProcess.Result pull = racker.run("pull", image);
         assertThat(pull.exitCode()).as(pull.toString()).isZero();
