@@ -42,7 +42,7 @@ public final class ContainerPruneCommand implements Callable<Integer> {
             if (r == null || r.status() != ContainerStatus.EXITED) {
                 continue;
             }
-            long size = DirectorySize.of(store.directoryOf(r.id()));
+            long size = Sizes.of(store.directoryOf(r.id()));
             store.remove(r);
             deleted.add(r.id());
             reclaimed += size;
@@ -52,7 +52,7 @@ public final class ContainerPruneCommand implements Callable<Integer> {
             deleted.forEach(out::println);
             out.println();
         }
-        out.println("Total reclaimed space: " + DirectorySize.human(reclaimed));
+        out.println("Total reclaimed space: " + Sizes.human(reclaimed));
         out.flush();
         return ExitCodes.OK;
     }

@@ -103,7 +103,7 @@ public final class ImagesCommand implements Callable<Integer> {
         m.put("ID", image.shortId());
         m.put("Repository", base.name());
         m.put("SharedSize", "N/A");
-        m.put("Size", PullProgressPrinter.size(image.size()));
+        m.put("Size", Sizes.human(image.size(), 3));
         m.put("Tag", current ? base.tag().orElse("latest") + BootableImage.TAG_SUFFIX : "<none>");
         m.put("UniqueSize", "N/A");
         return m;
@@ -131,7 +131,7 @@ public final class ImagesCommand implements Callable<Integer> {
         m.put("ID", image.shortId());
         m.put("Repository", repository);
         m.put("SharedSize", "N/A");
-        m.put("Size", PullProgressPrinter.size(image.size()));
+        m.put("Size", Sizes.human(image.size(), 3));
         m.put("Tag", tag);
         m.put("UniqueSize", "N/A");
         return m;

@@ -35,16 +35,7 @@ final class PullProgressPrinter implements PullProgress {
     }
 
     static String size(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        if (bytes < 1_000_000) {
-            return String.format("%.1f kB", bytes / 1e3);
-        }
-        if (bytes < 1_000_000_000) {
-            return String.format("%.1f MB", bytes / 1e6);
-        }
-        return String.format("%.2f GB", bytes / 1e9);
+        return Sizes.human(bytes, 3);
     }
 
     @Override

@@ -27,11 +27,11 @@ class ManagementCommandsTest {
 
     @Test
     void sizesInDockersDecimalUnits() {
-        assertThat(DirectorySize.human(0)).isEqualTo("0B");
-        assertThat(DirectorySize.human(999)).isEqualTo("999B");
-        assertThat(DirectorySize.human(1000)).isEqualTo("1kB");
-        assertThat(DirectorySize.human(1234)).isEqualTo("1.234kB");
-        assertThat(DirectorySize.human(45_300_000)).isEqualTo("45.3MB");
-        assertThat(DirectorySize.human(1_999_999_999)).isEqualTo("2GB");
+        assertThat(Sizes.human(0)).isEqualTo("0B");
+        assertThat(Sizes.human(999)).isEqualTo("999B");
+        assertThat(Sizes.human(1000)).isEqualTo("1kB");
+        assertThat(Sizes.human(1234)).isEqualTo("1.234kB");
+        assertThat(Sizes.human(45_300_000)).isEqualTo("45.3MB");
+        assertThat(Sizes.human(1_999_999_999)).isEqualTo("2GB");
     }
 }

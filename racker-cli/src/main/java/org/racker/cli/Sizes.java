@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Sizes as prune reports them: bytes on disk of a tree, printed in docker's decimal units. */
-final class DirectorySize {
+/** Sizes as docker prints them (decimal units), and the bytes on disk of a tree for prune. */
+final class Sizes {
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
 
-    private DirectorySize() { }
+    private Sizes() { }
 
     /** The bytes of the regular files under {@code dir}, not following symlinks; 0 if it is gone. */
     static long of(Path dir) {
@@ -39,8 +39,13 @@ final class DirectorySize {
         return total[0];
     }
 
-    /** {@code 0B}, {@code 999B}, {@code 1.234kB}, {@code 45.3MB}: four significant digits, as docker prints. */
+    /** {@code 0B}, {@code 999B}, {@code 1.234kB}, {@code 45.3MB}: four significant digits, as docker's prune prints. */
     static String human(long bytes) {
+        return human(bytes, 4);
+    }
+
+    /** Decimal units and at most {@code digits} significant digits, as docker prints sizes ({@code images}: 3). */
+    static String human(long bytes, int digits) {
         BigDecimal size = BigDecimal.valueOf(bytes);
         int unit = 0;
         BigDecimal thousand = BigDecimal.valueOf(1000);
@@ -48,6 +53,6 @@ final class DirectorySize {
             size = size.divide(thousand);
             unit++;
         }
-        return size.round(new MathContext(4)).stripTrailingZeros().toPlainString() + UNITS[unit];
+        return size.round(new MathContext(digits)).stripTrailingZeros().toPlainString() + UNITS[unit];
     }
 }
