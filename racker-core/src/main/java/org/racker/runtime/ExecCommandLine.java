@@ -107,6 +107,24 @@ final class ExecCommandLine {
         return args;
     }
 
+    /**
+     * A command line that runs whatever is appended to it, verbatim, as root in the
+     * container's namespaces and root directory, with a clean environment ({@code env -i}
+     * and the variables of {@link #appEnvironment}): for callers outside the JVM that append
+     * argument lists of their own. Not through the container's systemd-run, even in a booted
+     * container: it substitutes {@code $NAME} in every argument, which a caller appending
+     * shell scripts cannot escape. nsenter passes the command's exit status through and dies
+     * of the signal that killed it.
+     */
+    static List<String> entering(ExecRequest request, long leaderPid, String hostname) {
+        List<String> args = new ArrayList<>(List.of("nsenter", "--target=" + leaderPid, "--all", "--root", "--",
+                "/usr/bin/env", "-i"));
+        for (java.util.Map.Entry<String, String> v : appEnvironment(request, hostname, null).entrySet()) {
+            args.add(v.getKey() + "=" + v.getValue());
+        }
+        return args;
+    }
+
     /** The whole environment of an app-mode exec: docker's defaults, then the request's. */
     static java.util.Map<String, String> appEnvironment(ExecRequest request, String hostname, ContainerUser user) {
         java.util.Map<String, String> env = new java.util.LinkedHashMap<>();

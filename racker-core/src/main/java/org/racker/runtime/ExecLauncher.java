@@ -71,6 +71,19 @@ public final class ExecLauncher {
         return start(pb, stdio);
     }
 
+    /**
+     * The command line of {@link ExecCommandLine#entering}: a command appended to it runs as
+     * root in the container, with the container's environment, outside this JVM. It names
+     * the container's init by its pid, so it is good only while the container runs.
+     */
+    public List<String> commandPrefix(ExecTarget target) {
+        ExecRequest request = withContainerEnvironment(target,
+                new ExecRequest(List.of("true"), List.of(), null, null, false, false));
+        List<String> args = ExecCommandLine.entering(request, target.leaderPid(), target.hostname());
+        log.debug("exec prefix: " + CommandLines.render(args));
+        return args;
+    }
+
     private Process start(ProcessBuilder pb, Stdio stdio) throws IOException {
         log.debug("exec: " + CommandLines.render(pb.command()));
         return pb.redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err()).start();
