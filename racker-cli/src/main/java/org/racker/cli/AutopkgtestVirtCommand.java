@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
         sortOptions = false,
         description = {"autopkgtest's virtualisation server on racker: every test bed is a booted, ephemeral"
                 + " container of IMAGE (a curated image name, a registry reference or a root directory, as for"
-                + " racker run), fresh at each open and revert.",
+                + " racker run), fresh at each open and revert; a reboot keeps the test bed's files.",
                 "", "autopkgtest starts it: autopkgtest PACKAGE -- racker [OPTIONS] IMAGE"})
 public final class AutopkgtestVirtCommand implements Callable<Integer> {
     @Mixin

@@ -244,7 +244,17 @@ public final class Container implements AutoCloseable, WaitTarget {
      * container's init by pid, so it is valid only while this container runs.
      */
     public List<String> commandPrefix() throws RackerException {
-        return List.copyOf(new ExecLauncher(log).commandPrefix(target()));
+        return List.copyOf(new ExecLauncher(log).commandPrefix(target(), null));
+    }
+
+    /**
+     * The same, but reading the pid of the container's init from {@code leaderFile} each time
+     * it runs: one command line for successive containers (a reboot) whose caller writes
+     * each one's {@link #leaderPid()} there, and removes the file when none runs (the line
+     * then fails with status 255).
+     */
+    public List<String> commandPrefix(Path leaderFile) throws RackerException {
+        return List.copyOf(new ExecLauncher(log).commandPrefix(target(), leaderFile.toAbsolutePath()));
     }
 
     private Path liveRoot() throws RackerException {

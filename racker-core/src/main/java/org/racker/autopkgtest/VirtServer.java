@@ -15,13 +15,17 @@ import java.util.stream.Collectors;
 import org.racker.RackerException;
 import org.racker.api.ContainerConfig;
 import org.racker.api.Racker;
+import org.racker.fs.StateRoot;
+import org.racker.fs.WorkDirectories;
 
 /**
  * autopkgtest's virtualisation server on racker containers, as the installed autopkgtest
  * documents it (README.virtualisation-server) and its own servers behave: one command a
  * line on the input, words URL-encoded, answered with {@code ok} and the results on the
- * output. Every {@code open} and {@code revert} boots a fresh ephemeral container, so all
- * of a test's changes (files, packages, processes) are gone with it.
+ * output. Every {@code open} and {@code revert} boots a fresh container of the image, so all
+ * of a test's changes (files, packages, processes) are gone with it; a {@code reboot} powers
+ * the container off and boots a new one on the same changes, kept in this server's directory
+ * under the state root ({@code testbeds/}) until the next revert or the server's end.
  *
  * <p>Exit statuses, as autopkgtest's VirtSubproc has them: 0 after {@code quit}; 12 for a
  * request the protocol does not allow, end of input, or a test bed that could not be set up;
@@ -41,6 +45,10 @@ public final class VirtServer {
     private final Consumer<String> err;
     /** Chosen once: autopkgtest wants the same scratch path after every revert. */
     private final String downtmp = "/tmp/autopkgtest." + randomSuffix();
+    private final String markPrefix = "racker-testbed-" + randomSuffix() + "-";
+    private int opened;
+    /** This server's directory in the state root, for the test bed's changes; made at the first open. */
+    private Path directory;
     private Testbed testbed;
 
     /**
@@ -71,7 +79,7 @@ public final class VirtServer {
                 List<String> words = Arrays.stream(line.strip().split("\\s+")).map(PercentEncoding::decode).toList();
                 if (words.get(0).equals("quit")) {
                     arguments(words, 0, 0);
-                    closeTestbed();
+                    end();
                     reply(List.of());
                     return OK;
                 }
@@ -81,16 +89,16 @@ public final class VirtServer {
                 }
             }
         } catch (ProtocolException e) {
-            closeTestbed();
+            end();
             err.accept(PROGRAM + ": failure: " + e.getMessage());
             return PROTOCOL_FAILURE;
         } catch (InterruptedException e) {
-            closeTestbed();
+            end();
             Thread.currentThread().interrupt();
             err.accept(PROGRAM + ": interrupted");
             return UNEXPECTED_FAILURE;
         } catch (IOException | RuntimeException e) {
-            closeTestbed();
+            end();
             err.accept(PROGRAM + ": unexpected error: " + e);
             return UNEXPECTED_FAILURE;
         }
@@ -120,9 +128,16 @@ public final class VirtServer {
                 return List.of(testbed.downtmp());
             }
             case "reboot" -> {
+                // "prepare-only": the test asked to reboot by itself, which a container's
+                // systemd cannot do to racker's liking; the server's own reboot serves as well
                 arguments(words, 0, 1);
                 requireOpen(command);
-                throw new ProtocolException("`reboot' when `reboot' not advertised");
+                try {
+                    testbed.reboot();
+                } catch (RackerException e) {
+                    throw new ProtocolException("cannot reboot the test bed: " + e.getMessage(), e);
+                }
+                return List.of(testbed.downtmp());
             }
             case "close" -> {
                 arguments(words, 0, 0);
@@ -158,7 +173,7 @@ public final class VirtServer {
 
     private List<String> capabilities() {
         List<String> caps = new ArrayList<>(List.of("revert", "revert-full-system", "isolation-container",
-                "root-on-testbed"));
+                "root-on-testbed", "reboot"));
         if (testbed != null) {
             testbed.normalUser().ifPresent(u -> caps.add("suggested-normal-user=" + u));
         }
@@ -167,7 +182,15 @@ public final class VirtServer {
 
     private Testbed boot() throws ProtocolException, InterruptedException {
         try {
-            return Testbed.open(racker, config, downtmp);
+            if (directory == null) {
+                Path testbeds = StateRoot.privateDirectory(racker.root(), "testbeds");
+                WorkDirectories.removeAbandoned(testbeds);
+                directory = WorkDirectories.create(testbeds, "autopkgtest");
+            }
+            opened++;
+            return Testbed.open(racker, config, downtmp, directory, markPrefix + opened);
+        } catch (java.io.UncheckedIOException e) {
+            throw new ProtocolException("cannot open the test bed: " + e.getMessage(), e);
         } catch (RackerException e) {
             throw new ProtocolException("cannot open the test bed: " + e.getMessage(), e);
         }
@@ -256,6 +279,19 @@ public final class VirtServer {
         if (testbed != null) {
             testbed.close();
             testbed = null;
+        }
+    }
+
+    /** The test bed closed and this server's directory gone: what ends every session. */
+    private void end() {
+        closeTestbed();
+        if (directory != null) {
+            try {
+                WorkDirectories.deleteTree(directory);
+            } catch (IOException e) {
+                err.accept(PROGRAM + ": cannot remove " + directory + ": " + e.getMessage());
+            }
+            directory = null;
         }
     }
 

@@ -13,6 +13,9 @@ import java.util.Objects;
  *
  * @param maskedUnits units the container's systemd masks for this boot only (through its
  *     command line), the image untouched
+ * @param changesDirectory where the container's changes to its root are kept (an overlayfs
+ *     upper layer on the host); null keeps them in memory, gone with the container. A later
+ *     container of the same root and directory starts where this one stopped.
  */
 public record ContainerSpec(
         String name,
@@ -32,7 +35,8 @@ public record ContainerSpec(
         NetworkMode network,
         Duration bootTimeout,
         Duration stopTimeout,
-        List<String> maskedUnits) {
+        List<String> maskedUnits,
+        Path changesDirectory) {
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -82,6 +86,7 @@ public record ContainerSpec(
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private List<String> maskedUnits = List.of();
+        private Path changesDirectory;
 
         private Builder(Path rootfs) {
             this.rootfs = rootfs;
@@ -106,10 +111,12 @@ public record ContainerSpec(
         public Builder bootTimeout(Duration value) { bootTimeout = value; return this; }
         public Builder stopTimeout(Duration value) { stopTimeout = value; return this; }
         public Builder maskedUnits(List<String> value) { maskedUnits = value; return this; }
+        public Builder changesDirectory(Path value) { changesDirectory = value; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
-                    hostname, interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout, maskedUnits);
+                    hostname, interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout, maskedUnits,
+                    changesDirectory);
         }
     }
 }

@@ -73,13 +73,15 @@ public final class ExecLauncher {
 
     /**
      * The command line of {@link ExecCommandLine#entering}: a command appended to it runs as
-     * root in the container, with the container's environment, outside this JVM. It names
-     * the container's init by its pid, so it is good only while the container runs.
+     * root in the container, with the container's environment, outside this JVM.
+     *
+     * @param leaderFile null: the line names the container's init by its pid, good while the
+     *     container runs; else the file the line reads that pid from when it starts
      */
-    public List<String> commandPrefix(ExecTarget target) {
+    public List<String> commandPrefix(ExecTarget target, java.nio.file.Path leaderFile) {
         ExecRequest request = withContainerEnvironment(target,
                 new ExecRequest(List.of("true"), List.of(), null, null, false, false));
-        List<String> args = ExecCommandLine.entering(request, target.leaderPid(), target.hostname());
+        List<String> args = ExecCommandLine.entering(request, target.leaderPid(), leaderFile, target.hostname());
         log.debug("exec prefix: " + CommandLines.render(args));
         return args;
     }

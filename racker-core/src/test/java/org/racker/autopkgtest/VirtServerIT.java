@@ -50,6 +50,42 @@ class VirtServerIT {
             session.end();
         }
         assertThat(Leaks.under(stateRoot)).isEmpty();
+        Path testbeds = stateRoot.resolve("testbeds");
+        if (Files.isDirectory(testbeds)) {
+            try (var left = Files.list(testbeds)) {
+                assertThat(left).as("the server's directory of test bed changes").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void rebootKeepsFilesAndPackagesButNotProcessesAndRevertDropsThem() throws Exception {
+        session = new Session();
+        session.reply();
+        String opened = session.ask("open");
+        String downtmp = opened.substring(3);
+        List<String> execute = session.executeCommand();
+        assertThat(run(execute, "sh", "-c", "echo kept > /var/kept; echo scratch > \"$0\"/scratch;"
+                + " systemd-run --quiet --unit=held sleep 1000; systemctl is-active held", downtmp).out)
+                .isEqualTo("active\n");
+        String hostnameBefore = run(execute, "hostname").out;
+
+        assertThat(session.ask("reboot")).isEqualTo(opened);
+
+        assertThat(run(execute, "cat", "/var/kept", downtmp + "/scratch").out).as("the same execute command reaches"
+                + " the rebooted test bed, with its files").isEqualTo("kept\nscratch\n");
+        assertThat(run(execute, "systemctl", "is-active", "held").out).isEqualTo("inactive\n");
+        assertThat(run(execute, "hostname").out).isEqualTo(hostnameBefore);
+        assertThat(run(execute, "id", "-u", "autopkgtest").status).isZero();
+        assertThat(session.ask("capabilities")).endsWith(" suggested-normal-user=autopkgtest");
+
+        assertThat(session.ask("revert")).isEqualTo(opened);
+        assertThat(run(session.executeCommand(), "test", "-e", "/var/kept").status).isEqualTo(1);
+        assertThat(run(execute, "true").status).as("the first test bed's execute command, after the revert")
+                .isEqualTo(255);
+        session.send("quit");
+        assertThat(session.reply()).isEqualTo("ok");
+        assertThat(session.status()).isZero();
     }
 
     @Test
@@ -57,7 +93,7 @@ class VirtServerIT {
         session = new Session();
         assertThat(session.reply()).isEqualTo("ok");
         assertThat(session.ask("capabilities")).isEqualTo(
-                "ok revert revert-full-system isolation-container root-on-testbed");
+                "ok revert revert-full-system isolation-container root-on-testbed reboot");
 
         String opened = session.ask("open");
         assertThat(opened).matches("ok /tmp/autopkgtest\\.\\w{6}");
@@ -106,11 +142,11 @@ class VirtServerIT {
                 .isEqualTo(1);
         assertThat(run(afterRevert, "test", "-d", downtmp).status).as("the same scratch directory").isZero();
         Result stale = run(execute, "touch", "/stale");
-        assertThat(stale.status).as("the execute command of the reverted container: " + stale).isNotZero();
+        assertThat(stale.status).as("the execute command of the reverted container: " + stale).isEqualTo(255);
         assertThat(run(afterRevert, "test", "-e", "/stale").status).isEqualTo(1);
 
         assertThat(session.ask("close")).isEqualTo("ok");
-        assertThat(run(afterRevert, "true").status).as("nothing runs after close").isNotZero();
+        assertThat(run(afterRevert, "true").status).as("nothing runs after close").isEqualTo(255);
         assertThat(session.ask("capabilities")).doesNotContain("suggested-normal-user");
         assertThat(session.ask("open")).isEqualTo(opened);
         session.send("quit");
@@ -148,6 +184,7 @@ class VirtServerIT {
                 {"copydown /etc/hostname", "too few arguments to command `copydown'"},
                 {"copyup /a /b", "`copyup' when not open"},
                 {"reboot", "`reboot' when not open"},
+                {"reboot prepare-only extra", "too many arguments to command `reboot'"},
                 {"shell", "too few arguments to command `shell'"}}) {
             Session s = new Session();
             s.reply();
