@@ -11,7 +11,7 @@ final class ContainerArgs {
         return store(parent.global.root, log(parent));
     }
 
-    static ContainerStore store(java.nio.file.Path root, org.racker.runtime.EventLog log) {
+    static ContainerStore store(java.nio.file.Path root, org.racker.EventLog log) {
         ContainerStore store = new ContainerStore(root);
         new AbandonedContainerReaper(store, log).reap();
         return store;
@@ -32,7 +32,7 @@ final class ContainerArgs {
         for (String c : containers) {
             try {
                 action.apply(c);
-            } catch (org.racker.runtime.NoSuchContainerException e) {
+            } catch (org.racker.state.NoSuchContainerException e) {
                 parent.spec.commandLine().getErr().println("racker: " + e.getMessage());
                 status = ExitCodes.NO_SUCH_CONTAINER;
             }

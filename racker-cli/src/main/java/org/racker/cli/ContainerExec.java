@@ -3,9 +3,10 @@ package org.racker.cli;
 import java.nio.file.Path;
 import org.racker.InvalidArgumentException;
 import org.racker.api.Command;
+import org.racker.api.Container;
 import org.racker.api.Racker;
 import org.racker.runtime.EnvironmentVariable;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /** What {@code racker exec} does once its line is parsed: the command's exit status is racker's. */
 final class ContainerExec {
@@ -25,6 +26,14 @@ final class ContainerExec {
                 command = command.withEnv(var.get().name(), var.get().value());
             }
         }
-        return Racker.builder().root(root).eventLog(log).build().attach(args.container()).execInheritingIo(command);
+        Container container = Racker.builder().root(root).eventLog(log).build().attach(args.container());
+        if (args.detach()) {
+            if (args.interactive() || args.tty()) {
+                throw new InvalidArgumentException("exec -d runs the command without a terminal or input: leave out -i and -t");
+            }
+            container.execDetached(command);
+            return ExitCodes.OK;
+        }
+        return container.execInheritingIo(command);
     }
 }

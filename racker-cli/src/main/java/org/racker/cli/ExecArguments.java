@@ -15,7 +15,8 @@ record ExecArguments(
         String workingDirectory,
         String user,
         boolean interactive,
-        boolean tty) {
+        boolean tty,
+        boolean detach) {
 
     ExecArguments {
         command = List.copyOf(command);

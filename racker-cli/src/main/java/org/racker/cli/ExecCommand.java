@@ -33,6 +33,9 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR")
     String workdir;
 
+    @Option(names = {"-d", "--detach"}, description = "Start the command and return; it runs on in the container.")
+    boolean detach;
+
     @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]")
     String user;
 
@@ -51,6 +54,6 @@ public final class ExecCommand implements Callable<Integer> {
         }
         variables.addAll(env);
         return new ExecArguments(arguments.get(0), arguments.subList(1, arguments.size()), variables, workdir, user,
-                interactive, tty);
+                interactive, tty, detach);
     }
 }

@@ -3,17 +3,23 @@ package org.racker.cli;
 import org.racker.RackerException;
 import org.racker.runtime.CommandNotExecutableException;
 import org.racker.runtime.CommandNotFoundException;
-import org.racker.runtime.NoSuchContainerException;
+import org.racker.state.NoSuchContainerException;
 import org.racker.runtime.NoSuchUserException;
 
 /**
  * The exit codes, as docker defines them, in one place: a command's own status passes
  * through; racker's own failures are 125; a command that cannot be invoked 126, one that
  * is not found 127. Commands that name a missing container exit 1, as docker's do.
+ * postroj's probes keep their own documented statuses: 1 when a check failed, 5 when a
+ * selftest found a distribution that does not work.
  */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int NO_SUCH_CONTAINER = 1;
+    /** A check failed (pkgprobe, matrix), or a query answered no (info, logout). */
+    public static final int CHECK_FAILED = 1;
+    /** selftest: a curated distribution failed its probe. */
+    public static final int SELFTEST_FAILED = 5;
     public static final int RACKER_FAILED = 125;
     public static final int CANNOT_INVOKE = 126;
     public static final int NOT_FOUND = 127;

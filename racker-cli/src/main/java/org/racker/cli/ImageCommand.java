@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code racker image}: docker's management command for images. */
 @Command(name = "image", mixinStandardHelpOptions = true, description = "Manage images.",
-        subcommands = {ImageInspectCommand.class})
+        subcommands = {ImageInspectCommand.class},
+        footer = {"", "Also, as the commands of the same names: ls (images), list, rm (rmi), remove, pull."})
 public final class ImageCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     RackerCommand parent;
@@ -14,6 +15,6 @@ public final class ImageCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is needed (inspect)");
+        CommandGroups.requireSubcommand(spec);
     }
 }

@@ -37,7 +37,7 @@ public final class InfoCommand implements Callable<Integer> {
             PrintWriter err = parent.spec.commandLine().getErr();
             err.println("racker: cannot run containers here: " + host.unsupportedReason().get());
             err.flush();
-            return 1;
+            return ExitCodes.CHECK_FAILED;
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.racker.runtime.PortMapping;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
@@ -48,6 +49,14 @@ public final class InspectCommand implements Callable<Integer> {
         return status;
     }
 
+    private static List<PortMapping> published(ContainerRecord r) {
+        try {
+            return PortCommand.published(r);
+        } catch (org.racker.InvalidArgumentException e) {
+            return List.of(); // written by a newer racker in a form this one does not know
+        }
+    }
+
     static Map<String, Object> json(ContainerRecord r) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("Status", r.status().label());
@@ -72,8 +81,25 @@ public final class InspectCommand implements Callable<Integer> {
             m.put("RW", !(parts.length > 2 && parts[2].equals("ro")));
             mounts.add(m);
         }
+        // as docker shapes them: {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]}; the
+        // bindings racker settled at start, so a port left to racker shows the one it chose
+        Map<String, Object> ports = new LinkedHashMap<>();
+        for (PortMapping p : published(r)) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> bindings = (List<Map<String, String>>) ports.computeIfAbsent(p.containerKey(),
+                    k -> new ArrayList<Map<String, String>>());
+            Map<String, String> binding = new LinkedHashMap<>();
+            binding.put("HostIp", p.hostIp());
+            binding.put("HostPort", Integer.toString(p.hostPort()));
+            bindings.add(binding);
+        }
         Map<String, Object> hostConfig = new LinkedHashMap<>();
         hostConfig.put("NetworkMode", r.network());
+        hostConfig.put("PortBindings", ports);
+        hostConfig.put("ExtraHosts", r.extraHosts());
+        Map<String, Object> networkSettings = new LinkedHashMap<>();
+        // as docker: a stopped container's ports are not bound
+        networkSettings.put("Ports", r.status() == ContainerStatus.RUNNING ? ports : Map.of());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id());
         m.put("Name", "/" + r.name());
@@ -81,6 +107,7 @@ public final class InspectCommand implements Callable<Integer> {
         m.put("State", state);
         m.put("Config", config);
         m.put("HostConfig", hostConfig);
+        m.put("NetworkSettings", networkSettings);
         m.put("Mounts", mounts);
         m.put("Mode", r.mode());
         // what the host knows it by (nspawn, its cgroup racker/MACHINE, machinectl)

@@ -27,7 +27,7 @@ public final class LogoutCommand implements Callable<Integer> {
         if (!removed) {
             parent.spec.commandLine().getErr().println("racker: not logged in to " + host);
             parent.spec.commandLine().getErr().flush();
-            return 1;
+            return ExitCodes.CHECK_FAILED;
         }
         parent.spec.commandLine().getOut().println("Removed login credentials for " + host);
         parent.spec.commandLine().getOut().flush();

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code racker logs}: a booted container's journal from its start (kept on the host for
- * detached containers, so it outlives them), or an app container's output.
+ * {@code racker logs}: what a container's main command wrote (an app container's, or that of
+ * a booted one started with a command), else a booted container's journal from its start
+ * (kept on the host for detached containers, so it outlives them).
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = {"Show what a container printed: a booted container's journal (its services and command),"
@@ -32,6 +33,10 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Only the last N lines.")
     Integer tail;
 
+    @Option(names = "--journal", description = "A booted container's whole journal, also when it was given a"
+            + " command (whose output alone is its log otherwise).")
+    boolean journal;
+
     @Parameters(paramLabel = "CONTAINER")
     String container;
 
@@ -40,26 +45,30 @@ public final class LogsCommand implements Callable<Integer> {
         ContainerStore store = ContainerArgs.store(parent);
         ContainerRecord record = store.find(container);
         boolean running = record.status() == ContainerStatus.RUNNING;
-        if (running && "boot".equals(record.mode())) {
-            return fromRunningJournal(store, record);
-        }
+        boolean mainOnly = !journal && ContainerLogs.isMainCommandLog(record);
         ContainerLogs logs = new ContainerLogs(store.directoryOf(record.id()));
-        if (logs.hasJournal()) {
-            return new ProcessBuilder(logs.journalCommand(tail)).inheritIO().start().waitFor();
-        }
-        String id = record.id();
         org.racker.runtime.AbandonedContainerReaper reaper = new org.racker.runtime.AbandonedContainerReaper(store,
                 ContainerArgs.log(parent));
+        String id = record.id();
+        if ("boot".equals(record.mode()) && logs.hasJournal()) {
+            if (follow && running) {
+                logs.followJournal(tail, mainOnly, () -> stillRunning(reaper, id));
+                return 0;
+            }
+            return new ProcessBuilder(logs.journalCommand(tail, mainOnly)).inheritIO().start().waitFor();
+        }
+        if (running && "boot".equals(record.mode())) {
+            // no journal kept on the host (a container in the foreground of another racker)
+            return fromRunningJournal(store, record, mainOnly);
+        }
         logs.copyConsole(System.out, tail, follow && running ? () -> stillRunning(reaper, id) : null);
         return 0;
     }
 
     /** The container's own journalctl: its journal as it is now, and -f as long as it runs. */
-    private int fromRunningJournal(ContainerStore store, ContainerRecord record) throws Exception {
-        List<String> command = new ArrayList<>(List.of("journalctl", "--no-pager", "--quiet", "--boot", "--output=short-precise"));
-        if (tail != null) {
-            command.add("--lines=" + tail);
-        }
+    private int fromRunningJournal(ContainerStore store, ContainerRecord record, boolean mainOnly) throws Exception {
+        List<String> command = new ArrayList<>(List.of("journalctl", "--no-pager", "--quiet", "--boot"));
+        command.addAll(ContainerLogs.filter(tail, mainOnly));
         if (follow) {
             command.add("--follow");
         }

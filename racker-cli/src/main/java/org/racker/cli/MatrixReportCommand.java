@@ -45,6 +45,6 @@ public final class MatrixReportCommand implements Callable<Integer> {
         }
         PrintWriter out = parent.spec.commandLine().getOut();
         merged.printTable(out);
-        return merged.failed() ? PkgprobeCommand.CHECK_FAILED : 0;
+        return merged.failed() ? ExitCodes.CHECK_FAILED : 0;
     }
 }

@@ -139,7 +139,7 @@ public final class MatrixRunCommand implements Callable<Integer> {
             out.println("shard " + shard + " of " + file.getFileName() + ": " + mine.size() + " of " + all.size()
                     + " cells");
             view.printTable(out);
-            return view.failed() ? PkgprobeCommand.CHECK_FAILED : 0;
+            return view.failed() ? ExitCodes.CHECK_FAILED : 0;
         } finally {
             pool.shutdownNow();
             PackageFiles.delete(packages);

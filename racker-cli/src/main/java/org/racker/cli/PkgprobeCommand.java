@@ -35,8 +35,6 @@ import org.racker.fs.StateRoot;
         footer = {"", "Exit status: 0 when every check passed, 1 when a check failed, 125 when the probe could"
                 + " not run (bad input, download or boot failure, --network private without slirp4netns)."})
 public final class PkgprobeCommand implements Callable<Integer> {
-    static final int CHECK_FAILED = 1;
-
     @ParentCommand
     PostrojCommand parent;
 
@@ -102,7 +100,7 @@ public final class PkgprobeCommand implements Callable<Integer> {
             if (report.error() != null) {
                 throw new org.racker.RackerException("the probe of " + image + " could not run: " + report.error());
             }
-            return failed == 0 ? 0 : CHECK_FAILED;
+            return failed == 0 ? 0 : ExitCodes.CHECK_FAILED;
         } finally {
             PackageFiles.delete(packageDir);
         }

@@ -83,10 +83,10 @@ public final class PsCommand implements Callable<Integer> {
                 out.println(json.writeValueAsString(new PsRow(r, now, noTrunc).document()));
             }
         } else {
-            TextTable table = new TextTable("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES");
+            TextTable table = new TextTable("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
             for (ContainerRecord r : records) {
                 PsRow row = new PsRow(r, now, noTrunc);
-                table.row(row.id(), row.image(), row.command(), row.runningFor(), row.status(), row.names());
+                table.row(row.id(), row.image(), row.command(), row.runningFor(), row.status(), row.ports(), row.names());
             }
             table.print(out);
         }

@@ -62,6 +62,19 @@ final class PsRow {
         };
     }
 
+    /** docker's PORTS: {@code 0.0.0.0:8080->80/tcp, ...} while the container runs, else nothing. */
+    String ports() {
+        if (record.status() != org.racker.state.ContainerStatus.RUNNING) {
+            return "";
+        }
+        try {
+            return String.join(", ", PortCommand.published(record).stream()
+                    .map(org.racker.runtime.PortMapping::display).toList());
+        } catch (org.racker.InvalidArgumentException e) {
+            return String.join(", ", record.ports()); // written by a newer racker: shown as kept
+        }
+    }
+
     String state() {
         return record.status().label();
     }
@@ -79,7 +92,7 @@ final class PsRow {
                 .toList()));
         m.put("Names", names());
         m.put("Networks", record.network() == null ? "" : record.network());
-        m.put("Ports", "");
+        m.put("Ports", ports());
         m.put("RunningFor", runningFor());
         m.put("Size", "0B");
         m.put("State", state());

@@ -73,7 +73,7 @@ final class QuickExecLine {
                 for (String c : command) {
                     require(!c.startsWith("@"));
                 }
-                ExecArguments exec = new ExecArguments(arg, command, env, workdir, user, interactive, tty);
+                ExecArguments exec = new ExecArguments(arg, command, env, workdir, user, interactive, tty, false);
                 return Optional.of(new Parsed(root == null ? Path.of(GlobalOptions.DEFAULT_ROOT) : root,
                         verbose, debug, exec));
             }

@@ -14,6 +14,7 @@ public final class RackerMain {
     /** Runs one command line with the given writers; how tests drive the CLI in-process. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         long startNanos = System.nanoTime();
+        args = ManagementCommands.flatten(args);
         java.util.Optional<QuickExecLine.Parsed> quickExec = QuickExecLine.parse(args);
         if (quickExec.isPresent()) {
             int status = quickExec.get().run(err, startNanos);

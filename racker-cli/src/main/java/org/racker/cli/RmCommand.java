@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.racker.RackerException;
 import org.racker.runtime.AbandonedContainerReaper;
-import org.racker.runtime.NoSuchContainerException;
+import org.racker.state.NoSuchContainerException;
 import org.racker.runtime.UnrecordedContainers;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;

@@ -16,7 +16,9 @@ import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
+import org.racker.runtime.ExtraHost;
 import org.racker.runtime.NetworkMode;
+import org.racker.runtime.PortMapping;
 import org.racker.runtime.RunMode;
 import org.racker.runtime.Stdio;
 import org.racker.runtime.VolumeMount;
@@ -90,10 +92,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The container's (machine) name; must be unique.")
     String name;
 
-    @Option(names = {"--network", "--net"}, paramLabel = "MODE", defaultValue = "host",
+    @Option(names = {"--network", "--net"}, paramLabel = "MODE",
             description = "host (default: the host's network), none (loopback only) or private (a network of its own,"
-                    + " out through slirp4netns; alias slirp4netns).")
+                    + " out through slirp4netns; alias slirp4netns; the default with -p or -P).")
     String network;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:]HOSTPORT:CONTAINERPORT[/PROTO]",
+            description = "Publish a container port on the host (CONTAINERPORT alone: any free host port;"
+                    + " IP defaults to 0.0.0.0; PROTO tcp or udp). Needs a private network.")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--publish-all"},
+            description = "Publish every port the image exposes on a free host port.")
+    boolean publishAll;
+
+    @Option(names = "--add-host", paramLabel = "NAME:IP", description = "Add a line to the container's /etc/hosts.")
+    List<String> addHosts = new ArrayList<>();
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto",
             description = "auto (boot when the root has systemd), boot, or app (run the command directly).")
@@ -138,6 +152,15 @@ public final class RunCommand implements Callable<Integer> {
 
     ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {
         List<String> command = new ArrayList<>(arguments);
+        // flags first, so a bad one is refused before anything is pulled
+        List<PortMapping> ports = new ArrayList<>();
+        for (String p : publish) {
+            ports.add(PortMapping.parse(p));
+        }
+        List<ExtraHost> extraHosts = new ArrayList<>();
+        for (String h : addHosts) {
+            extraHosts.add(ExtraHost.parse(h));
+        }
         PullPolicy policy = PullPolicy.parse(pull);
         BootProfile profile = bootProfile(commandOptional);
         Image image;
@@ -173,7 +196,7 @@ public final class RunCommand implements Callable<Integer> {
                 .workingDirectory(workdir != null ? workdir : defaults.workingDirectory())
                 .user(user != null ? user : defaults.user())
                 .mode(parseMode(mode))
-                .network(NetworkMode.parse(network))
+                .network(network == null ? null : NetworkMode.parse(network))
                 .bootTimeout(Duration.ofSeconds(bootTimeout))
                 .stopTimeout(Duration.ofSeconds(stopTimeout))
                 .maskedUnits(profile.maskedUnits());
@@ -189,6 +212,23 @@ public final class RunCommand implements Callable<Integer> {
         for (String e : variables) {
             EnvironmentVariable.parse(e, System.getenv()).ifPresent(b::env);
         }
+        if (publishAll) {
+            // as docker: the image's ports that no -p already publishes, each on a free port
+            for (String exposed : defaults.exposedPorts()) {
+                PortMapping p;
+                try {
+                    p = PortMapping.parse(exposed);
+                } catch (InvalidArgumentException e) {
+                    throw new InvalidArgumentException("cannot publish the image's exposed port "
+                            + InvalidArgumentException.quoted(exposed) + ": publish it with -p instead");
+                }
+                if (ports.stream().noneMatch(q -> q.containerKey().equals(p.containerKey()))) {
+                    ports.add(p);
+                }
+            }
+        }
+        ports.forEach(b::publish);
+        extraHosts.forEach(b::addHost);
         for (String v : volumes) {
             VolumeMount mount = VolumeMount.parse(v);
             if (!java.nio.file.Files.isDirectory(mount.hostPath()) && !java.nio.file.Files.isRegularFile(mount.hostPath())) {

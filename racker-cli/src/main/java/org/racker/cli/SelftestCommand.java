@@ -34,8 +34,6 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Exit status: 0 when every probe passed, 5 when one failed (as upstream), 125 when the"
                 + " selftest could not run (bad input, --network private without slirp4netns)."})
 public final class SelftestCommand implements java.util.concurrent.Callable<Integer> {
-    static final int PROBE_FAILED = 5;
-
     @ParentCommand
     PostrojCommand parent;
 
@@ -98,7 +96,7 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
             for (Future<ProbeReport> f : futures) {
                 reports.add(f.get());
             }
-            return output.write(reports, out) == 0 ? 0 : PROBE_FAILED;
+            return output.write(reports, out) == 0 ? 0 : ExitCodes.SELFTEST_FAILED;
         } finally {
             pool.shutdownNow();
         }

@@ -1,7 +1,7 @@
 package org.racker.cli;
 
 import java.io.PrintWriter;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /** racker's own messages: on stderr, never mixed into a command's stdout, quiet by default. */
 final class StderrEventLog implements EventLog {

@@ -8,6 +8,7 @@ import org.racker.state.ContainerStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.racker.runtime.Signal;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code racker stop}: clean poweroff, killed after the timeout. */
@@ -20,15 +21,20 @@ public final class StopCommand implements Callable<Integer> {
             description = "Seconds to wait before killing (default: ${DEFAULT-VALUE}).")
     long seconds;
 
+    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL",
+            description = "Signal for the main process instead of a poweroff (an app's command: SIGTERM).")
+    String signal;
+
     @Parameters(paramLabel = "CONTAINER", arity = "1..*")
     List<String> containers;
 
     @Override
     public Integer call() throws org.racker.RackerException {
+        Signal parsed = signal == null ? null : Signal.parse(signal);
         ContainerStore store = ContainerArgs.store(parent);
         ContainerOperations ops = new ContainerOperations(store, ContainerArgs.log(parent));
         return ContainerArgs.forEach(parent, containers, c -> {
-            ops.stop(store.find(c), Duration.ofSeconds(seconds));
+            ops.stop(store.find(c), Duration.ofSeconds(seconds), parsed);
             parent.spec.commandLine().getOut().println(c);
         });
     }

@@ -21,6 +21,7 @@ final class Subcommands {
         ALL.put("stop", StopCommand::new);
         ALL.put("kill", KillCommand::new);
         ALL.put("inspect", InspectCommand::new);
+        ALL.put("port", PortCommand::new);
         ALL.put("logs", LogsCommand::new);
         ALL.put("cp", CpCommand::new);
         ALL.put("wait", WaitCommand::new);
@@ -29,6 +30,7 @@ final class Subcommands {
         ALL.put("pull", PullCommand::new);
         ALL.put("images", ImagesCommand::new);
         ALL.put("image", ImageCommand::new);
+        ALL.put("container", ContainerCommand::new);
         ALL.put("rmi", RmiCommand::new);
         ALL.put("login", LoginCommand::new);
         ALL.put("logout", LogoutCommand::new);
@@ -60,14 +62,20 @@ final class Subcommands {
 
     /** The first argument that is neither a global option nor its value. */
     static String subcommandName(String[] args) {
+        int at = subcommandIndex(args);
+        return at < 0 ? null : args[at];
+    }
+
+    /** Where {@link #subcommandName} is in {@code args}, or -1. */
+    static int subcommandIndex(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--root")) {
                 i++;
             } else if (!a.startsWith("-")) {
-                return a;
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 }

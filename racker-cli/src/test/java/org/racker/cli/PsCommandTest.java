@@ -76,6 +76,22 @@ class PsCommandTest {
     }
 
     @Test
+    void publishedPortsShowWhileTheContainerRuns() throws Exception {
+        ContainerRecord web = record('d', "pub", ContainerStatus.RUNNING, null, "2026-01-03T00:00:00Z");
+        ContainerRecord withPorts = new ContainerRecord(web.id(), web.name(), web.image(), web.rootfs(), web.command(),
+                web.mode(), web.hostname(), web.created(), web.status(), web.owner(), null, null, null, null, false, true,
+                List.of(), null, List.of(), "private", null,
+                List.of("0.0.0.0:8080:80/tcp", "127.0.0.1:5353:53/udp"), List.of());
+        new ContainerStore(root).create(withPorts);
+        assertThat(ps("--format", "{{.Names}}: {{.Ports}}", "-f", "name=pub").out())
+                .isEqualTo("pub: 127.0.0.1:5353->53/udp, 0.0.0.0:8080->80/tcp\n");
+        String table = ps("-f", "name=pub").out();
+        assertThat(table.lines().findFirst().orElseThrow()).containsSubsequence("STATUS", "PORTS", "NAMES");
+        assertThat(table).contains("127.0.0.1:5353->53/udp, 0.0.0.0:8080->80/tcp   pub");
+        assertThat(ps("--format", "{{.Names}}:{{.Ports}}", "-f", "name=web").out()).isEqualTo("web:\n");
+    }
+
+    @Test
     void lastAndLatestCountTheNewestOfAllStates() {
         assertThat(names("-l")).containsExactly("old");
         assertThat(names("--latest")).containsExactly("old");

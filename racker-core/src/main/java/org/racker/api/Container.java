@@ -23,7 +23,7 @@ import org.racker.runtime.ContainerLogs;
 import org.racker.runtime.ContainerNotRunningException;
 import org.racker.runtime.ContainerOperations;
 import org.racker.runtime.EnvironmentVariable;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.runtime.ExecLauncher;
 import org.racker.runtime.ExecRequest;
 import org.racker.runtime.ExecTarget;
@@ -98,6 +98,25 @@ public final class Container implements AutoCloseable, WaitTarget {
                 && r.leader().isAlive()).isPresent();
     }
 
+    /**
+     * The host port a published TCP port of the container is reachable on (at the address it
+     * was published on; see {@link ContainerConfig.Builder#publish}), chosen at start when the
+     * configuration left it to racker.
+     *
+     * @throws IllegalArgumentException when {@code containerPort} is not published
+     */
+    public int hostPort(int containerPort) throws RackerException {
+        ContainerRecord record = owned != null ? owned.record()
+                : current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
+        for (String published : record.ports()) {
+            org.racker.runtime.PortMapping p = org.racker.runtime.PortMapping.parse(published);
+            if (p.containerPort() == containerPort && p.protocol().equals("tcp")) {
+                return p.hostPort();
+            }
+        }
+        throw new IllegalArgumentException("port " + containerPort + "/tcp of " + name + " is not published");
+    }
+
     /** Runs a command to its end and collects its output. */
     public ExecResult exec(String... command) throws RackerException, InterruptedException {
         return exec(Command.of(command));
@@ -164,18 +183,34 @@ public final class Container implements AutoCloseable, WaitTarget {
         }
     }
 
+    /**
+     * Starts a command and returns without waiting for it, as {@code docker exec -d}: no
+     * standard streams (a booted container's journal gets its output); it runs until it ends
+     * or the container does.
+     */
+    public void execDetached(Command command) throws RackerException, InterruptedException {
+        ExecTarget target = target();
+        try {
+            Process p = new ExecLauncher(log).startDetached(target, request(command, false));
+            if (target.booted()) {
+                int status = p.waitFor(); // systemd-run, done once the service runs
+                if (status != 0) {
+                    throw new RackerException("cannot start " + command + " in " + name + ": its service did not"
+                            + " start (status " + status + "); racker logs " + name + " may tell why");
+                }
+            }
+        } catch (IOException e) {
+            throw new RackerException("cannot run " + command + " in " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     private Process launch(Command command, boolean stdin) throws RackerException {
         return launch(command, Stdio.pipes(stdin), stdin);
     }
 
     private Process launch(Command command, Stdio stdio, boolean stdin) throws RackerException {
         ExecTarget target = target();
-        List<EnvironmentVariable> vars = new ArrayList<>();
-        for (Map.Entry<String, String> v : command.environment().entrySet()) {
-            EnvironmentVariable.parse(v.getKey() + "=" + v.getValue(), Map.of()).ifPresent(vars::add);
-        }
-        ExecRequest request = new ExecRequest(command.arguments(), vars, command.workingDirectory(), command.user(),
-                stdin, command.tty());
+        ExecRequest request = request(command, stdin);
         try {
             Process p = new ExecLauncher(log).start(target, request, stdio);
             commands.add(p);
@@ -186,6 +221,15 @@ public final class Container implements AutoCloseable, WaitTarget {
         } catch (IOException e) {
             throw new RackerException("cannot run " + command + " in " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ExecRequest request(Command command, boolean stdin) throws RackerException {
+        List<EnvironmentVariable> vars = new ArrayList<>();
+        for (Map.Entry<String, String> v : command.environment().entrySet()) {
+            EnvironmentVariable.parse(v.getKey() + "=" + v.getValue(), Map.of()).ifPresent(vars::add);
+        }
+        return new ExecRequest(command.arguments(), vars, command.workingDirectory(), command.user(), stdin,
+                command.tty());
     }
 
     private ExecTarget target() throws RackerException {
@@ -270,7 +314,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      * container's output. Readable after {@link #stop()}, gone after {@link #close()}.
      */
     public String logs() throws RackerException, InterruptedException {
-        ContainerRecord record = current().orElseThrow(() -> new org.racker.runtime.NoSuchContainerException(name));
+        ContainerRecord record = current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
         if (isRunning() && "boot".equals(record.mode())) {
             ExecResult journal = exec(Command.of("journalctl", "--no-pager", "--quiet", "--boot",
                     "--output=short-precise"));

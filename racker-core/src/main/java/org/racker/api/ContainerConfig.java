@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.racker.runtime.ExtraHost;
+import org.racker.runtime.PortMapping;
 
 /**
  * What a container is started with: its image, how it runs, its environment, volumes,
@@ -32,7 +34,10 @@ public final class ContainerConfig {
         HOST,
         /** Loopback only. */
         NONE,
-        /** A network of its own, out to the world through slirp4netns (booted containers only). */
+        /**
+         * A network of its own, out to the world through slirp4netns (booted containers only);
+         * the default when ports are published.
+         */
         PRIVATE
     }
 
@@ -64,6 +69,8 @@ public final class ContainerConfig {
     private final Duration bootTimeout;
     private final Duration stopTimeout;
     private final List<WaitStrategy> waitStrategies;
+    private final List<PortMapping> ports;
+    private final List<ExtraHost> extraHosts;
     private final Path changesDirectory;
 
     private ContainerConfig(Builder b) {
@@ -75,7 +82,9 @@ public final class ContainerConfig {
         volumes = List.copyOf(b.volumes);
         name = b.name;
         hostname = b.hostname;
-        network = Objects.requireNonNull(b.network, "network");
+        ports = List.copyOf(b.ports);
+        extraHosts = List.copyOf(b.extraHosts);
+        network = b.network != null ? b.network : ports.isEmpty() ? Network.HOST : Network.PRIVATE;
         bootProfile = Objects.requireNonNull(b.bootProfile, "bootProfile");
         bootTimeout = Objects.requireNonNull(b.bootTimeout, "bootTimeout");
         stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
@@ -106,6 +115,8 @@ public final class ContainerConfig {
         environment.forEach(b::env);
         volumes.forEach(b::volume);
         waitStrategies.forEach(b::waitingFor);
+        b.ports.addAll(ports);
+        b.extraHosts.addAll(extraHosts);
         return b;
     }
 
@@ -151,6 +162,16 @@ public final class ContainerConfig {
 
     public Network network() {
         return network;
+    }
+
+    /** Published ports, as given (host port 0: any free one, chosen at start). */
+    public List<PortMapping> ports() {
+        return ports;
+    }
+
+    /** Lines added to the container's /etc/hosts. */
+    public List<ExtraHost> extraHosts() {
+        return extraHosts;
     }
 
     public BootProfile bootProfile() {
@@ -206,7 +227,9 @@ public final class ContainerConfig {
         private final List<Volume> volumes = new ArrayList<>();
         private String name;
         private String hostname;
-        private Network network = Network.HOST;
+        private Network network;
+        private final List<PortMapping> ports = new ArrayList<>();
+        private final List<ExtraHost> extraHosts = new ArrayList<>();
         private BootProfile bootProfile = BootProfile.STOCK;
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
@@ -263,6 +286,33 @@ public final class ContainerConfig {
 
         public Builder network(Network value) {
             network = value;
+            return this;
+        }
+
+        /**
+         * Publishes a port as {@code docker run -p} does: {@code [IP:]HOSTPORT:CONTAINERPORT[/tcp|udp]},
+         * or {@code CONTAINERPORT} for any free host port ({@link Container#hostPort} tells which).
+         * The host address defaults to 0.0.0.0; tests should give 127.0.0.1. Publishing needs a
+         * private network, which is then the default.
+         *
+         * @throws IllegalArgumentException for a value of another form
+         */
+        public Builder publish(String value) {
+            try {
+                ports.add(PortMapping.parse(value));
+            } catch (org.racker.InvalidArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** Adds a line to the container's /etc/hosts, as {@code docker run --add-host NAME:IP} does. */
+        public Builder addHost(String name, String address) {
+            try {
+                extraHosts.add(ExtraHost.parse(name + ":" + address));
+            } catch (org.racker.InvalidArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
             return this;
         }
 

@@ -16,17 +16,25 @@ import org.racker.image.json.ImageConfig;
  * @param environment the image's Env, in its order
  * @param workingDirectory null when the image sets none
  * @param user null when the image sets none (root)
+ * @param exposedPorts the image's ExposedPorts as docker keys them ({@code 80/tcp}), for {@code -P}
  */
 public record ImageDefaults(List<String> entrypoint, List<String> cmd, Map<String, String> environment,
-        String workingDirectory, String user) {
+        String workingDirectory, String user, List<String> exposedPorts) {
 
     /** A root directory's: it has no config. */
     public static final ImageDefaults NONE = new ImageDefaults(List.of(), List.of(), Map.of(), null, null);
+
+    /** Defaults of an image that exposes no ports. */
+    public ImageDefaults(List<String> entrypoint, List<String> cmd, Map<String, String> environment,
+            String workingDirectory, String user) {
+        this(entrypoint, cmd, environment, workingDirectory, user, List.of());
+    }
 
     public ImageDefaults {
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
     }
 
     static ImageDefaults of(ImageConfig config) {
@@ -44,7 +52,8 @@ public record ImageDefaults(List<String> entrypoint, List<String> cmd, Map<Strin
         return new ImageDefaults(c.entrypoint() == null ? List.of() : c.entrypoint(),
                 c.cmd() == null ? List.of() : c.cmd(), env,
                 c.workingDir() == null || c.workingDir().isEmpty() ? null : c.workingDir(),
-                c.user() == null || c.user().isEmpty() ? null : c.user());
+                c.user() == null || c.user().isEmpty() ? null : c.user(),
+                c.exposedPorts() == null ? List.of() : List.copyOf(new java.util.TreeSet<>(c.exposedPorts().keySet())));
     }
 
     /**

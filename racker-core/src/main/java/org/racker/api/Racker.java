@@ -15,7 +15,7 @@ import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.runtime.NetworkMode;
 import org.racker.runtime.RunMode;
 import org.racker.runtime.RunningContainer;
@@ -108,6 +108,8 @@ public final class Racker {
         for (Map.Entry<String, String> v : environment.entrySet()) {
             EnvironmentVariable.parse(v.getKey() + "=" + v.getValue(), Map.of()).ifPresent(spec::env);
         }
+        config.ports().forEach(spec::publish);
+        config.extraHosts().forEach(spec::addHost);
         for (Volume volume : config.volumes()) {
             if (!Files.isDirectory(volume.hostPath()) && !Files.isRegularFile(volume.hostPath())) {
                 throw new InvalidArgumentException("volume host path " + volume.hostPath()

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.racker.RackerException;
 import org.racker.runtime.CommandLines;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * Bootstraps a Debian-family root from the distribution's own mirror with mmdebstrap,

@@ -11,7 +11,7 @@ import org.racker.RackerException;
 import org.racker.download.DownloadCache;
 import org.racker.fs.RootedDirectory;
 import org.racker.fs.RootedFiles;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.store.ImagePuller;
 import org.racker.store.ImageStore;
 

@@ -7,7 +7,7 @@ import org.racker.image.Platform;
 import org.racker.layer.LayerUnpacker;
 import org.racker.registry.RegistriesConfig;
 import org.racker.registry.RegistryClient;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.store.ImagePuller;
 import org.racker.store.ImageStore;
 import org.racker.store.PullProgress;

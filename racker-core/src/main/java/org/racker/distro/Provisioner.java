@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.racker.fs.RootedFiles;
 import org.racker.runtime.CommandLines;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.runtime.OfflineCommand;
 
 /**

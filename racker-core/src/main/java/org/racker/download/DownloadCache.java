@@ -1,5 +1,6 @@
 package org.racker.download;
 
+import org.racker.fs.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.racker.RackerException;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * Files fetched over http(s), cached on the host by URL: an unchanged file (the server
@@ -108,10 +108,10 @@ public final class DownloadCache {
                 in.transferTo(out);
             }
             String sha256 = sha256Hex(partial);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveIntoPlace(partial, file);
             Entry entry = new Entry(url, response.headers().firstValue("ETag").orElse(null),
                     response.headers().firstValue("Last-Modified").orElse(null), Files.size(file), sha256);
-            JSON.writeValue(meta.toFile(), entry);
+            AtomicFiles.write(meta, JSON.writeValueAsBytes(entry));
             return new Download(url, file, sha256, false);
         } catch (java.net.ConnectException e) {
             throw new DownloadException("cannot download " + url + ": connection refused");

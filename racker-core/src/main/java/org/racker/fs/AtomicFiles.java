@@ -3,6 +3,7 @@ package org.racker.fs;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,6 +36,21 @@ public final class AtomicFiles {
      * {@code target} is replaced, not written through.
      */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, content, permissions, true);
+    }
+
+    /**
+     * As {@link #write(Path, byte[], Set)} without syncing to disk first: for state that is
+     * rewritten several times a second and worthless after a reboot (a running container's
+     * record), where the sync would cost more than all the rest.
+     */
+    public static void writeUnsynced(Path target, byte[] content, Set<PosixFilePermission> permissions)
+            throws IOException {
+        write(target, content, permissions, false);
+    }
+
+    private static void write(Path target, byte[] content, Set<PosixFilePermission> permissions, boolean sync)
+            throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-"
                 + HexFormat.of().formatHex(KernelRandom.bytes(6)));
         try {
@@ -45,14 +61,29 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
-                out.force(true);
+                if (sync) {
+                    out.force(true);
+                }
             }
             if (!permissions.equals(OWNER_ONLY)) {
                 Files.setPosixFilePermissions(temp, permissions);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moveIntoPlace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Renames a finished temporary file (one streamed to its end, e.g. a download) over
+     * {@code target} in one step. Both must be in one directory: a rename that cannot be
+     * atomic fails rather than falling back to a copy a reader could see half done.
+     */
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename " + temp + " atomically to " + target, e);
         }
     }
 }

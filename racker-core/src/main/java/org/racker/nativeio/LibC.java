@@ -7,7 +7,7 @@ import com.sun.jna.Structure;
 
 /**
  * The few libc calls the JDK 17 does not offer: AF_UNIX datagram sockets (systemd's notify
- * protocol) and FIFOs. Loaded on first use only, so commands that never boot pay nothing for it.
+ * protocol), FIFOs and signals other than TERM and KILL. Loaded on first use only, so commands that never boot pay nothing for it.
  */
 public interface LibC extends Library {
     int AF_UNIX = 1;
@@ -37,6 +37,9 @@ public interface LibC extends Library {
     int close(int fd) throws LastErrorException;
 
     int mkfifo(String path, int mode) throws LastErrorException;
+
+    /** kill(2): the JDK sends only SIGTERM and SIGKILL. */
+    int kill(int pid, int signal) throws LastErrorException;
 
     /** struct sockaddr_un. */
     @Structure.FieldOrder({"sun_family", "sun_path"})

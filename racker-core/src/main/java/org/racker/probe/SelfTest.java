@@ -8,7 +8,7 @@ import org.racker.RackerException;
 import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import org.racker.runtime.NetworkMode;
 import org.racker.runtime.RunningContainer;
 

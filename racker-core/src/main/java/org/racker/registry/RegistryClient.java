@@ -1,15 +1,14 @@
 package org.racker.registry;
 
+import org.racker.fs.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import org.racker.image.ImageReference;
 import org.racker.image.Platform;
 import org.racker.image.json.Descriptor;
 import org.racker.image.json.ImageJson;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * Pulls manifests and blobs over the registry HTTP API v2 (the OCI distribution spec,
@@ -178,12 +177,7 @@ public final class RegistryClient {
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Cannot happen within one directory on a POSIX file system; keep the guarantee anyway.
-            throw new IOException("cannot rename " + temp + " atomically to " + target, e);
-        }
+        AtomicFiles.moveIntoPlace(temp, target);
     }
 
     private static void deleteQuietly(Path path) {

@@ -1,5 +1,6 @@
 package org.racker.registry;
 
+import org.racker.fs.AtomicFiles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.racker.image.ImageReference;
 import org.racker.image.json.ImageJson;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * {@code racker login / logout}: checks credentials against a registry's /v2/ endpoint (Basic,
@@ -149,13 +149,8 @@ public final class RegistryLogin {
 
     private static void write(Path file, ObjectNode root) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".auth", ".json",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(tmp, ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] json = (ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFiles.write(file.toAbsolutePath(), json, PosixFilePermissions.fromString("rw-------"));
     }
 }

@@ -30,7 +30,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.racker.image.json.ImageJson;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * Sends an {@link EndpointCall} to one {@link RegistryEndpoint} and does what every endpoint

@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.EventLog;
 import java.time.Instant;
 import org.racker.host.ProcessIdentity;
 import org.racker.state.ContainerRecord;

@@ -20,7 +20,7 @@ final class AppContainer {
 
     /** Checks the command and builds nspawn's argument list; throws what docker would exit with. */
     static List<String> commandLine(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode, boolean dieWithRacker) throws RackerException {
+            HostMode hostMode, boolean dieWithRacker, Path etcHosts) throws RackerException {
         RootedFiles root = new RootedFiles(spec.rootfs());
         ExecRequest request = ExecRequest.of(spec);
         String command = request.command().get(0);
@@ -32,7 +32,7 @@ final class AppContainer {
             case FOUND -> { }
         }
         List<String> args = NspawnCommandLine.prefix(nspawnBinary, dieWithRacker, spec);
-        args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode, null));
+        args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode, null, etcHosts));
         args.add("--as-pid2");
         if (request.user() != null) {
             if (request.user().contains(":")) {
@@ -81,8 +81,8 @@ final class AppContainer {
      * init, which passes SIGTERM and SIGHUP on to the command.
      */
     static List<String> backgroundCommandLine(Path nspawnBinary, ContainerSpec spec, String machineName,
-            String hostname, HostMode hostMode, boolean dieWithRacker) throws RackerException {
-        List<String> args = commandLine(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker);
+            String hostname, HostMode hostMode, boolean dieWithRacker, Path etcHosts) throws RackerException {
+        List<String> args = commandLine(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker, etcHosts);
         // nspawn's own "--", not the one of the launcher before it
         int nspawnAt = args.indexOf(nspawnBinary.toString());
         int end = nspawnAt + args.subList(nspawnAt, args.size()).indexOf("--");

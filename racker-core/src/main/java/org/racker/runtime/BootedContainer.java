@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -73,7 +74,7 @@ public final class BootedContainer implements AutoCloseable {
             }
         }
         List<String> args = NspawnCommandLine.boot(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker,
-                network == null ? null : network.resolvConf(), journal);
+                network == null ? null : network.resolvConf(), stateDir.resolve(EtcHosts.FILE_NAME), journal);
         List<String> masked = NspawnCommandLine.maskedUnits(spec, journal);
         if (!masked.isEmpty()) {
             log.info("masked for this boot (boot profile): " + String.join(" ", masked));

@@ -21,6 +21,17 @@ import org.racker.RackerException;
  * (an app container's stdout and stderr, a booted one's boot messages).
  */
 public final class ContainerLogs {
+    /** The transient service a booted container's main command runs as ({@code run -d ROOT CMD}). */
+    public static final String MAIN_UNIT = "racker-main";
+
+    /**
+     * Whether a container's log is its main command's output (a booted container started
+     * detached with a command, as docker has it) rather than its whole journal.
+     */
+    public static boolean isMainCommandLog(org.racker.state.ContainerRecord record) {
+        return "boot".equals(record.mode()) && record.detached() && !record.command().isEmpty();
+    }
+
     private static final String HALT_MESSAGE = "Trying to halt container. Send SIGTERM again to trigger immediate termination.";
 
     private final Path stateDir;
@@ -48,6 +59,11 @@ public final class ContainerLogs {
      * host's own files, so a journal holding anything but files and directories is refused.
      */
     public List<String> journalCommand(Integer tail) throws RackerException {
+        return journalCommand(tail, false);
+    }
+
+    /** With {@code mainCommandOnly}: what the container's main command wrote, without the journal's decoration. */
+    public List<String> journalCommand(Integer tail, boolean mainCommandOnly) throws RackerException {
         Path journal = stateDir.resolve("journal");
         try (Stream<Path> entries = Files.walk(journal)) {
             Optional<Path> odd = entries.filter(e -> !Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)
@@ -60,7 +76,52 @@ public final class ContainerLogs {
             throw new RackerException("cannot read the journal in " + journal + ": " + e.getMessage(), e);
         }
         List<String> args = new java.util.ArrayList<>(List.of("journalctl", "--directory=" + stateDir.resolve("journal"),
-                "--no-pager", "--quiet", "--output=short-precise"));
+                "--no-pager", "--quiet"));
+        args.addAll(filter(tail, mainCommandOnly));
+        return args;
+    }
+
+    /**
+     * Prints the kept journal, then what is added to it while {@code running} says so, and
+     * what came last once it no longer does. A short poll with a cursor file, so that no line
+     * is printed twice or lost: journalctl's own --follow would have to be killed when the
+     * container ends, and could be killed before it read the last lines.
+     */
+    public void followJournal(Integer tail, boolean mainCommandOnly, BooleanSupplier running)
+            throws RackerException, IOException, InterruptedException {
+        Path cursor = Files.createTempFile(stateDir, "logs-cursor.", ".tmp");
+        try {
+            Files.delete(cursor); // journalctl starts from --lines while the file is absent
+            boolean first = true;
+            while (true) {
+                boolean wasRunning = running.getAsBoolean();
+                List<String> args = new java.util.ArrayList<>(journalCommand(first ? tail : null, mainCommandOnly));
+                args.add("--cursor-file=" + cursor);
+                int status = new ProcessBuilder(args).inheritIO().start().waitFor();
+                if (status != 0 || !wasRunning) {
+                    return;
+                }
+                first = false;
+                Thread.sleep(200);
+            }
+        } finally {
+            Files.deleteIfExists(cursor);
+        }
+    }
+
+    /**
+     * journalctl's options for a container's log: all of its journal from this boot, or what
+     * its main command wrote (its service's own lines, not systemd's lines about it, as
+     * {@code -u} would add), message only.
+     */
+    public static List<String> filter(Integer tail, boolean mainCommandOnly) {
+        List<String> args = new java.util.ArrayList<>();
+        if (mainCommandOnly) {
+            args.add("--output=cat");
+            args.add("_SYSTEMD_UNIT=" + MAIN_UNIT + ".service");
+        } else {
+            args.add("--output=short-precise");
+        }
         if (tail != null) {
             args.add("--lines=" + tail);
         }

@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.EventLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -45,11 +46,27 @@ public final class ContainerOperations {
      * when it has not stopped after {@code timeout}. Returns the record as exited.
      */
     public ContainerRecord stop(ContainerRecord record, Duration timeout) {
+        return stop(record, timeout, null);
+    }
+
+    /**
+     * Stops a container, killing it after {@code timeout}: with {@code signal}, by sending it
+     * to the main process (as {@code docker stop -s}); without, an app container's command gets
+     * SIGTERM and a booted container is powered off in order.
+     */
+    public ContainerRecord stop(ContainerRecord record, Duration timeout, Signal signal) {
         return underLock(record, current -> {
             ContainerRecord mine = takeOver(current);
             boolean app = "app".equals(mine.mode()) && mine.detached();
-            boolean stopped = mine.nspawn() == null
-                    || (app ? stopCommand(mine, timeout) : signalAndWait(mine.nspawn(), false, timeout));
+            boolean stopped;
+            if (mine.nspawn() == null) {
+                stopped = true;
+            } else if (signal != null) {
+                mainProcess(mine).ifPresent(p -> send(p, signal));
+                stopped = mine.nspawn().awaitExit(timeout);
+            } else {
+                stopped = app ? stopCommand(mine, timeout) : signalAndWait(mine.nspawn(), false, timeout);
+            }
             if (!stopped) {
                 log.info("container " + mine.name() + " did not power off within " + timeout.toSeconds() + " s; killing it");
             }
@@ -82,6 +99,44 @@ public final class ContainerOperations {
     /** Kills every process of the container at once. */
     public ContainerRecord kill(ContainerRecord record) {
         return underLock(record, current -> finish(takeOver(current), AbandonedContainerReaper.KILLED));
+    }
+
+    /**
+     * Sends {@code signal} to the container's main process, as {@code docker kill -s} does: a
+     * booted container's init, an app container's command. What follows is the process's
+     * own business (a booted systemd halts on SIGRTMIN+3); SIGKILL ends the whole container.
+     */
+    public ContainerRecord kill(ContainerRecord record, Signal signal) throws RackerException {
+        if (signal.equals(Signal.KILL)) {
+            return kill(record);
+        }
+        requireRunning(record);
+        ProcessIdentity target = mainProcess(record).orElseThrow(() -> new ContainerNotRunningException(record.name()));
+        send(target, signal);
+        return record;
+    }
+
+    /** A booted container's init, or the command an app container's stub init runs. */
+    private static java.util.Optional<ProcessIdentity> mainProcess(ContainerRecord record) {
+        if (record.leader() == null || !record.leader().isAlive()) {
+            return java.util.Optional.empty();
+        }
+        if (!"app".equals(record.mode())) {
+            return java.util.Optional.of(record.leader());
+        }
+        return ProcessHandle.of(record.leader().pid()).flatMap(leader -> leader.children().findFirst())
+                .flatMap(command -> ProcessIdentity.of(command.pid()));
+    }
+
+    private static void send(ProcessIdentity process, Signal signal) {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            org.racker.nativeio.LibC.load().kill((int) process.pid(), signal.number());
+        } catch (com.sun.jna.LastErrorException e) {
+            // ESRCH: it ended between the check and the signal, which is what was asked
+        }
     }
 
     /**

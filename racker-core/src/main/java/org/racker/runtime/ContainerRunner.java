@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class ContainerRunner {
                     + " systemd: name the command that keeps the container running");
         }
         List<String> args = AppContainer.backgroundCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(),
-                plan.machine(), plan.hostname(), plan.hostMode(), true);
+                plan.machine(), plan.hostname(), plan.hostMode(), true, plan.etcHosts());
         ContainerRecord record = plan.record();
         Teardown teardown = guard(plan);
         try {
@@ -104,7 +105,8 @@ public final class ContainerRunner {
 
     /**
      * {@code run -d}: boots the container and leaves it to nspawn, in a session of its own
-     * that outlives racker; a command, if given, runs as the transient service racker-main.
+     * that outlives racker; a command, if given, runs as the transient service racker-main,
+     * and the container ends when it does, with its exit status.
      * Returns the container's id.
      */
     public String runDetached(ContainerSpec spec, boolean hasCommand) throws RackerException, InterruptedException {
@@ -116,8 +118,8 @@ public final class ContainerRunner {
         try {
             if (hasCommand) {
                 ExecRequest main = ExecRequest.of(spec);
-                Process p = container.exec(new ExecRequest(main.command(), main.environment(), main.workingDirectory(),
-                        main.user(), false, false), Stdio.pipes(false), "racker-main");
+                Process p = container.startMainCommand(new ExecRequest(main.command(), main.environment(),
+                        main.workingDirectory(), main.user(), false, false), Stdio.pipes(false), ContainerLogs.MAIN_UNIT);
                 RunningContainer.ExecResult started = RunningContainer.collect(p);
                 if (started.exitCode() != 0) {
                     throw new ContainerStartException("cannot start the command in " + plan.name() + ": "
@@ -144,7 +146,7 @@ public final class ContainerRunner {
             throw new InvalidArgumentException("no command given: name the command to run after the image");
         }
         List<String> args = AppContainer.backgroundCommandLine(plan.host().nspawn().orElseThrow(), plan.spec(),
-                plan.machine(), plan.hostname(), plan.hostMode(), false);
+                plan.machine(), plan.hostname(), plan.hostMode(), false, plan.etcHosts());
         ContainerRecord record = plan.record();
         Teardown teardown = guard(plan);
         try {
@@ -171,16 +173,31 @@ public final class ContainerRunner {
         log.debug("container " + plan.name() + " (" + plan.id() + "), machine " + plan.machine() + ", host mode "
                 + plan.hostMode());
         Teardown teardown = new Teardown(store, plan.record(), log, plan.spec().throwAway());
-        ExitCleanup.register(teardown);
+        ExitCleanup.register(teardown.onExit);
+        try {
+            EtcHosts.write(plan.stateDir(), plan.hostname(), plan.spec().network(), plan.spec().extraHosts());
+        } catch (IOException e) {
+            teardown.finishFailedStart();
+            throw new ContainerStartException("cannot write the /etc/hosts of " + plan.name() + ": " + e.getMessage(), e);
+        }
         return teardown;
     }
 
-    /** What {@link #plan} decided about a spec before anything starts. */
+    /**
+     * What {@link #plan} decided about a spec before anything starts.
+     *
+     * @param ports the spec's published ports with their host ports settled
+     */
     private record Plan(ContainerSpec spec, HostInfo host, boolean boot, HostMode hostMode, String id, String name,
-            String hostname, ContainerRecord record) {
+            String hostname, ContainerRecord record, List<PortMapping> ports, Path stateDir) {
         /** The name the host knows it by: nspawn's machine, its cgroup. */
         String machine() {
             return record.machineName();
+        }
+
+        /** The container's /etc/hosts, written when its state directory is made (see {@link #guard}). */
+        Path etcHosts() {
+            return stateDir.resolve(EtcHosts.FILE_NAME);
         }
     }
 
@@ -215,6 +232,17 @@ public final class ContainerRunner {
             throw new InvalidArgumentException("cannot boot " + rootfs + ": it has no systemd"
                     + " (/usr/lib/systemd/systemd); install it in the image or run without --boot");
         }
+        if (!spec.ports().isEmpty() && spec.network() != NetworkMode.PRIVATE) {
+            throw new InvalidArgumentException("cannot publish ports with --network " + spec.network().label() + ": "
+                    + (spec.network() == NetworkMode.HOST
+                    ? "the container shares the host's network, so its ports are the host's already"
+                    : "the container has no network to forward to")
+                    + "; use --network private, or leave --network out");
+        }
+        if (!spec.ports().isEmpty() && !boot) {
+            throw new InvalidArgumentException("cannot publish ports of " + rootfs + ": published ports need a"
+                    + " private network, which needs a container that boots (systemd in the root)");
+        }
         if (spec.network() == NetworkMode.PRIVATE && !boot) {
             throw new InvalidArgumentException("--network private needs a container that boots (systemd in the"
                     + " root): its network is attached once the container's init is known; use --network none or"
@@ -237,6 +265,8 @@ public final class ContainerRunner {
             }
         }
         HostMode hostMode = host.machined() ? HostMode.MACHINED : HostMode.STANDALONE;
+        // last of the checks, as it binds host ports for a moment: all else is known good
+        List<PortMapping> ports = HostPorts.claim(spec.ports());
         String id = newId();
         String name = spec.name() != null ? validName(spec.name()) : "racker-" + id.substring(0, 12);
         String hostname = spec.hostname() != null ? validHostname(spec.hostname()) : id.substring(0, 12);
@@ -244,8 +274,10 @@ public final class ContainerRunner {
                 boot ? "boot" : "app", hostname, Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(),
                 null, null, null, null, spec.removeOnExit(), spec.detach(),
                 spec.environment().stream().map(EnvironmentVariable::assignment).toList(), spec.workingDirectory(),
-                spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null);
-        return new Plan(spec, host, boot, hostMode, id, name, hostname, record);
+                spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null,
+                ports.stream().map(PortMapping::toString).toList(),
+                spec.extraHosts().stream().map(ExtraHost::toString).toList());
+        return new Plan(spec, host, boot, hostMode, id, name, hostname, record, ports, store.directoryOf(id));
     }
 
     private RunningContainer start(Plan plan) throws RackerException {
@@ -255,7 +287,7 @@ public final class ContainerRunner {
             PrivateNetwork network = null;
             if (plan.spec().network() == NetworkMode.PRIVATE) {
                 network = PrivateNetwork.prepare(plan.host().slirp4netns().orElseThrow(), plan.machine(), plan.hostMode(),
-                        store.directoryOf(plan.id()));
+                        store.directoryOf(plan.id()), plan.ports());
                 teardown.networkPrepared(network);
             }
             BootedContainer.Booting booting = BootedContainer.start(plan.host().nspawn().orElseThrow(), plan.spec(),
@@ -280,7 +312,7 @@ public final class ContainerRunner {
     private int runApp(Plan plan, Stdio stdio) throws RackerException, InterruptedException {
         ContainerRecord record = plan.record();
         List<String> appArgs = AppContainer.commandLine(plan.host().nspawn().orElseThrow(), plan.spec(), plan.machine(),
-                plan.hostname(), plan.hostMode(), true);
+                plan.hostname(), plan.hostMode(), true, plan.etcHosts());
         Teardown teardown = guard(plan);
         int exitCode = 125;
         boolean started = false;
@@ -344,6 +376,8 @@ public final class ContainerRunner {
         private PrivateNetwork network;
         private BootedContainer booted;
         private boolean done;
+        /** What {@link ExitCleanup} runs when a signal ends the JVM first. */
+        final Runnable onExit = this::onSignal;
 
         /** @param throwAway whether the container may be ended at once rather than powered off */
         Teardown(ContainerStore store, ContainerRecord record, EventLog log, boolean throwAway) {
@@ -369,7 +403,7 @@ public final class ContainerRunner {
         /** The container outlives racker: record nspawn as its owner and stand down. */
         synchronized void detach() {
             done = true;
-            ExitCleanup.unregister(this);
+            ExitCleanup.unregister(onExit);
             record = record.detach();
             store.save(record);
         }
@@ -409,7 +443,7 @@ public final class ContainerRunner {
                 return;
             }
             done = true;
-            ExitCleanup.unregister(this);
+            ExitCleanup.unregister(onExit);
             if (booted != null && throwAway) {
                 booted.discard();
             } else if (booted != null) {

@@ -13,6 +13,8 @@ import java.util.Objects;
  *
  * @param maskedUnits units the container's systemd masks for this boot only (through its
  *     command line), the image untouched
+ * @param ports published ports (host port 0: any free one); they need a private network
+ * @param extraHosts lines added to the container's /etc/hosts
  * @param changesDirectory where the container's changes to its root are kept (an overlayfs
  *     upper layer on the host); null keeps them in memory, gone with the container. A later
  *     container of the same root and directory starts where this one stopped.
@@ -36,6 +38,8 @@ public record ContainerSpec(
         Duration bootTimeout,
         Duration stopTimeout,
         List<String> maskedUnits,
+        List<PortMapping> ports,
+        List<ExtraHost> extraHosts,
         Path changesDirectory) {
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
@@ -52,6 +56,8 @@ public record ContainerSpec(
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         maskedUnits = maskedUnits == null ? List.of() : List.copyOf(maskedUnits);
         image = image == null ? rootfs.toString() : image;
+        ports = ports == null ? List.of() : List.copyOf(ports);
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     }
 
     /**
@@ -82,10 +88,12 @@ public record ContainerSpec(
         private boolean removeOnExit;
         private boolean detach;
         private RunMode mode = RunMode.AUTO;
-        private NetworkMode network = NetworkMode.HOST;
+        private NetworkMode network;
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private List<String> maskedUnits = List.of();
+        private final List<PortMapping> ports = new ArrayList<>();
+        private final List<ExtraHost> extraHosts = new ArrayList<>();
         private Path changesDirectory;
 
         private Builder(Path rootfs) {
@@ -111,12 +119,16 @@ public record ContainerSpec(
         public Builder bootTimeout(Duration value) { bootTimeout = value; return this; }
         public Builder stopTimeout(Duration value) { stopTimeout = value; return this; }
         public Builder maskedUnits(List<String> value) { maskedUnits = value; return this; }
+        public Builder publish(PortMapping value) { ports.add(value); return this; }
+        public Builder addHost(ExtraHost value) { extraHosts.add(value); return this; }
         public Builder changesDirectory(Path value) { changesDirectory = value; return this; }
 
+        /** Without a network chosen, the host's; published ports need one of the container's own, so they get a private one. */
         public ContainerSpec build() {
+            NetworkMode chosen = network != null ? network : ports.isEmpty() ? NetworkMode.HOST : NetworkMode.PRIVATE;
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
-                    hostname, interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout, maskedUnits,
-                    changesDirectory);
+                    hostname, interactive, tty, removeOnExit, detach, mode, chosen, bootTimeout, stopTimeout, maskedUnits,
+                    ports, extraHosts, changesDirectory);
         }
     }
 }

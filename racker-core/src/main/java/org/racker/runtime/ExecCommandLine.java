@@ -20,12 +20,16 @@ final class ExecCommandLine {
      */
     static List<String> of(ExecRequest request, HostMode hostMode, String machineName, long leaderPid,
             String hostname, boolean workdirExists) {
-        return of(request, hostMode, machineName, leaderPid, hostname, workdirExists, null);
+        return of(request, hostMode, machineName, leaderPid, hostname, workdirExists, null, false);
     }
 
-    /** With {@code unit}: a lasting service of that name, started without waiting for it. */
+    /**
+     * With {@code unit}: a lasting service of that name, started without waiting for it; with
+     * {@code endsContainer} too, the container's systemd exits when it ends, passing on its
+     * exit status (a container given a command lives as long as that command, as docker's).
+     */
     static List<String> of(ExecRequest request, HostMode hostMode, String machineName, long leaderPid,
-            String hostname, boolean workdirExists, String unit) {
+            String hostname, boolean workdirExists, String unit, boolean endsContainer) {
         List<String> args = new ArrayList<>();
         // A terminal always comes from the container's own systemd-run (entered with nsenter),
         // even with machined: systemd-run --machine=NAME --pty in systemd 252.39 (Debian 12)
@@ -47,6 +51,11 @@ final class ExecCommandLine {
             args.add("--quiet");
             args.add("--unit=" + unit);
             args.add("--service-type=exec");
+            if (endsContainer) {
+                // "exit" hands the main process's status to nspawn (systemd 240 on)
+                args.add("--property=SuccessAction=exit");
+                args.add("--property=FailureAction=exit");
+            }
         } else {
             args.add("--wait");
             args.add("--quiet");

@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.EventLog;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.util.ArrayList;
@@ -25,14 +26,27 @@ public final class ExecLauncher {
 
     /** Starts {@code request} with {@code stdio}; the caller waits for the process. */
     public Process start(ExecTarget target, ExecRequest request, Stdio stdio) throws RackerException, IOException {
-        return start(target, request, stdio, null);
+        return start(target, request, stdio, null, false);
+    }
+
+    /**
+     * Starts {@code request} and leaves it running, as docker's {@code exec -d}: in a booted
+     * container as a transient service of its own (its output goes to the container's
+     * journal), in an app container as a process with no standard streams. For a booted
+     * container the returned process ends once the service has started; wait for it there.
+     */
+    public Process startDetached(ExecTarget target, ExecRequest request) throws RackerException, IOException {
+        String unit = target.booted() ? "racker-exec-" + java.util.HexFormat.of().formatHex(
+                org.racker.host.KernelRandom.bytes(6)) : null;
+        return start(target, request, Stdio.detached(), unit, false);
     }
 
     /**
      * @param unit in a booted container, run the command as a lasting transient service of
      *     this name; the process then ends once the service has started
+     * @param endsContainer the container ends when that service does, with its exit status
      */
-    Process start(ExecTarget target, ExecRequest request, Stdio stdio, String unit)
+    Process start(ExecTarget target, ExecRequest request, Stdio stdio, String unit, boolean endsContainer)
             throws RackerException, IOException {
         request = withContainerEnvironment(target, request);
         // read from the container's files as they are now (a booted one's overlay may have
@@ -44,7 +58,7 @@ public final class ExecLauncher {
         if (target.booted()) {
             boolean workdirExists = workdir == null || target.underVolume(workdir) || live.isDirectory(workdir);
             List<String> args = ExecCommandLine.of(request, target.hostMode(), target.machineName(),
-                    target.leaderPid(), target.hostname(), workdirExists, unit);
+                    target.leaderPid(), target.hostname(), workdirExists, unit, endsContainer);
             return start(new ProcessBuilder(args), stdio);
         }
         if (unit != null) {

@@ -6,36 +6,42 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one shutdown hook racker adds to a JVM, registered with the first container: when a
- * signal ends the JVM, it tears down every container still registered, side by side. A hook
- * per container would pile up in a long-lived JVM (a test suite starts hundreds) and each
- * add and remove takes the JVM's global hook lock.
+ * The one shutdown hook racker adds to a JVM, registered with the first task: when a signal
+ * ends the JVM, it runs every task still registered (tearing down containers, giving a
+ * terminal back its mode), side by side. A hook per container would pile up in a long-lived
+ * JVM (a test suite starts hundreds) and each add and remove takes the JVM's global hook lock.
  */
 final class ExitCleanup {
-    private static final Set<ContainerRunner.Teardown> PENDING = ConcurrentHashMap.newKeySet();
+    private static final Set<Runnable> PENDING = ConcurrentHashMap.newKeySet();
     private static boolean hookAdded;
 
     private ExitCleanup() { }
 
-    static void register(ContainerRunner.Teardown teardown) {
+    /** Runs {@code task} if the JVM ends before {@link #unregister} is called with the same object. */
+    static void register(Runnable task) {
         synchronized (ExitCleanup.class) {
             if (!hookAdded) {
                 Runtime.getRuntime().addShutdownHook(new Thread(ExitCleanup::tearDownAll, "racker-exit-cleanup"));
                 hookAdded = true;
             }
         }
-        PENDING.add(teardown);
+        PENDING.add(task);
     }
 
-    static void unregister(ContainerRunner.Teardown teardown) {
-        PENDING.remove(teardown);
+    static void unregister(Runnable task) {
+        PENDING.remove(task);
+    }
+
+    /** How many tasks wait for the JVM's end: none once every container is closed. */
+    static int pendingCount() {
+        return PENDING.size();
     }
 
     private static void tearDownAll() {
         List<Thread> threads = new ArrayList<>();
-        for (ContainerRunner.Teardown teardown : List.copyOf(PENDING)) {
+        for (Runnable task : List.copyOf(PENDING)) {
             // each stop may wait for its stop timeout: one after the other would add them up
-            Thread t = new Thread(teardown::onSignal, "racker-teardown");
+            Thread t = new Thread(task, "racker-exit-task");
             t.start();
             threads.add(t);
         }

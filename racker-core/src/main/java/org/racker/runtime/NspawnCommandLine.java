@@ -49,9 +49,10 @@ final class NspawnCommandLine {
     /**
      * @param resolvConf the container's resolv.conf for a private network (see {@link ResolvConf});
      *     null for the other modes
+     * @param etcHosts the container's /etc/hosts (see {@link EtcHosts})
      */
     static List<String> common(ContainerSpec spec, String machineName, String hostname, HostMode hostMode,
-            Path resolvConf) {
+            Path resolvConf, Path etcHosts) {
         List<String> args = new ArrayList<>();
         args.add("--quiet");
         if (hostMode == HostMode.STANDALONE) {
@@ -70,6 +71,11 @@ final class NspawnCommandLine {
             args.add(volume.nspawnArgument());
         }
         args.addAll(network(spec.network(), resolvConf));
+        // a volume of the user's over /etc/hosts (or /etc) wins, as in docker; binding onto it
+        // would also make the mount point in the user's directory
+        if (spec.volumes().stream().noneMatch(v -> v.covers("/etc/hosts"))) {
+            args.add(new VolumeMount(etcHosts, "/etc/hosts", false).nspawnArgument());
+        }
         return args;
     }
 
@@ -96,9 +102,9 @@ final class NspawnCommandLine {
      *     logs can be read after it stopped; null keeps the journal in the ephemeral overlay
      */
     static List<String> boot(Path nspawn, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode, boolean dieWithRacker, Path resolvConf, Path journalDir) {
+            HostMode hostMode, boolean dieWithRacker, Path resolvConf, Path etcHosts, Path journalDir) {
         List<String> args = prefix(nspawn, dieWithRacker, spec);
-        args.addAll(common(spec, machineName, hostname, hostMode, resolvConf));
+        args.addAll(common(spec, machineName, hostname, hostMode, resolvConf, etcHosts));
         if (journalDir != null) {
             args.add("--bind=" + journalDir + ":/var/log/journal");
         }

@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.EventLog;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;

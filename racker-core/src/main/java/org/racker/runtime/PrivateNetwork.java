@@ -29,26 +29,36 @@ public final class PrivateNetwork implements AutoCloseable {
     private final Path stateDir;
     private final ContainerLifeline lifeline;
     private final Path resolvConf;
+    private final List<PortMapping> ports;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private Process process;
     private boolean closed;
 
     private PrivateNetwork(Path binary, String machineName, HostMode hostMode, Path stateDir,
-            ContainerLifeline lifeline, Path resolvConf) {
+            ContainerLifeline lifeline, Path resolvConf, List<PortMapping> ports) {
         this.binary = binary;
         this.machineName = machineName;
         this.hostMode = hostMode;
         this.stateDir = stateDir;
         this.lifeline = lifeline;
         this.resolvConf = resolvConf;
+        this.ports = List.copyOf(ports);
     }
 
-    /** Makes what must exist before nspawn starts: the lifeline and the container's resolv.conf. */
-    static PrivateNetwork prepare(Path slirp4netns, String machineName, HostMode hostMode, Path stateDir)
-            throws ContainerStartException {
+    /**
+     * Makes what must exist before nspawn starts: the lifeline and the container's resolv.conf.
+     *
+     * @param ports published ports, their host ports settled (see {@link HostPorts}), forwarded
+     *     once slirp4netns is up
+     */
+    static PrivateNetwork prepare(Path slirp4netns, String machineName, HostMode hostMode, Path stateDir,
+            List<PortMapping> ports) throws ContainerStartException {
         try {
+            if (!ports.isEmpty()) {
+                Files.deleteIfExists(stateDir.resolve(Slirp4netnsApi.SOCKET_NAME));
+            }
             return new PrivateNetwork(slirp4netns, machineName, hostMode, stateDir,
-                    ContainerLifeline.create(stateDir), ResolvConf.write(stateDir));
+                    ContainerLifeline.create(stateDir), ResolvConf.write(stateDir), ports);
         } catch (IOException e) {
             throw new ContainerStartException("cannot prepare the private network of " + machineName + ": "
                     + e.getMessage(), e);
@@ -75,7 +85,8 @@ public final class PrivateNetwork implements AutoCloseable {
         try {
             requireOwnNamespace(leaderPid);
             List<String> args = Slirp4netnsCommandLine.launch(lifeline.path(),
-                    Slirp4netnsCommandLine.slirp4netns(binary, leaderPid));
+                    Slirp4netnsCommandLine.slirp4netns(binary, leaderPid,
+                            ports.isEmpty() ? null : Slirp4netnsApi.SOCKET_NAME));
             if (hostMode == HostMode.STANDALONE) {
                 // With the container's other processes: a kill of the container's cgroup (stop,
                 // kill, the reaper) takes it too, and it shows in the container's accounting.
@@ -84,6 +95,7 @@ public final class PrivateNetwork implements AutoCloseable {
                 args = cgroup.wrap(args);
             }
             ProcessBuilder pb = new ProcessBuilder(args)
+                    .directory(stateDir.toFile()) // where its API socket's relative name points
                     .redirectInput(Redirect.from(new java.io.File("/dev/null")))
                     .redirectError(Redirect.appendTo(stateDir.resolve(LOG_FILE).toFile()));
             // how a leak check finds the helper of a given container
@@ -124,7 +136,12 @@ public final class PrivateNetwork implements AutoCloseable {
             int b = in.read();
             if (b == '1') {
                 lifeline.unlink(); // both ends are open now
-                ready.complete(null);
+                Optional<String> unpublished = publish();
+                if (unpublished.isEmpty()) {
+                    ready.complete(null);
+                } else {
+                    ready.completeExceptionally(new ContainerStartException(unpublished.get()));
+                }
                 return;
             }
         } catch (IOException e) {
@@ -136,12 +153,31 @@ public final class PrivateNetwork implements AutoCloseable {
                 + lastWords().map(l -> ": " + l).orElse("")));
     }
 
+    /**
+     * Forwards the published ports; what went wrong, if anything. slirp4netns reports ready
+     * only once its API socket listens, so there is no wait here.
+     */
+    private Optional<String> publish() {
+        Slirp4netnsApi api = new Slirp4netnsApi(stateDir);
+        for (PortMapping p : ports) {
+            try {
+                api.addHostForward(p);
+            } catch (IOException e) {
+                // racker found the port free a moment ago: another program took it since
+                return Optional.of("cannot publish " + p.hostAddress() + "/" + p.protocol() + " (slirp4netns: "
+                        + e.getMessage() + "): is the host port in use?");
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<String> lastWords() {
         try {
             List<String> lines = Files.readAllLines(stateDir.resolve(LOG_FILE));
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String line = lines.get(i).strip();
-                if (!line.isEmpty() && !line.startsWith("WARNING:") && !line.equals("do_slirp is exiting")) {
+                if (!line.isEmpty() && !line.startsWith("WARNING:") && !line.equals("do_slirp is exiting")
+                        && !line.equals("apifd event") && !line.startsWith("api_handler:")) {
                     return Optional.of(line);
                 }
             }

@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.EventLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +66,9 @@ public final class RunningContainer implements AutoCloseable {
     }
 
     /** Starts a command as a lasting transient service {@code unit}; the process ends once it runs. */
-    Process exec(ExecRequest request, Stdio stdio, String unit) throws RackerException, IOException {
-        return launcher.start(container.execTarget(), request, stdio, unit);
+    /** Starts the container's main command as {@code unit}; the container ends with it. */
+    Process startMainCommand(ExecRequest request, Stdio stdio, String unit) throws RackerException, IOException {
+        return launcher.start(container.execTarget(), request, stdio, unit, true);
     }
 
     /** Leaves the container running after racker exits: nspawn owns it from now on. */

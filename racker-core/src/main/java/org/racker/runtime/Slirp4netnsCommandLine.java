@@ -22,9 +22,13 @@ final class Slirp4netnsCommandLine {
 
     private Slirp4netnsCommandLine() { }
 
-    /** slirp4netns itself, attached to the network namespace of {@code leaderPid}. */
-    static List<String> slirp4netns(Path binary, long leaderPid) {
-        return List.of(binary.toString(),
+    /**
+     * slirp4netns itself, attached to the network namespace of {@code leaderPid}; with
+     * {@code apiSocket} (a name relative to its working directory, for published ports) it
+     * listens there for requests. Without published ports there is no socket to serve.
+     */
+    static List<String> slirp4netns(Path binary, long leaderPid, String apiSocket) {
+        List<String> args = new ArrayList<>(List.of(binary.toString(),
                 "--configure",
                 "--mtu=" + MTU,
                 // 10.0.2.2 would otherwise be the host's 127.0.0.1: a private network must not
@@ -35,9 +39,13 @@ final class Slirp4netnsCommandLine {
                 "--enable-sandbox",
                 "--enable-seccomp",
                 "--exit-fd=" + EXIT_FD,
-                "--ready-fd=" + READY_FD,
-                Long.toString(leaderPid),
-                TAP);
+                "--ready-fd=" + READY_FD));
+        if (apiSocket != null) {
+            args.add("--api-socket=" + apiSocket);
+        }
+        args.add(Long.toString(leaderPid));
+        args.add(TAP);
+        return args;
     }
 
     /**

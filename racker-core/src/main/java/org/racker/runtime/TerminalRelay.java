@@ -23,10 +23,10 @@ final class TerminalRelay extends Process {
     private final ContainerPty pty;
     private final Thread output;
     private final String savedMode;
-    private final Thread restoreOnExit;
+    private final Runnable restoreOnExit;
     private boolean finished;
 
-    private TerminalRelay(Process child, ContainerPty pty, Thread output, String savedMode, Thread restoreOnExit) {
+    private TerminalRelay(Process child, ContainerPty pty, Thread output, String savedMode, Runnable restoreOnExit) {
         this.child = child;
         this.pty = pty;
         this.output = output;
@@ -40,9 +40,9 @@ final class TerminalRelay extends Process {
         PtyCalls calls = pty.calls();
         boolean terminal = calls.isatty(0) == 1;
         String saved = terminal ? rawMode() : null;
-        Thread restore = new Thread(() -> restoreMode(saved), "terminal-restore");
+        Runnable restore = () -> restoreMode(saved);
         if (saved != null) {
-            Runtime.getRuntime().addShutdownHook(restore);
+            ExitCleanup.register(restore);
             pty.takeSizeFrom(0);
             sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), s -> pty.takeSizeFrom(0));
         }
@@ -50,6 +50,7 @@ final class TerminalRelay extends Process {
         try {
             child = command.start();
         } catch (IOException e) {
+            ExitCleanup.unregister(restore);
             restoreMode(saved);
             pty.close();
             throw e;
@@ -137,13 +138,7 @@ final class TerminalRelay extends Process {
             output.join(TimeUnit.SECONDS.toMillis(5));
             pty.close();
             restoreMode(savedMode);
-            if (savedMode != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(restoreOnExit);
-                } catch (IllegalStateException e) {
-                    // shutting down: the hook restores the mode
-                }
-            }
+            ExitCleanup.unregister(restoreOnExit);
         }
         return code;
     }

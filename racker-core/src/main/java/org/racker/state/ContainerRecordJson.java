@@ -56,6 +56,8 @@ final class ContainerRecordJson {
             JsonFields.writeStrings(g, "volumes", r.volumes());
             g.writeStringField("network", r.network());
             writeProcess(g, "networkHelper", r.networkHelper());
+            JsonFields.writeStrings(g, "ports", r.ports());
+            JsonFields.writeStrings(g, "extraHosts", r.extraHosts());
             g.writeBooleanField("abandoned", r.isAbandoned());
             g.writeEndObject();
         }
@@ -90,6 +92,8 @@ final class ContainerRecordJson {
                     case "volumes" -> f.volumes = JsonFields.strings(p, field);
                     case "network" -> f.network = JsonFields.string(p, field);
                     case "networkHelper" -> f.networkHelper = readProcess(p);
+                    case "ports" -> f.ports = JsonFields.strings(p, field);
+                    case "extraHosts" -> f.extraHosts = JsonFields.strings(p, field);
                     default -> p.skipChildren(); // derived (alive, abandoned) or from a newer racker
                 }
             }
@@ -97,7 +101,8 @@ final class ContainerRecordJson {
             requirePresent(p, f);
             return new ContainerRecord(f.id, f.name, f.image, f.rootfs, f.command == null ? List.of() : f.command,
                     f.mode, f.hostname, f.created, f.status, f.owner, f.nspawn, f.leader, f.exitCode, f.finished,
-                    f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes, f.network, f.networkHelper);
+                    f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes, f.network, f.networkHelper,
+                    f.ports, f.extraHosts);
         }
     }
 
@@ -124,6 +129,8 @@ final class ContainerRecordJson {
         List<String> volumes;
         String network;
         ProcessIdentity networkHelper;
+        List<String> ports;
+        List<String> extraHosts;
     }
 
     private static void writeInstant(JsonGenerator g, String field, Instant at) throws IOException {

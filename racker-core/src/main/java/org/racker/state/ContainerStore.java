@@ -1,23 +1,21 @@
 package org.racker.state;
 
+import org.racker.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.racker.fs.InterProcessLock;
-import org.racker.runtime.NameInUseException;
-import org.racker.runtime.NoSuchContainerException;
 import org.racker.fs.StateRoot;
 
 /**
@@ -28,6 +26,8 @@ import org.racker.fs.StateRoot;
  * serialised with a per-container lock ({@link #lock}).
  */
 public final class ContainerStore {
+    private static final java.util.Set<PosixFilePermission> RECORD_MODE = PosixFilePermissions.fromString("rw-r--r--");
+
     private static final String STATE_FILE = "state.json";
     private static final String LOCK_FILE = "lock";
 
@@ -102,16 +102,10 @@ public final class ContainerStore {
         Path dir = directoryOf(record.id());
         // several racker processes may write one record at once (stop while the reaper of
         // another marks it exited): each writes its own temporary file, the last rename wins
-        Path tmp = dir.resolve(STATE_FILE + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                ContainerRecordJson.write(record, out);
-            }
-            try {
-                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ContainerRecordJson.write(record, out);
+            AtomicFiles.writeUnsynced(dir.resolve(STATE_FILE), out.toByteArray(), RECORD_MODE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write container state " + dir, e);
         }

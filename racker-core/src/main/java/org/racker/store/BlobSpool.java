@@ -1,5 +1,6 @@
 package org.racker.store;
 
+import org.racker.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -8,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -90,7 +90,7 @@ final class BlobSpool {
             channel.force(true);
             channel.close();
             // Under the lock: a reader opening the file sees it either here or there.
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveIntoPlace(temp, target);
             state = State.STORED;
             changed.signalAll();
         } catch (IOException | RuntimeException e) {

@@ -1,12 +1,12 @@
 package org.racker.store;
 
+import org.racker.fs.AtomicFiles;
 import java.io.IOException;
 import org.racker.fs.InterProcessLock;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +40,7 @@ import org.racker.registry.DigestingInputStream;
 import org.racker.registry.RegistryClient;
 import org.racker.registry.RegistryException;
 import org.racker.registry.ResolvedImage;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * {@code racker pull}: resolves a reference to one manifest, fetches the blobs the store
@@ -414,9 +414,7 @@ public final class ImagePuller {
         Path target = store.blobPath(resolved.manifest().digest());
         if (!Files.exists(target)) {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".manifest.", ImageStore.partialSuffix());
-            Files.write(tmp, resolved.manifest().content());
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(target, resolved.manifest().content());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.racker.store;
 
+import org.racker.fs.AtomicFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import org.racker.fs.InterProcessLock;
@@ -352,11 +353,9 @@ public final class ImageStore {
 
     private void writeTags(Map<String, String> tags) {
         Path file = base.resolve("tags.json");
-        Path tmp = base.resolve("tags.json.tmp");
         try {
             Files.createDirectories(base);
-            ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), tags);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, ImageJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(tags));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

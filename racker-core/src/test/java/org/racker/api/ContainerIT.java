@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.runtime.ContainerNotRunningException;
-import org.racker.runtime.NoSuchContainerException;
+import org.racker.state.NoSuchContainerException;
 import org.racker.runtime.NoSuchUserException;
 import org.racker.testing.Leaks;
 import org.racker.testing.TestRootfs;
@@ -76,6 +76,50 @@ class ContainerIT {
             assertThat(c.exec("cat", "/proc/sys/kernel/hostname").stdoutText()).isEqualTo("configured-host\n");
             assertThat(c.exec("ls", "/sys/class/net").stdoutText()).isEqualTo("lo\n");
         }
+        assertThat(Leaks.under(root)).isEmpty();
+    }
+
+    @Test
+    void publishedPortReachesAServerInTheContainerFromTheHost(@TempDir Path root) throws Exception {
+        ContainerConfig config = ContainerConfig.builder(Image.directory(TestRootfs.bookworm()))
+                .publish("127.0.0.1::80").addHost("db", "192.0.2.10")
+                .bootProfile(ContainerConfig.BootProfile.TEST).build();
+        assertThat(config.network()).as("publishing chooses a network of the container's own")
+                .isEqualTo(ContainerConfig.Network.PRIVATE);
+        try (Container c = Racker.withRoot(root).start(config)) {
+            Process server = c.start(Command.of("perl", "-e", "use IO::Socket::INET;"
+                    + " my $s = IO::Socket::INET->new(LocalPort => 80, Listen => 5, ReuseAddr => 1) or die;"
+                    + " while (my $c = $s->accept) { print $c \"HTTP/1.0 200 OK\\r\\n\\r\\nfrom the container\\n\"; close $c }"));
+            int port = c.hostPort(80);
+            assertThat(port).isPositive();
+            String answer = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (answer == null || answer.isEmpty()) {
+                assertThat(System.nanoTime()).as("the server answered on 127.0.0.1:" + port).isLessThan(deadline);
+                try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                    s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(answer).startsWith("HTTP/1.0 200 OK").endsWith("from the container\n");
+            assertThat(c.exec("getent", "hosts", "db").stdoutText()).isEqualTo("192.0.2.10      db\n");
+            assertThatThrownBy(() -> c.hostPort(81)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("81/tcp").hasMessageContaining("not published");
+            server.destroy();
+        }
+        assertThat(Leaks.under(root)).isEmpty();
+    }
+
+    @Test
+    void publishingWithTheHostsNetworkIsRefused(@TempDir Path root) {
+        assertThatThrownBy(() -> Racker.withRoot(root).start(ContainerConfig.builder(Image.directory(TestRootfs.bookworm()))
+                .publish("127.0.0.1:8080:80").network(ContainerConfig.Network.HOST).build()))
+                .isInstanceOf(org.racker.InvalidArgumentException.class)
+                .hasMessageContaining("the container shares the host's network");
+        assertThatThrownBy(() -> ContainerConfig.builder(Image.directory(root)).publish("80/sctp"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp or udp");
         assertThat(Leaks.under(root)).isEmpty();
     }
 

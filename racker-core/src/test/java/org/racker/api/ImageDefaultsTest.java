@@ -44,4 +44,14 @@ class ImageDefaultsTest {
         assertThat(d.user()).isEqualTo("app");
         assertThat(ImageDefaults.NONE.command(null, List.of())).isEmpty();
     }
+
+    @Test
+    void exposedPortsAreKeptSortedForPublishAll() {
+        ImageConfig.ContainerConfig c = new ImageConfig.ContainerConfig(null,
+                java.util.Map.of("8080/tcp", java.util.Map.of(), "53/udp", java.util.Map.of()), null, null, null, null,
+                null, null, null);
+        assertThat(ImageDefaults.of(new ImageConfig(null, null, "amd64", "linux", null, c, null, List.of())).exposedPorts())
+                .containsExactly("53/udp", "8080/tcp");
+        assertThat(defaults(null, null).exposedPorts()).isEmpty();
+    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.racker.image.ImageReference;
 import org.racker.image.Platform;
 import org.racker.image.json.Descriptor;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * 401s and credentials against real registries: one with htpasswd (Basic challenges), one with

@@ -1,6 +1,6 @@
 package org.racker.registry;
 
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

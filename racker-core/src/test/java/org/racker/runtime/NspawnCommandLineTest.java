@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 class NspawnCommandLineTest {
     private static final Path NSPAWN = Path.of("/usr/bin/systemd-nspawn");
     private static final Path RESOLV = Path.of("/var/lib/racker/containers/abc/resolv.conf");
+    private static final Path HOSTS = Path.of("/var/lib/racker/containers/abc/hosts");
 
     private static List<String> boot(NetworkMode mode, Path resolvConf) {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/roots/bookworm")).command("true").network(mode).build();
-        return NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, resolvConf, null);
+        return NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, resolvConf, HOSTS, null);
     }
 
     @Test
@@ -23,7 +24,7 @@ class NspawnCommandLineTest {
     @Test
     void noneIsAPrivateNamespaceWithTheImagesOwnResolvConf() {
         List<String> args = boot(NetworkMode.NONE, null);
-        assertThat(args).contains("--private-network").noneMatch(a -> a.startsWith("--resolv-conf") || a.startsWith("--bind"));
+        assertThat(args).contains("--private-network").noneMatch(a -> a.startsWith("--resolv-conf") || a.endsWith(":/etc/resolv.conf"));
     }
 
     @Test
@@ -48,7 +49,7 @@ class NspawnCommandLineTest {
     @Test
     void aDetachedContainerKeepsItsJournalInTheGivenDirectoryAndGetsNoParentDeathSignal() {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/srv/root")).command("true").build();
-        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, false, null,
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, false, null, HOSTS,
                 Path.of("/var/lib/racker/containers/x/journal"));
         assertThat(args).contains("--bind=/var/lib/racker/containers/x/journal:/var/log/journal")
                 .doesNotContain("setsid", "--pdeathsig=TERM");
@@ -59,7 +60,7 @@ class NspawnCommandLineTest {
     void profileUnitsAreMaskedAfterTheOptionsForTheContainersSystemd() {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/srv/root")).command("true")
                 .maskedUnits(BootProfile.TEST.maskedUnits()).build();
-        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, null);
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null);
         assertThat(args).contains("systemd.mask=systemd-logind.service", "systemd.mask=" + BootProfile.JOURNAL_FLUSH);
         assertThat(args.indexOf("systemd.mask=systemd-logind.service")).isGreaterThan(args.indexOf("--boot"));
     }
@@ -68,7 +69,7 @@ class NspawnCommandLineTest {
     void aJournalKeptOnTheHostIsStillFlushedToItUnderTheTestProfile() {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/srv/root")).command("true")
                 .maskedUnits(BootProfile.TEST.maskedUnits()).build();
-        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, false, null,
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, false, null, HOSTS,
                 Path.of("/var/lib/racker/containers/x/journal"));
         assertThat(args).contains("systemd.mask=systemd-logind.service")
                 .doesNotContain("systemd.mask=" + BootProfile.JOURNAL_FLUSH);
@@ -80,10 +81,24 @@ class NspawnCommandLineTest {
     }
 
     @Test
+    void everyContainerGetsItsOwnEtcHostsBoundOverTheImages() {
+        assertThat(boot(NetworkMode.HOST, null)).contains("--bind=/var/lib/racker/containers/abc/hosts:/etc/hosts");
+        assertThat(boot(NetworkMode.PRIVATE, RESOLV)).contains("--bind=/var/lib/racker/containers/abc/hosts:/etc/hosts");
+    }
+
+    @Test
+    void aVolumeOverEtcLeavesEtcHostsToTheUser() {
+        ContainerSpec spec = ContainerSpec.builder(Path.of("/roots/bookworm")).command("true")
+                .volume(new VolumeMount(Path.of("/srv/etc"), "/etc", true)).build();
+        assertThat(NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null))
+                .noneMatch(a -> a.endsWith(":/etc/hosts"));
+    }
+
+    @Test
     void aChangesDirectoryBootsAnOverlayMountedInNspawnsOwnMountNamespace() {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/roots/bookworm")).command("true")
                 .changesDirectory(Path.of("/state/testbeds/t1/changes")).build();
-        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, null);
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null);
 
         assertThat(args).doesNotContain("--volatile=overlay").contains("--directory=/state/testbeds/t1/changes/merged")
                 .contains("lowerdir=/roots/bookworm,upperdir=/state/testbeds/t1/changes/upper,"

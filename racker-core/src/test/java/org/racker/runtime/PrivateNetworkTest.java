@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class PrivateNetworkTest {
 
     @Test
     void preparesTheLifelineAndTheResolvConfBeforeNspawnStarts() throws Exception {
-        PrivateNetwork network = PrivateNetwork.prepare(NO_SLIRP, "m1", HostMode.MACHINED, state);
+        PrivateNetwork network = PrivateNetwork.prepare(NO_SLIRP, "m1", HostMode.MACHINED, state, List.of());
         assertThat(state.resolve("lifeline.fifo")).exists();
         assertThat(network.resolvConf()).isEqualTo(state.resolve("resolv.conf"));
         assertThat(Files.readString(network.resolvConf())).contains("nameserver 10.0.2.3");
@@ -29,7 +30,7 @@ class PrivateNetworkTest {
 
     @Test
     void refusesAProcessInTheHostsNetworkNamespace() throws Exception {
-        PrivateNetwork network = PrivateNetwork.prepare(NO_SLIRP, "m1", HostMode.MACHINED, state);
+        PrivateNetwork network = PrivateNetwork.prepare(NO_SLIRP, "m1", HostMode.MACHINED, state, List.of());
         CompletableFuture<Void> ready = network.attach(ProcessHandle.current().pid());
         assertThatThrownBy(ready::join).isInstanceOf(CompletionException.class)
                 .hasRootCauseMessage("refusing to attach slirp4netns to process " + ProcessHandle.current().pid()
@@ -40,7 +41,7 @@ class PrivateNetworkTest {
 
     @Test
     void aNetworkClosedBeforeTheLeaderIsKnownNeverStarts() throws Exception {
-        PrivateNetwork network = PrivateNetwork.prepare(NO_SLIRP, "m1", HostMode.MACHINED, state);
+        PrivateNetwork network = PrivateNetwork.prepare(NO_SLIRP, "m1", HostMode.MACHINED, state, List.of());
         network.close();
         assertThat(network.attach(1).isCompletedExceptionally()).isTrue();
         assertThat(network.helper()).isEmpty();

@@ -11,14 +11,14 @@ class Slirp4netnsCommandLineTest {
 
     @Test
     void attachesToTheLeaderWithNatDnsAndNoWayToTheHostsLoopback() {
-        assertThat(Slirp4netnsCommandLine.slirp4netns(SLIRP, 4242)).containsExactly("/usr/bin/slirp4netns",
+        assertThat(Slirp4netnsCommandLine.slirp4netns(SLIRP, 4242, null)).containsExactly("/usr/bin/slirp4netns",
                 "--configure", "--mtu=65520", "--disable-host-loopback", "--enable-sandbox", "--enable-seccomp",
                 "--exit-fd=0", "--ready-fd=3", "4242", "tap0");
     }
 
     @Test
     void runsInASessionOfItsOwnWithTheLifelineAsStdinAndReadinessOnFd3() {
-        List<String> slirp = Slirp4netnsCommandLine.slirp4netns(SLIRP, 7);
+        List<String> slirp = Slirp4netnsCommandLine.slirp4netns(SLIRP, 7, null);
         List<String> args = Slirp4netnsCommandLine.launch(Path.of("/state/c1/lifeline.fifo"), slirp);
         assertThat(args).startsWith("setsid", "/bin/sh", "-c").endsWith(slirp.toArray(String[]::new));
         String script = args.get(3);
@@ -38,5 +38,11 @@ class Slirp4netnsCommandLineTest {
         assertThat(p.waitFor()).isZero();
         assertThat(ready).isEqualTo("ready\n");
         assertThat(log).isEqualTo("log\n");
+    }
+
+    @Test
+    void publishedPortsAddTheApiSocketByItsRelativeName() {
+        assertThat(Slirp4netnsCommandLine.slirp4netns(SLIRP, 4242, "slirp4netns.sock"))
+                .contains("--api-socket=slirp4netns.sock").endsWith("4242", "tap0");
     }
 }

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.host.ProcessIdentity;
-import org.racker.runtime.NameInUseException;
-import org.racker.runtime.NoSuchContainerException;
 
 class ContainerStoreTest {
     @TempDir

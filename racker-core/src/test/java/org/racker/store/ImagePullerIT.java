@@ -39,7 +39,7 @@ import org.racker.registry.OciLayout;
 import org.racker.registry.RegistryClient;
 import org.racker.registry.RetryPolicy;
 import org.racker.registry.TarBuilder;
-import org.racker.runtime.EventLog;
+import org.racker.EventLog;
 
 /**
  * {@link ImagePuller} end to end: a real docker-registry on loopback, seeded by skopeo from

@@ -47,7 +47,14 @@ public @interface OsContainer {
     /** Variables for every command in the container, as {@code NAME=value}. */
     String[] env() default {};
 
+    /** The container's network; with {@link #ports()}, the default HOST means a private network of its own. */
     ContainerConfig.Network network() default ContainerConfig.Network.HOST;
+
+    /**
+     * Ports to publish, as {@code docker run -p} takes them; {@code "127.0.0.1::80"} leaves the
+     * host port to racker ({@link org.racker.api.Container#hostPort} tells which).
+     */
+    String[] ports() default {};
 
     /**
      * {@link ContainerConfig.BootProfile#TEST} by default: a test container has no use for

@@ -140,8 +140,19 @@ public final class RackerExtension implements ExecutionCondition, BeforeAllCallb
         }
         Duration timeout = Duration.ofSeconds(spec.waitTimeoutSeconds());
         ContainerConfig.Builder b = ContainerConfig.builder(Image.parse(image(context, spec.image(), label)))
-                .mode(spec.mode()).command(spec.command()).network(spec.network()).bootProfile(spec.bootProfile())
+                .mode(spec.mode()).command(spec.command()).bootProfile(spec.bootProfile())
                 .bootTimeout(Duration.ofSeconds(spec.bootTimeoutSeconds()));
+        // an annotation cannot leave its network unset: its default gives way to published ports
+        if (spec.ports().length == 0 || spec.network() != ContainerConfig.Network.HOST) {
+            b.network(spec.network());
+        }
+        for (String port : spec.ports()) {
+            try {
+                b.publish(port);
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException("@OsContainer " + label + ": " + e.getMessage());
+            }
+        }
         for (String assignment : spec.env()) {
             int eq = assignment.indexOf('=');
             if (eq <= 0) {

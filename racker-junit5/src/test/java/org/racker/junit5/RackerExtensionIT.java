@@ -112,6 +112,39 @@ class RackerExtensionIT {
         assertThat(Leaks.under(stateRoot)).isEmpty();
     }
 
+    // ---- published ports
+
+    @RackerTest
+    static class PublishedPort {
+        @OsContainer(image = "${racker.test.bookworm}", ports = "127.0.0.1::7070")
+        static Container web;
+
+        @Test
+        void hostReachesTheContainersPort() throws Exception {
+            web.start(org.racker.api.Command.of("perl", "-e", "use IO::Socket::INET;"
+                    + " my $s = IO::Socket::INET->new(LocalPort => 7070, Listen => 5, ReuseAddr => 1) or die;"
+                    + " while (my $c = $s->accept) { print $c \"pong\\n\"; close $c }"));
+            int port = web.hostPort(7070);
+            String answer = "";
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (answer.isEmpty() && System.nanoTime() < deadline) {
+                try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                    answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    Thread.sleep(50);
+                }
+            }
+            SEEN.add(answer);
+        }
+    }
+
+    @Test
+    void portsOfTheAnnotationArePublishedOnAPrivateNetwork() {
+        run(PublishedPort.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        assertThat(SEEN).containsExactly("pong\n");
+        assertThat(Leaks.under(stateRoot)).isEmpty();
+    }
+
     // ---- nested classes
 
     @RackerTest

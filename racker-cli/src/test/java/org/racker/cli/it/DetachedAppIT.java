@@ -141,4 +141,70 @@ class DetachedAppIT extends IsolatedRackerTest {
         assertThat(racker.run("logs", marker).stdout()).contains("stopping");
         assertThat(racker.run("rm", marker).exitCode()).isZero();
     }
+
+    @Test
+    void killDashSSignalsTheCommandAndStopDashSStopsWithTheSignalGiven() throws Exception {
+        startDetached("sh", "-c", "trap 'echo got-usr1' USR1; trap 'echo hung-up; exit 5' HUP; "
+                + "echo ready; while :; do sleep 0.1; done");
+        awaitLog("ready");
+        RackerProcess.Result detached = racker.run("exec", "-d", marker, "sh", "-c", "sleep 1; echo done > /tmp/flag");
+        assertThat(detached.exitCode()).as(detached.toString()).isZero();
+        assertThat(detached.stdout()).isEmpty();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!racker.run("exec", marker, "cat", "/tmp/flag").stdout().equals("done\n") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(racker.run("exec", marker, "cat", "/tmp/flag").stdout()).as("exec -d ran on").isEqualTo("done\n");
+        assertThat(racker.run("kill", "-s", "USR1", marker).stdout()).isEqualTo(marker + "\n");
+        awaitLog("got-usr1");
+        assertThat(racker.run("ps").stdout()).as("USR1 is handled: the command goes on").contains(marker);
+
+        RackerProcess.Result bad = racker.run("kill", "--signal", "NOPE", marker);
+        assertThat(bad.exitCode()).isEqualTo(125);
+        assertThat(bad.stderr()).startsWith("racker: invalid signal \"NOPE\": use a name such as TERM")
+                .hasLineCount(1);
+        assertThat(racker.run("ps").stdout()).as("a bad signal leaves the container be").contains(marker);
+
+        assertThat(racker.run("stop", "-s", "SIGHUP", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (5)");
+        assertThat(racker.run("logs", marker).stdout()).contains("hung-up");
+        RackerProcess.Result notRunning = racker.run("kill", "-s", "HUP", marker);
+        assertThat(notRunning.exitCode()).isEqualTo(125);
+        assertThat(notRunning.stderr()).contains("is not running");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(HostLeaks.of(marker)).isEmpty();
+    }
+
+    @Test
+    void containerPruneRemovesTheExitedOnesAfterAskingAndContainerLsLists() {
+        startDetached("sleep", "600");
+        assertThat(racker.run("run", "--name", marker + "-a", "--rootfs=" + busybox, "true").exitCode()).isZero();
+        assertThat(racker.run("run", "--name", marker + "-b", "--rootfs=" + busybox, "sh", "-c", "exit 3").exitCode())
+                .isEqualTo(3);
+        String idA = racker.run("inspect", "-f", "{{.Id}}", marker + "-a").stdout().strip();
+        String idB = racker.run("container", "inspect", "-f", "{{.Id}}", marker + "-b").stdout().strip();
+
+        RackerProcess.Result declined = racker.run("n\n".getBytes(StandardCharsets.UTF_8), "container", "prune");
+        assertThat(declined.exitCode()).isZero();
+        assertThat(declined.stdout()).startsWith("WARNING! This will remove all stopped containers.");
+        assertThat(racker.run("container", "ls", "-a").stdout()).contains(marker + "-a", marker + "-b");
+
+        RackerProcess.Result pruned = racker.run("container", "prune", "--force");
+        assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
+        assertThat(pruned.stdout()).startsWith("Deleted Containers:\n").contains(idA + "\n", idB + "\n")
+                .containsPattern("\n\nTotal reclaimed space: [0-9.]+k?B\n$");
+        String left = racker.run("container", "list", "-a").stdout();
+        assertThat(left).contains(marker).doesNotContain(marker + "-a", marker + "-b");
+        assertThat(racker.run("container", "prune", "-f").stdout()).isEqualTo("Total reclaimed space: 0B\n");
+        assertThat(racker.run("container", "rm", "-f", marker).exitCode()).isZero();
+        assertThat(HostLeaks.of(marker)).isEmpty();
+    }
+
+    private void awaitLog(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!racker.run("logs", marker).stdout().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(racker.run("logs", marker).stdout()).contains(text);
+    }
 }

@@ -193,8 +193,37 @@ class DetachedIT extends IsolatedRackerTest {
     }
 
     @Test
+    void execDashDLeavesACommandRunningAndKillDashSSignalsInit() throws Exception {
+        startDetached();
+        // the command cannot end before /tmp/go exists: exec -d returning proves it did not wait
+        RackerProcess.Result detached = racker.run("exec", "-d", marker, "sh", "-c",
+                "echo from-detached-exec; while [ ! -e /tmp/go ]; do sleep 0.1; done; touch /tmp/flag");
+        assertThat(detached.exitCode()).as(detached.toString()).isZero();
+        assertThat(detached.stdout()).isEmpty();
+        assertThat(racker.run("exec", marker, "test", "-e", "/tmp/flag").exitCode()).isEqualTo(1);
+        assertThat(racker.run("exec", marker, "touch", "/tmp/go").exitCode()).isZero();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (racker.run("exec", marker, "test", "-e", "/tmp/flag").exitCode() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(racker.run("exec", marker, "test", "-e", "/tmp/flag").exitCode()).isZero();
+        assertThat(racker.run("logs", marker).stdout()).as("its output went to the journal").contains("from-detached-exec");
+        RackerProcess.Result tty = racker.run("exec", "-d", "-t", marker, "true");
+        assertThat(tty.exitCode()).isEqualTo(125);
+        assertThat(tty.stderr()).startsWith("racker: exec -d runs the command without a terminal").hasLineCount(1);
+
+        // systemd's own word for "power off": SIGRTMIN+4 to PID 1
+        assertThat(racker.run("kill", "-s", "SIGRTMIN+4", marker).exitCode()).isZero();
+        Process waiter = racker.start("wait", marker);
+        assertThat(new String(waiter.getInputStream().readAllBytes())).isEqualTo("0\n");
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
     void theJournalOutlivesTheContainerAndAPoweroffFromInsideExitsCleanly() throws Exception {
-        startDetached("sh", "-c", "echo from-the-main-command");
+        startDetached("sh", "-c", "echo from-the-main-command; exec sleep 600");
         assertThat(racker.run("exec", marker, "logger", "-t", "racker-test", "kept line").exitCode()).isZero();
         // a poweroff from inside: the container ends by itself, with status 0, not "killed"
         racker.run("exec", marker, "systemctl", "poweroff", "--no-block");
@@ -203,11 +232,28 @@ class DetachedIT extends IsolatedRackerTest {
         assertThat(racker.run("ps", "-a").stdout()).contains("Exited (0)");
         RackerProcess.Result logs = racker.run("logs", marker);
         assertThat(logs.exitCode()).as(logs.toString()).isZero();
-        assertThat(logs.stdout()).contains("from-the-main-command").contains("kept line");
-        assertThat(racker.run("logs", "--tail", "3", marker).stdout().lines().count()).isEqualTo(3);
+        assertThat(logs.stdout()).as("the main command's own output").isEqualTo("from-the-main-command\n");
+        RackerProcess.Result journal = racker.run("logs", "--journal", marker);
+        assertThat(journal.stdout()).contains("from-the-main-command").contains("kept line");
+        assertThat(racker.run("logs", "--journal", "--tail", "3", marker).stdout().lines().count()).isEqualTo(3);
         assertThat(HostLeaks.of(marker)).isEmpty();
         assertThat(racker.run("rm", marker).exitCode()).isZero();
         assertThat(racker.stateRoot().resolve("containers")).isEmptyDirectory();
+    }
+
+    @Test
+    void aBootedContainerGivenACommandLivesAsLongAsItAndLogsWhatItWrote() throws Exception {
+        startDetached("sh", "-c", "echo to-stdout; echo to-stderr >&2; sleep 1; exit 3");
+        Process follow = racker.start("logs", "-f", marker);
+        Process waiter = racker.start("wait", marker);
+        assertThat(new String(waiter.getInputStream().readAllBytes())).as("its status is the container's").isEqualTo("3\n");
+        assertThat(new String(follow.getInputStream().readAllBytes())).as("logs -f ends with the container")
+                .isEqualTo("to-stdout\nto-stderr\n");
+        assertThat(racker.run("ps", "-a").stdout()).contains("Exited (3)");
+        assertThat(racker.run("logs", marker).stdout()).isEqualTo("to-stdout\nto-stderr\n");
+        assertThat(racker.run("logs", "--tail", "1", marker).stdout()).isEqualTo("to-stderr\n");
+        assertThat(HostLeaks.of(marker)).isEmpty();
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
     }
 
     @Test

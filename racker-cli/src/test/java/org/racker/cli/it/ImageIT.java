@@ -39,7 +39,8 @@ class ImageIT extends IsolatedRackerTest {
         TestImages.add(layout, "v1", List.of(TestRootfs.busybox(), shared.resolve("extra")), Map.of(
                 "Env", List.of("PATH=/bin", "GREETING_FILE=/srv/app/greeting"),
                 "Cmd", List.of("sh", "-c", "cat $GREETING_FILE; pwd"),
-                "WorkingDir", "/srv/app"));
+                "WorkingDir", "/srv/app",
+                "ExposedPorts", Map.of("8080/tcp", Map.of())));
         registry = LocalRegistry.builder(shared.resolve("registry")).start();
         registry.seed(layout.dir(), "v1", "test/busybox:v1");
         image = registry.hostPort() + "/test/busybox:v1";
@@ -86,6 +87,18 @@ class ImageIT extends IsolatedRackerTest {
         RackerProcess.Result override = racker.run("run", "--rm", "--name", marker, "-e", "GREETING_FILE=/etc/hostname",
                 "-w", "/", image, "sh", "-c", "echo $PATH; pwd");
         assertThat(override.stdout()).isEqualTo("/bin\n/\n");
+    }
+
+    @Test
+    void publishAllTakesTheImagesExposedPorts() {
+        // an app image cannot have the private network published ports need: the refusal shows
+        // that -P found the image's port, where a plain run publishes nothing and runs
+        RackerProcess.Result all = racker.run("run", "--rm", "--name", marker, "-P", image);
+        assertThat(all.exitCode()).as(all.toString()).isEqualTo(125);
+        assertThat(all.stderr()).contains("racker: cannot publish ports of ")
+                .endsWith(": published ports need a private network, which needs a container that boots (systemd in"
+                        + " the root)\n");
+        assertThat(racker.run("run", "--rm", "--name", marker, image).exitCode()).isZero();
     }
 
     @Test

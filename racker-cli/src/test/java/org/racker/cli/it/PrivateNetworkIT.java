@@ -76,7 +76,7 @@ class PrivateNetworkIT extends IsolatedRackerTest {
         RackerProcess.Result started = racker.run("run", "-d", "--name", marker, "--net=private", "--rootfs=" + bookworm);
         assertThat(started.exitCode()).as(started.toString()).isZero();
         assertThat(racker.run("inspect", marker).stdout().replaceAll("\\s+", " "))
-                .contains("\"HostConfig\" : { \"NetworkMode\" : \"private\" }");
+                .contains("\"HostConfig\" : { \"NetworkMode\" : \"private\",");
         assertThat(helpers()).as("one slirp4netns per private container").hasSize(1);
         RackerProcess.Result resolved = racker.run("exec", marker, "getent", "hosts", "deb.debian.org");
         assertThat(resolved.exitCode()).as(resolved.toString()).isZero();

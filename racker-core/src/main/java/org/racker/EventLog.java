@@ -1,4 +1,4 @@
-package org.racker.runtime;
+package org.racker;
 
 /**
  * Where the runtime reports what it does: the CLI prints these on stderr with --verbose

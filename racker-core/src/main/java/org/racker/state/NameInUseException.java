@@ -1,4 +1,4 @@
-package org.racker.runtime;
+package org.racker.state;
 
 import org.racker.RackerException;
 

@@ -1,0 +1,78 @@
+package org.racker.cli;
+
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.racker.InvalidArgumentException;
+import org.racker.runtime.PortMapping;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code racker port}: a container's published ports, as docker prints them. */
+@Command(name = "port", mixinStandardHelpOptions = true,
+        description = "List a container's published ports, or the host address of one of them.")
+public final class PortCommand implements Callable<Integer> {
+    @ParentCommand
+    RackerCommand parent;
+
+    @Parameters(index = "0", paramLabel = "CONTAINER")
+    String container;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PRIVATE_PORT[/PROTO]")
+    String privatePort;
+
+    @Override
+    public Integer call() throws Exception {
+        String wanted = privatePort == null ? null : containerKey(privatePort);
+        ContainerRecord record = ContainerArgs.store(parent).find(container);
+        PrintWriter out = parent.spec.commandLine().getOut();
+        // as docker: a container that is not running has no ports to show
+        List<PortMapping> ports = record.status() != ContainerStatus.RUNNING ? List.of() : published(record);
+        boolean found = false;
+        for (PortMapping p : ports) {
+            if (wanted == null) {
+                out.println(p.containerKey() + " -> " + p.hostAddress());
+            } else if (p.containerKey().equals(wanted)) {
+                out.println(p.hostAddress());
+                found = true;
+            }
+        }
+        out.flush();
+        if (wanted != null && !found) {
+            // docker's words and status
+            parent.spec.commandLine().getErr().println("racker: No public port '" + wanted + "' published for "
+                    + container);
+            parent.spec.commandLine().getErr().flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The record's ports, by container port as docker sorts them. */
+    static List<PortMapping> published(ContainerRecord record) throws InvalidArgumentException {
+        List<PortMapping> ports = new java.util.ArrayList<>();
+        for (String p : record.ports()) {
+            ports.add(PortMapping.parse(p));
+        }
+        ports.sort(Comparator.comparingInt(PortMapping::containerPort).thenComparing(PortMapping::protocol));
+        return ports;
+    }
+
+    /** {@code 80} or {@code 80/udp} as docker's key {@code 80/tcp}. */
+    private static String containerKey(String value) throws InvalidArgumentException {
+        String[] parts = value.toLowerCase(Locale.ROOT).split("/", -1);
+        boolean valid = parts.length <= 2 && parts[0].matches("[0-9]{1,5}") && Integer.parseInt(parts[0]) > 0
+                && Integer.parseInt(parts[0]) <= 65535 && (parts.length == 1 || parts[1].equals("tcp")
+                || parts[1].equals("udp"));
+        if (!valid) {
+            throw new InvalidArgumentException("invalid port " + InvalidArgumentException.quoted(value)
+                    + ": give a container port such as 80 or 53/udp");
+        }
+        return Integer.parseInt(parts[0]) + "/" + (parts.length == 2 ? parts[1] : "tcp");
+    }
+}
