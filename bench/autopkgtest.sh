@@ -9,7 +9,8 @@
 #   bench/autopkgtest.sh [PACKAGE...]   (default: hello gzip sed memcached; after
 #   `mvn -B -o -q package -DskipTests -Dracker.dist.skip=true`, as root)
 # unshare needs root's subordinate ids (echo root:100000:65536 >> /etc/subuid and
-# /etc/subgid) and ~/.cache/sbuild/bookworm-amd64.tar (mmdebstrap --variant=apt bookworm FILE).
+# /etc/subgid), newuidmap (package uidmap) and ~/.cache/sbuild/bookworm-amd64.tar
+# (mmdebstrap --variant=apt bookworm FILE); podman needs the packages podman and runc.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -44,7 +45,7 @@ command -v podman >/dev/null && backends+=(podman)
 podman_setup() {
   # podman as PLATFORM.md has it here: runc, cgroupfs, a store of the bench's own
   export CONTAINERS_CONF=$work/containers.conf CONTAINERS_STORAGE_CONF=$work/storage.conf
-  printf '[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n[containers]\ndefault_ulimits = ["nofile=20000:20000"]\n' > "$CONTAINERS_CONF"
+  printf '[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n[containers]\ndefault_ulimits = ["nofile=20000:20000", "nproc=%s:%s"]\n' "$(ulimit -Hu)" "$(ulimit -Hu)" > "$CONTAINERS_CONF"
   printf '[storage]\ndriver = "overlay"\ngraphroot = "%s/podman"\nrunroot = "%s/podman-run"\n' "$work" "$work" > "$CONTAINERS_STORAGE_CONF"
   tar -C "$root" -c . | podman import - localhost/racker-bench-bookworm:latest >/dev/null
 }
@@ -75,7 +76,7 @@ for p in "${packages[@]}"; do
     set -e
     ms[$p,$b]=$(elapsed_ms "$t")
     status[$p,$b]=$(result "$rc")
-    [ "$rc" -le 8 ] || cp "$work/$p-$b.log" "/tmp/autopkgtest-bench-$p-$b.log"
+    [ "$rc" -eq 0 ] || cp "$work/$p-$b.log" "/tmp/autopkgtest-bench-$p-$b.log"
   done
 done
 
