@@ -3,7 +3,7 @@ package org.racker.cli;
 import picocli.CommandLine;
 
 /**
- * The whole command models of racker and postroj, every subcommand registered, for what is
+ * The whole command models of racker, postroj and autopkgtest-virt-racker, every subcommand registered, for what is
  * made from them (completion scripts, man pages) rather than run.
  */
 final class CommandModels {
@@ -17,5 +17,9 @@ final class CommandModels {
 
     static CommandLine postroj() {
         return new CommandLine(new PostrojCommand());
+    }
+
+    static CommandLine autopkgtestVirt() {
+        return new CommandLine(new AutopkgtestVirtCommand());
     }
 }

@@ -22,7 +22,8 @@ public final class DistributionFiles {
         }
         Path out = Path.of(args[0]);
         BuildInfo build = BuildInfo.current();
-        for (CommandLine root : new CommandLine[] {CommandModels.racker(), CommandModels.postroj()}) {
+        for (CommandLine root : new CommandLine[] {CommandModels.racker(), CommandModels.postroj(),
+                CommandModels.autopkgtestVirt()}) {
             String name = root.getCommandSpec().name();
             for (Map.Entry<String, String> page : ManPages.of(root, build).entrySet()) {
                 write(out.resolve("man/man1").resolve(page.getKey()), page.getValue());

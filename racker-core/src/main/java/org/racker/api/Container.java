@@ -261,6 +261,46 @@ public final class Container implements AutoCloseable, WaitTarget {
         new ContainerFileCopy(liveRoot()).copyOut(absolute(containerPath), hostPath);
     }
 
+    /**
+     * Copies what the host directory {@code hostDirectory} holds into the container directory
+     * {@code containerDirectory}, made if missing (docker's {@code cp SRC/. DEST}).
+     */
+    public void copyContentsIn(Path hostDirectory, String containerDirectory) throws RackerException {
+        Path local = hostDirectory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidArgumentException("no such directory: " + hostDirectory);
+        }
+        new ContainerFileCopy(liveRoot()).copyContentsIn(local, absolute(containerDirectory));
+    }
+
+    /**
+     * Copies what the container directory {@code containerDirectory} holds into the host
+     * directory {@code hostDirectory}, made if missing.
+     */
+    public void copyContentsOut(String containerDirectory, Path hostDirectory) throws RackerException {
+        new ContainerFileCopy(liveRoot()).copyContentsOut(absolute(containerDirectory), hostDirectory);
+    }
+
+    /**
+     * A command line for a process outside this JVM: a command appended to it runs in the
+     * container as root, with the container's environment and its arguments taken verbatim
+     * (no shell, no {@code $} substitution); its exit status is the command's. It names the
+     * container's init by pid, so it is valid only while this container runs.
+     */
+    public List<String> commandPrefix() throws RackerException {
+        return List.copyOf(new ExecLauncher(log).commandPrefix(target(), null));
+    }
+
+    /**
+     * The same, but reading the pid of the container's init from {@code leaderFile} each time
+     * it runs: one command line for successive containers (a reboot) whose caller writes
+     * each one's {@link #leaderPid()} there, and removes the file when none runs (the line
+     * then fails with status 255).
+     */
+    public List<String> commandPrefix(Path leaderFile) throws RackerException {
+        return List.copyOf(new ExecLauncher(log).commandPrefix(target(), leaderFile.toAbsolutePath()));
+    }
+
     private Path liveRoot() throws RackerException {
         return Path.of("/proc", Long.toString(target().leaderPid()), "root");
     }

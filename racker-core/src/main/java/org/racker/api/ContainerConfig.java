@@ -1,5 +1,6 @@
 package org.racker.api;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -77,6 +78,7 @@ public final class ContainerConfig {
     private final List<WaitStrategy> waitStrategies;
     private final List<PortMapping> ports;
     private final List<ExtraHost> extraHosts;
+    private final Path changesDirectory;
 
     private ContainerConfig(Builder b) {
         image = Objects.requireNonNull(b.image, "image");
@@ -94,6 +96,10 @@ public final class ContainerConfig {
         bootTimeout = Objects.requireNonNull(b.bootTimeout, "bootTimeout");
         stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
         waitStrategies = List.copyOf(b.waitStrategies);
+        changesDirectory = b.changesDirectory;
+        if (changesDirectory != null && !changesDirectory.isAbsolute()) {
+            throw new IllegalArgumentException("the changes directory must be absolute: " + changesDirectory);
+        }
         if (bootTimeout.isNegative() || bootTimeout.isZero() || stopTimeout.isNegative()) {
             throw new IllegalArgumentException("the boot timeout must be positive and the stop timeout not negative");
         }
@@ -112,7 +118,7 @@ public final class ContainerConfig {
     public Builder toBuilder() {
         Builder b = new Builder(image).pullPolicy(pullPolicy).mode(mode).command(command).name(name)
                 .hostname(hostname).network(network).bootProfile(bootProfile).bootTimeout(bootTimeout)
-                .stopTimeout(stopTimeout);
+                .stopTimeout(stopTimeout).changesDirectory(changesDirectory);
         environment.forEach(b::env);
         volumes.forEach(b::volume);
         waitStrategies.forEach(b::waitingFor);
@@ -198,6 +204,14 @@ public final class ContainerConfig {
     }
 
     /**
+     * Where the container keeps its changes to the image (null: in memory, gone with it);
+     * see {@link Builder#changesDirectory}.
+     */
+    public Path changesDirectory() {
+        return changesDirectory;
+    }
+
+    /**
      * How long a booted container may take to report ready: a listed {@link WaitStrategy#ready()}'s
      * own timeout, else {@link #bootTimeout()}.
      */
@@ -227,6 +241,7 @@ public final class ContainerConfig {
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private final List<WaitStrategy> waitStrategies = new ArrayList<>();
+        private Path changesDirectory;
 
         private Builder(Image image) {
             this.image = image;
@@ -328,6 +343,18 @@ public final class ContainerConfig {
             for (WaitStrategy w : values) {
                 waitStrategies.add(Objects.requireNonNull(w, "waitStrategy"));
             }
+            return this;
+        }
+
+        /**
+         * Keeps the container's changes to its root in this host directory (absolute; made
+         * if missing) instead of in memory: a later container of the same image and
+         * directory starts with the files this one left, as a machine does after a reboot.
+         * The directory is the caller's to remove. Null (the default): every container
+         * starts from the image.
+         */
+        public Builder changesDirectory(Path value) {
+            changesDirectory = value;
             return this;
         }
 

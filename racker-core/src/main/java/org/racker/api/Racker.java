@@ -111,6 +111,7 @@ public final class Racker {
                 })
                 .bootTimeout(config.readyTimeout())
                 .stopTimeout(config.stopTimeout())
+                .changesDirectory(config.changesDirectory())
                 .maskedUnits(switch (config.bootProfile()) {
                     case STOCK -> BootProfile.STOCK.maskedUnits();
                     case TEST -> BootProfile.TEST.maskedUnits();

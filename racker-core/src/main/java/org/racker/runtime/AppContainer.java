@@ -31,7 +31,7 @@ final class AppContainer {
             case NOT_EXECUTABLE -> throw new CommandNotExecutableException(command);
             case FOUND -> { }
         }
-        List<String> args = NspawnCommandLine.prefix(nspawnBinary, dieWithRacker);
+        List<String> args = NspawnCommandLine.prefix(nspawnBinary, dieWithRacker, spec);
         args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode, null, etcHosts));
         args.add("--as-pid2");
         if (request.user() != null) {

@@ -235,6 +235,15 @@ public final class ContainerRunner {
             throw new InvalidArgumentException("no such root directory: " + rootfs
                     + " (--rootfs takes the directory of an unpacked root filesystem)");
         }
+        if (spec.changesDirectory() != null) {
+            ChangesDirectory.checkUsable(spec.changesDirectory(), rootfs);
+            try {
+                new ChangesDirectory(spec.changesDirectory()).create();
+            } catch (IOException e) {
+                throw new InvalidArgumentException("cannot make the changes directory " + spec.changesDirectory()
+                        + ": " + e.getMessage());
+            }
+        }
         boolean boot = switch (spec.mode()) {
             case BOOT -> true;
             case APP -> false;

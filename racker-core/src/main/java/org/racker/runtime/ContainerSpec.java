@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param extraHosts lines added to the container's /etc/hosts
  * @param tmpfs tmpfs mounts, {@code PATH[:OPTIONS]} as nspawn's --tmpfs takes them
  * @param cidFile where to write the container's id once it has one (docker's --cidfile); null for none
+ * @param changesDirectory where the container's changes to its root are kept (an overlayfs
+ *     upper layer on the host); null keeps them in memory, gone with the container. A later
+ *     container of the same root and directory starts where this one stopped.
  */
 public record ContainerSpec(
         String name,
@@ -40,7 +43,8 @@ public record ContainerSpec(
         List<PortMapping> ports,
         List<ExtraHost> extraHosts,
         List<String> tmpfs,
-        Path cidFile) {
+        Path cidFile,
+        Path changesDirectory) {
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -97,6 +101,7 @@ public record ContainerSpec(
         private final List<ExtraHost> extraHosts = new ArrayList<>();
         private final List<String> tmpfs = new ArrayList<>();
         private Path cidFile;
+        private Path changesDirectory;
 
         private Builder(Path rootfs) {
             this.rootfs = rootfs;
@@ -125,13 +130,14 @@ public record ContainerSpec(
         public Builder addHost(ExtraHost value) { extraHosts.add(value); return this; }
         public Builder tmpfs(String value) { tmpfs.add(value); return this; }
         public Builder cidFile(Path value) { cidFile = value; return this; }
+        public Builder changesDirectory(Path value) { changesDirectory = value; return this; }
 
         /** Without a network chosen, the host's; published ports need one of the container's own, so they get a private one. */
         public ContainerSpec build() {
             NetworkMode chosen = network != null ? network : ports.isEmpty() ? NetworkMode.HOST : NetworkMode.PRIVATE;
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
                     hostname, interactive, tty, removeOnExit, detach, mode, chosen, bootTimeout, stopTimeout, maskedUnits,
-                    ports, extraHosts, tmpfs, cidFile);
+                    ports, extraHosts, tmpfs, cidFile, changesDirectory);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -113,6 +114,34 @@ final class ExecCommandLine {
             args.add(workdir);
         }
         args.addAll(request.command());
+        return args;
+    }
+
+    /**
+     * A command line that runs whatever is appended to it, verbatim, as root in the
+     * container's namespaces and root directory, with a clean environment ({@code env -i}
+     * and the variables of {@link #appEnvironment}): for callers outside the JVM that append
+     * argument lists of their own. Not through the container's systemd-run, even in a booted
+     * container: it substitutes {@code $NAME} in every argument, which a caller appending
+     * shell scripts cannot escape. nsenter passes the command's exit status through and dies
+     * of the signal that killed it.
+     *
+     * @param leaderFile null: enter {@code leaderPid}; else a file holding the pid of the
+     *     container's init, read when the command starts (a shell's {@code read}, no extra
+     *     process); a missing file fails with 255
+     */
+    static List<String> entering(ExecRequest request, long leaderPid, Path leaderFile, String hostname) {
+        List<String> args = new ArrayList<>();
+        if (leaderFile == null) {
+            args.addAll(List.of("nsenter", "--target=" + leaderPid));
+        } else {
+            args.addAll(List.of("/bin/sh", "-c", "read -r pid < \"$0\" || exit 255; exec nsenter --target=\"$pid\" \"$@\"",
+                    leaderFile.toString()));
+        }
+        args.addAll(List.of("--all", "--root", "--", "/usr/bin/env", "-i"));
+        for (java.util.Map.Entry<String, String> v : appEnvironment(request, hostname, null).entrySet()) {
+            args.add(v.getKey() + "=" + v.getValue());
+        }
         return args;
     }
 

@@ -85,6 +85,21 @@ public final class ExecLauncher {
         return start(pb, stdio);
     }
 
+    /**
+     * The command line of {@link ExecCommandLine#entering}: a command appended to it runs as
+     * root in the container, with the container's environment, outside this JVM.
+     *
+     * @param leaderFile null: the line names the container's init by its pid, good while the
+     *     container runs; else the file the line reads that pid from when it starts
+     */
+    public List<String> commandPrefix(ExecTarget target, java.nio.file.Path leaderFile) {
+        ExecRequest request = withContainerEnvironment(target,
+                new ExecRequest(List.of("true"), List.of(), null, null, false, false));
+        List<String> args = ExecCommandLine.entering(request, target.leaderPid(), leaderFile, target.hostname());
+        log.debug("exec prefix: " + CommandLines.render(args));
+        return args;
+    }
+
     private Process start(ProcessBuilder pb, Stdio stdio) throws IOException {
         log.debug("exec: " + CommandLines.render(pb.command()));
         return pb.redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err()).start();

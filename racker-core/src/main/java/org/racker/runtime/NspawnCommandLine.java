@@ -20,12 +20,27 @@ final class NspawnCommandLine {
      * container), the session comes from {@link DetachedSupervisor}.
      */
     static List<String> prefix(Path nspawn, boolean dieWithRacker) {
+        return prefix(nspawn, dieWithRacker, null);
+    }
+
+    /**
+     * With {@code spec}'s changes directory, nspawn runs in a mount namespace of its own in
+     * which the root is an overlay of the image and the changes directory's upper layer: the
+     * mount goes with the namespace when nspawn exits, on every path, and the changes stay.
+     */
+    static List<String> prefix(Path nspawn, boolean dieWithRacker, ContainerSpec spec) {
         List<String> args = new ArrayList<>();
         if (dieWithRacker) {
             args.add("setsid");
             args.add("setpriv");
             args.add("--pdeathsig=TERM");
             args.add("--");
+        }
+        if (spec != null && spec.changesDirectory() != null) {
+            ChangesDirectory changes = new ChangesDirectory(spec.changesDirectory());
+            args.addAll(List.of("unshare", "--mount", "--propagation=private", "--", "/bin/sh", "-c",
+                    "mount -t overlay -o \"$1\" overlay \"$2\" && shift 2 && exec \"$@\"", "sh",
+                    changes.mountOptions(spec.rootfs()), changes.merged().toString()));
         }
         args.add(nspawn.toString());
         return args;
@@ -44,8 +59,12 @@ final class NspawnCommandLine {
             args.add("--register=no");
             args.add("--keep-unit");
         }
-        args.add("--volatile=overlay");
-        args.add("--directory=" + spec.rootfs());
+        if (spec.changesDirectory() == null) {
+            args.add("--volatile=overlay");
+            args.add("--directory=" + spec.rootfs());
+        } else {
+            args.add("--directory=" + new ChangesDirectory(spec.changesDirectory()).merged());
+        }
         for (String tmpfs : spec.tmpfs()) {
             args.add("--tmpfs=" + tmpfs);
         }
@@ -87,7 +106,7 @@ final class NspawnCommandLine {
      */
     static List<String> boot(Path nspawn, ContainerSpec spec, String machineName, String hostname,
             HostMode hostMode, boolean dieWithRacker, Path resolvConf, Path etcHosts, Path journalDir) {
-        List<String> args = prefix(nspawn, dieWithRacker);
+        List<String> args = prefix(nspawn, dieWithRacker, spec);
         args.addAll(common(spec, machineName, hostname, hostMode, resolvConf, etcHosts));
         if (journalDir != null) {
             args.add("--bind=" + journalDir + ":/var/log/journal");

@@ -66,4 +66,26 @@ class ExecCommandLineTest {
         List<String> args = ExecCommandLine.of(r, HostMode.STANDALONE, "m", 1, "h", true);
         assertThat(args).contains("--uid=nobody", "--gid=nogroup").doesNotContain("HOME=/root");
     }
+
+    @Test
+    void enteringTakesAppendedArgumentsVerbatimWithACleanEnvironment() {
+        List<String> args = ExecCommandLine.entering(new ExecRequest(List.of("true"),
+                List.of(new EnvironmentVariable("FROM_IMAGE", "$x")), null, null, false, false), 42, null, "h1");
+
+        assertThat(args).startsWith("nsenter", "--target=42", "--all", "--root", "--", "/usr/bin/env", "-i")
+                .contains("HOME=/root", "HOSTNAME=h1", "FROM_IMAGE=$x").noneMatch(a -> a.contains("systemd-run"));
+        assertThat(args.get(args.size() - 1)).as("the caller's command comes right after the variables")
+                .contains("=");
+    }
+
+    @Test
+    void enteringThroughALeaderFileReadsThePidWhenItRuns() {
+        List<String> args = ExecCommandLine.entering(new ExecRequest(List.of("true"), List.of(), null, null, false,
+                false), 42, java.nio.file.Path.of("/state/leader"), "h1");
+
+        assertThat(args.subList(0, 2)).containsExactly("/bin/sh", "-c");
+        assertThat(args.get(2)).contains("read -r pid < \"$0\" || exit 255").contains("exec nsenter --target=\"$pid\"");
+        assertThat(args.get(3)).isEqualTo("/state/leader");
+        assertThat(args).doesNotContain("--target=42");
+    }
 }

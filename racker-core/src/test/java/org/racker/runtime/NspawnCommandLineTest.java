@@ -93,4 +93,25 @@ class NspawnCommandLineTest {
         assertThat(NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null))
                 .noneMatch(a -> a.endsWith(":/etc/hosts"));
     }
+
+    @Test
+    void aChangesDirectoryBootsAnOverlayMountedInNspawnsOwnMountNamespace() {
+        ContainerSpec spec = ContainerSpec.builder(Path.of("/roots/bookworm")).command("true")
+                .changesDirectory(Path.of("/state/testbeds/t1/changes")).build();
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null);
+
+        assertThat(args).doesNotContain("--volatile=overlay").contains("--directory=/state/testbeds/t1/changes/merged")
+                .contains("lowerdir=/roots/bookworm,upperdir=/state/testbeds/t1/changes/upper,"
+                        + "workdir=/state/testbeds/t1/changes/work");
+        assertThat(args.subList(0, 8)).containsExactly("setsid", "setpriv", "--pdeathsig=TERM", "--", "unshare",
+                "--mount", "--propagation=private", "--");
+        assertThat(args.indexOf("/state/testbeds/t1/changes/merged")).isLessThan(args.indexOf(NSPAWN.toString()));
+    }
+
+    @Test
+    void overlayfsOptionSeparatorsInAChangesPathAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChangesDirectory.checkUsable(Path.of("/state/a,b"),
+                Path.of("/roots/bookworm"))).isInstanceOf(org.racker.InvalidArgumentException.class)
+                .hasMessageContaining("/state/a,b");
+    }
 }

@@ -32,6 +32,15 @@ public final class TestRootfs {
     }
 
     /**
+     * {@link #bookworm()} with its package lists kept, so that apt installs without an update
+     * first (autopkgtest's tests install each test's dependencies).
+     */
+    public static Path bookwormWithPackageLists() {
+        return ensure("bookworm-apt-lists", List.of("mmdebstrap", "--variant=minbase",
+                "--include=systemd,systemd-sysv,dbus", "--skip=cleanup/apt/lists", "bookworm"));
+    }
+
+    /**
      * A host for racker where systemd is PID 1 with machined, once booted as a container
      * (MachinedHostIT): bookworm minbase with systemd, D-Bus and systemd-container (nspawn,
      * machined, machinectl), util-linux (setsid, setpriv, nsenter) and procps (pgrep). No

@@ -44,7 +44,8 @@ class PackageIT extends IsolatedRackerTest {
         assertThat(host("dpkg-deb", "--field", deb.toString(), "Architecture").strip()).isEqualTo("all");
         List<String> files = host("dpkg-deb", "--contents", deb.toString()).lines()
                 .map(l -> l.replaceFirst("^.*? \\./", "/").replaceFirst(" -> .*", "")).toList();
-        assertThat(files).contains("/usr/bin/racker", "/usr/bin/postroj", "/usr/lib/racker/racker.jar",
+        assertThat(files).contains("/usr/bin/racker", "/usr/bin/postroj", "/usr/bin/autopkgtest-virt-racker",
+                "/usr/share/man/man1/autopkgtest-virt-racker.1.gz", "/usr/lib/racker/racker.jar",
                 "/usr/lib/racker/cds-archive", "/usr/share/bash-completion/completions/racker",
                 "/usr/share/bash-completion/completions/postroj", "/usr/share/zsh/vendor-completions/_racker",
                 "/usr/share/fish/vendor_completions.d/racker.fish", "/usr/share/man/man1/racker.1.gz",
