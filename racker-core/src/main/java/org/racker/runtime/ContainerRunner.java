@@ -326,7 +326,7 @@ public final class ContainerRunner {
      * Tears a container down exactly once, whether the run ends normally or a signal ends the
      * JVM: {@link ExitCleanup} and the normal path share it.
      */
-    static final class Teardown {
+    static final class Teardown implements ExitCleanup.Hook {
         private final ContainerStore store;
         private final EventLog log;
         private final boolean throwAway;
@@ -369,7 +369,8 @@ public final class ContainerRunner {
             booted = container;
         }
 
-        void onSignal() {
+        @Override
+        public void onSignal() {
             log.info("interrupted: stopping " + record.name());
             finish(130);
         }

@@ -11,13 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * per container would pile up in a long-lived JVM (a test suite starts hundreds) and each
  * add and remove takes the JVM's global hook lock.
  */
-final class ExitCleanup {
-    private static final Set<ContainerRunner.Teardown> PENDING = ConcurrentHashMap.newKeySet();
+public final class ExitCleanup {
+    /** What tears one container or VM down when a signal ends the JVM. */
+    public interface Hook {
+        void onSignal();
+    }
+
+    private static final Set<Hook> PENDING = ConcurrentHashMap.newKeySet();
     private static boolean hookAdded;
 
     private ExitCleanup() { }
 
-    static void register(ContainerRunner.Teardown teardown) {
+    public static void register(Hook teardown) {
         synchronized (ExitCleanup.class) {
             if (!hookAdded) {
                 Runtime.getRuntime().addShutdownHook(new Thread(ExitCleanup::tearDownAll, "racker-exit-cleanup"));
@@ -27,13 +32,13 @@ final class ExitCleanup {
         PENDING.add(teardown);
     }
 
-    static void unregister(ContainerRunner.Teardown teardown) {
+    public static void unregister(Hook teardown) {
         PENDING.remove(teardown);
     }
 
     private static void tearDownAll() {
         List<Thread> threads = new ArrayList<>();
-        for (ContainerRunner.Teardown teardown : List.copyOf(PENDING)) {
+        for (Hook teardown : List.copyOf(PENDING)) {
             // each stop may wait for its stop timeout: one after the other would add them up
             Thread t = new Thread(teardown::onSignal, "racker-teardown");
             t.start();
