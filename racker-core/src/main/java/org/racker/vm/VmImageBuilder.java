@@ -132,7 +132,7 @@ public final class VmImageBuilder {
         return root.list("/boot").stream()
                 .filter(n -> n.startsWith("vmlinuz-"))
                 .map(n -> n.substring("vmlinuz-".length()))
-                .filter(v -> root.isRegularFile("/boot/initrd.img-" + v))
+                .filter(v -> root.isRegularFile("/boot/vmlinuz-" + v) && root.isRegularFile("/boot/initrd.img-" + v))
                 .max(Comparator.naturalOrder());
     }
 
