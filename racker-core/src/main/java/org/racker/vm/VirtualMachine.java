@@ -87,15 +87,15 @@ public final class VirtualMachine implements AutoCloseable {
             log.debug("the guest agent answers");
             return new VirtualMachine(qemu, stateDir, agent, monitor, log);
         } catch (VmTimeoutException e) {
-            end(qemu, agent, monitor);
+            end(qemu, agent, monitor, stateDir);
             throw new VmTimeoutException("the VM did not finish booting within " + bootTimeout.toSeconds()
                     + " s and was stopped; raise --boot-timeout if the image is just slow, or look at "
                     + stateDir.resolve(CONSOLE_LOG));
         } catch (IOException e) {
-            end(qemu, agent, monitor);
+            end(qemu, agent, monitor, stateDir);
             throw new VmException("cannot reach the VM: " + e.getMessage() + qemuLog(stateDir), e);
         } catch (VmException | InterruptedException | RuntimeException e) {
-            end(qemu, agent, monitor);
+            end(qemu, agent, monitor, stateDir);
             if (e instanceof VmException && !qemu.isAlive()) {
                 throw new VmException(e.getMessage() + qemuLog(stateDir), e);
             }
@@ -161,28 +161,50 @@ public final class VirtualMachine implements AutoCloseable {
 
     /**
      * Orderly poweroff: the guest's init shuts down (asked through the agent, which needs no
-     * ACPI daemon in the guest), and after {@code timeout} QEMU is told to quit and then
-     * killed.
+     * ACPI daemon or logind in the guest), and after {@code timeout} QEMU is told to quit and then
+     * killed. Returns whether the guest powered off by itself in time.
      */
-    public void powerOff(Duration timeout) {
+    public boolean powerOff(Duration timeout) {
+        boolean orderly = false;
         try {
-            agent.shutdown();
-            if (qemu.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            askToPowerOff();
+            orderly = qemu.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (orderly) {
                 log.debug("the VM powered off");
             } else {
                 log.info("the VM did not power off within " + timeout.toSeconds() + " s: ending it");
             }
-        } catch (IOException e) {
+        } catch (IOException | RackerException e) {
             log.debug("cannot ask the guest to power off: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        end(qemu, agent, monitor);
+        end(qemu, agent, monitor, stateDir);
+        return orderly;
+    }
+
+    /**
+     * systemd's poweroff job, queued through the agent; the agent's own guest-shutdown (which
+     * goes through shutdown(8) and, for a delay of +0, through logind, masked for a test boot)
+     * for guests without systemctl.
+     */
+    private void askToPowerOff() throws IOException, RackerException, InterruptedException {
+        try {
+            GuestExecResult r = agent.exec(List.of("systemctl", "--no-block", "poweroff"), DEFAULT_ENVIRONMENT,
+                    new byte[0]);
+            if (r.exitCode() == 0) {
+                return;
+            }
+            log.debug("systemctl poweroff exited with " + r.exitCode());
+        } catch (org.racker.runtime.CommandNotFoundException e) {
+            log.debug("no systemctl in the guest");
+        }
+        agent.shutdown();
     }
 
     /** Ends a throw-away VM at once: its disk's writes are discarded anyway. */
     public void discard() {
-        end(qemu, agent, monitor);
+        end(qemu, agent, monitor, stateDir);
     }
 
     @Override
@@ -190,8 +212,11 @@ public final class VirtualMachine implements AutoCloseable {
         discard();
     }
 
-    /** QMP's quit, then SIGKILL if QEMU is still there; waits for it to be gone. */
-    static void end(Process qemu, GuestAgent agent, QmpClient monitor) {
+    /**
+     * QMP's quit, then SIGKILL if QEMU is still there; waits for it to be gone, then removes
+     * what a killed QEMU leaves in the state directory.
+     */
+    static void end(Process qemu, GuestAgent agent, QmpClient monitor, Path stateDir) {
         boolean interrupted = false;
         try {
             if (qemu.isAlive() && monitor != null) {
@@ -214,9 +239,27 @@ public final class VirtualMachine implements AutoCloseable {
             if (monitor != null) {
                 monitor.close();
             }
+            removeLeftovers(stateDir);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * What an ended VM may leave in its state directory when QEMU was killed: its sockets
+     * and the disk's temporary overlay ({@code vl.*}, QEMU's name for it).
+     */
+    static void removeLeftovers(Path stateDir) {
+        try (var entries = Files.list(stateDir)) {
+            for (Path p : entries.toList()) {
+                String n = p.getFileName().toString();
+                if (n.equals(AGENT_SOCKET) || n.equals(MONITOR_SOCKET) || n.startsWith("vl.")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // a directory that is gone leaves nothing behind
         }
     }
 }

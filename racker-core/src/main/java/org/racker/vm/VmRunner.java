@@ -220,13 +220,12 @@ public final class VmRunner {
             } else if (vm != null) {
                 vm.powerOff(java.time.Duration.ofSeconds(10));
             } else if (qemu != null) {
-                VirtualMachine.end(qemu, null, null);
+                VirtualMachine.end(qemu, null, null, store.directoryOf(record.id()));
             }
         }
 
         private void settle(int exitCode, boolean forget) {
             try {
-                removeLeftovers(store.directoryOf(record.id()));
                 if (forget) {
                     store.remove(record);
                 } else {
@@ -235,24 +234,6 @@ public final class VmRunner {
             } catch (UncheckedIOException e) {
                 log.info("could not update the state of " + record.name() + ": " + e.getMessage());
             }
-        }
-    }
-
-    /**
-     * What an ended VM may leave in its state directory when QEMU was killed: its sockets
-     * and the disk's temporary overlay ({@code vl.*}, QEMU's name for it).
-     */
-    static void removeLeftovers(Path stateDir) {
-        try (var entries = Files.list(stateDir)) {
-            for (Path p : entries.toList()) {
-                String n = p.getFileName().toString();
-                if (n.equals(VirtualMachine.AGENT_SOCKET) || n.equals(VirtualMachine.MONITOR_SOCKET)
-                        || n.startsWith("vl.")) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException e) {
-            // a directory that is gone leaves nothing behind
         }
     }
 }
