@@ -17,6 +17,8 @@ import org.racker.RackerException;
 import org.racker.host.HostUnsupportedException;
 import org.racker.host.KernelRandom;
 import org.racker.host.ProcessIdentity;
+import org.racker.runtime.CommandNotExecutableException;
+import org.racker.runtime.CommandNotFoundException;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
 import org.racker.runtime.EventLog;
@@ -86,7 +88,16 @@ public final class VmRunner {
             VirtualMachine vm = VirtualMachine.boot(qemu, accelerator, image, options, spec.maskedUnits(), stateDir,
                     spec.bootTimeout(), log, teardown::started);
             teardown.booted(vm);
-            GuestExecResult result = vm.exec(spec.command(), environment(spec), stdin);
+            GuestExecResult result;
+            try {
+                result = vm.exec(spec.command(), environment(spec), stdin);
+            } catch (CommandNotFoundException e) {
+                exitCode = 127;
+                throw e;
+            } catch (CommandNotExecutableException e) {
+                exitCode = 126;
+                throw e;
+            }
             write(out, result.stdout());
             write(err, result.stderr());
             if (result.truncated()) {
