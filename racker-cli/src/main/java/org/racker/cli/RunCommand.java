@@ -158,20 +158,26 @@ public final class RunCommand implements Callable<Integer> {
 
     /** {@code run --vm}: the command's output is written to racker's own descriptors, byte for byte. */
     private int runVm(StderrEventLog log) throws Exception {
-        if (detach) {
-            throw new InvalidArgumentException("--vm does not take -d yet: run the command in the foreground");
+        if (detach && (interactive || tty)) {
+            throw new InvalidArgumentException("-d cannot be combined with -i or -t: use racker exec -i later");
         }
         if (cpus != null && cpus < 1) {
             throw new InvalidArgumentException("--cpus must be at least 1");
         }
         VmOptions options = new VmOptions(memory != null ? VmOptions.parseMemory(memory) : VmOptions.DEFAULT.memoryMiB(),
                 cpus != null ? cpus : VmOptions.DEFAULT.cpus());
-        ContainerSpec spec = toSpec(log, false);
+        ContainerSpec spec = toSpec(log, detach);
         PrintWriter err = parent.spec.commandLine().getErr();
-        byte[] stdin = interactive ? System.in.readAllBytes() : new byte[0];
         Path vmImages = StateRoot.privateDirectory(parent.global.root, "vm");
-        return new VmRunner(ContainerArgs.store(parent.global.root, log), vmImages, log, Notices.to(err))
-                .run(spec, options, stdin, new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+        VmRunner runner = new VmRunner(ContainerArgs.store(parent.global.root, log), vmImages, log, Notices.to(err));
+        if (detach) {
+            parent.spec.commandLine().getOut().println(runner.runDetached(spec, options));
+            parent.spec.commandLine().getOut().flush();
+            return 0;
+        }
+        byte[] stdin = interactive ? System.in.readAllBytes() : new byte[0];
+        return runner.run(spec, options, stdin, new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err));
     }
 
     ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {

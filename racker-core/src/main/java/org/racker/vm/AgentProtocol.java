@@ -40,6 +40,11 @@ final class AgentProtocol {
      * is written to the command's stdin, which is then closed.
      */
     static String exec(String path, List<String> args, List<String> env, byte[] input) {
+        return exec(path, args, env, input, true);
+    }
+
+    /** With {@code capture} false, the command's output is not kept (a command started and left running). */
+    static String exec(String path, List<String> args, List<String> env, byte[] input, boolean capture) {
         ObjectNode a = args().put("path", path);
         ArrayNode arg = a.putArray("arg");
         args.forEach(arg::add);
@@ -48,7 +53,7 @@ final class AgentProtocol {
         if (input != null && input.length > 0) {
             a.put("input-data", Base64.getEncoder().encodeToString(input));
         }
-        a.put("capture-output", true);
+        a.put("capture-output", capture);
         return request("guest-exec", a);
     }
 

@@ -37,11 +37,12 @@ final class GuestAgent implements AutoCloseable {
      * channel, and every sync is answered once the agent reads it, so only the reply to the
      * latest one counts.
      */
-    void awaitReady(long deadlineNanos, Process qemu) throws VmException, InterruptedException {
+    void awaitReady(long deadlineNanos, java.util.function.BooleanSupplier qemuAlive)
+            throws VmException, InterruptedException {
         try {
             while (true) {
-                if (!qemu.isAlive()) {
-                    throw new VmException("QEMU exited with status " + qemu.exitValue() + " while the VM booted");
+                if (!qemuAlive.getAsBoolean()) {
+                    throw new VmException("QEMU exited before its guest agent answered");
                 }
                 long id = nextSyncId++;
                 channel.send(AgentProtocol.sync(id));
@@ -86,6 +87,15 @@ final class GuestAgent implements AutoCloseable {
             }
             Thread.sleep(pause);
             pause = Math.min(pause * 2, 100);
+        }
+    }
+
+    /** Starts {@code command} and returns at once; its output is not kept. */
+    void start(List<String> command, List<String> env) throws RackerException, InterruptedException {
+        try {
+            call(AgentProtocol.exec(command.get(0), command.subList(1, command.size()), env, null, false));
+        } catch (AgentException e) {
+            throw startFailure(command.get(0), e);
         }
     }
 

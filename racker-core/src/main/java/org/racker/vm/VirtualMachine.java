@@ -58,11 +58,22 @@ public final class VirtualMachine implements AutoCloseable {
     public static VirtualMachine boot(Path qemuBinary, Accelerator accelerator, VmImage image, VmOptions options,
             List<String> maskedUnits, Path stateDir, Duration bootTimeout, EventLog log, Started started)
             throws VmException, InterruptedException {
+        return boot(qemuBinary, accelerator, image, options, maskedUnits, stateDir, bootTimeout, true, log, started);
+    }
+
+    /**
+     * The same; with {@code dieWithRacker} false, QEMU outlives racker ({@code run -d}): it
+     * still runs in a session of its own, without the parent-death signal.
+     */
+    public static VirtualMachine boot(Path qemuBinary, Accelerator accelerator, VmImage image, VmOptions options,
+            List<String> maskedUnits, Path stateDir, Duration bootTimeout, boolean dieWithRacker, EventLog log,
+            Started started) throws VmException, InterruptedException {
         long deadline = System.nanoTime() + bootTimeout.toNanos();
         QemuCommandLine line = new QemuCommandLine(qemuBinary, accelerator, options, image,
                 QemuCommandLine.kernelArguments(maskedUnits), AGENT_SOCKET, MONITOR_SOCKET,
                 stateDir.resolve(CONSOLE_LOG));
-        List<String> args = new ArrayList<>(List.of("setsid", "setpriv", "--pdeathsig=TERM", "--"));
+        List<String> args = new ArrayList<>(dieWithRacker ? List.of("setsid", "setpriv", "--pdeathsig=TERM", "--")
+                : List.of("setsid"));
         args.addAll(line.arguments());
         log.debug("starting: " + CommandLines.render(args));
         ProcessBuilder pb = new ProcessBuilder(args).directory(stateDir.toFile())
@@ -83,7 +94,7 @@ public final class VirtualMachine implements AutoCloseable {
         try {
             monitor = QmpClient.connect(awaitSocket(stateDir, MONITOR_SOCKET, qemu, deadline));
             agent = GuestAgent.connect(awaitSocket(stateDir, AGENT_SOCKET, qemu, deadline));
-            agent.awaitReady(deadline, qemu);
+            agent.awaitReady(deadline, qemu::isAlive);
             log.debug("the guest agent answers");
             return new VirtualMachine(qemu, stateDir, agent, monitor, log);
         } catch (VmTimeoutException e) {
@@ -151,6 +162,11 @@ public final class VirtualMachine implements AutoCloseable {
         return agent.exec(command, env, stdin);
     }
 
+    /** Starts {@code command} in the guest and leaves it running ({@code run -d}'s command). */
+    public void start(List<String> command, List<String> env) throws RackerException, InterruptedException {
+        agent.start(command, env);
+    }
+
     public byte[] readFile(String path) throws VmException, InterruptedException {
         return agent.readFile(path);
     }
@@ -200,6 +216,29 @@ public final class VirtualMachine implements AutoCloseable {
             log.debug("no systemctl in the guest");
         }
         agent.shutdown();
+    }
+
+    /** Leaves the VM running on its own ({@code run -d}): only racker's connections to it close. */
+    public void detach() {
+        agent.close();
+        monitor.close();
+    }
+
+    /**
+     * Runs {@code command} in a VM that another racker started ({@code exec} on a {@code run
+     * -d} VM), through the agent's socket in QEMU's working directory.
+     */
+    public static GuestExecResult execIn(long qemuPid, List<String> command, List<String> env, byte[] stdin,
+            Duration connectTimeout) throws RackerException, InterruptedException {
+        Path socket = Path.of("/proc", Long.toString(qemuPid), "cwd", AGENT_SOCKET);
+        try (GuestAgent agent = GuestAgent.connect(socket)) {
+            // another racker's exec may hold the channel: the connection waits its turn, the sync tells when
+            ProcessHandle qemu = ProcessHandle.of(qemuPid).orElseThrow(() -> new VmException("the VM is not running"));
+            agent.awaitReady(System.nanoTime() + connectTimeout.toNanos(), qemu::isAlive);
+            return agent.exec(command, env, stdin);
+        } catch (IOException e) {
+            throw new VmException("cannot reach the VM's guest agent: " + e.getMessage(), e);
+        }
     }
 
     /** Ends a throw-away VM at once: its disk's writes are discarded anyway. */

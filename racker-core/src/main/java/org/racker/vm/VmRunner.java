@@ -70,24 +70,11 @@ public final class VmRunner {
             throw new InvalidArgumentException("no command given: name the command to run after the image");
         }
         refuseUnsupported(spec);
-        Path qemu = qemuBinary();
-        VmImage image = new VmImageBuilder(imagesDir, log).derive(spec.rootfs(), spec.image());
-        Accelerator accelerator = Accelerator.detect(devKvm);
-        if (accelerator == Accelerator.TCG) {
-            notices.accept("racker: no usable /dev/kvm: the VM runs under software emulation (TCG), far slower than"
-                    + " with KVM");
-        }
-        ContainerRecord record = record(spec);
-        store.reserve(record);
-        Teardown teardown = new Teardown(record);
-        ExitCleanup.register(teardown);
+        Prepared prepared = prepare(spec);
+        Teardown teardown = prepared.teardown();
         int exitCode = 125;
         try {
-            Path stateDir = store.directoryOf(record.id());
-            store.save(record);
-            VirtualMachine vm = VirtualMachine.boot(qemu, accelerator, image, options, spec.maskedUnits(), stateDir,
-                    spec.bootTimeout(), log, teardown::started);
-            teardown.booted(vm);
+            VirtualMachine vm = boot(spec, options, prepared, true);
             GuestExecResult result;
             try {
                 result = vm.exec(spec.command(), environment(spec), stdin);
@@ -108,6 +95,55 @@ public final class VmRunner {
         } finally {
             teardown.finish(exitCode, spec);
         }
+    }
+
+    /**
+     * {@code run -d --vm}: boots the VM and leaves it running after racker has gone; a command,
+     * if given, is started in it and not waited for. Returns the container's id.
+     */
+    public String runDetached(ContainerSpec spec, VmOptions options) throws RackerException, InterruptedException {
+        refuseUnsupported(spec);
+        Prepared prepared = prepare(spec);
+        Teardown teardown = prepared.teardown();
+        try {
+            VirtualMachine vm = boot(spec, options, prepared, false);
+            if (!spec.command().isEmpty()) {
+                vm.start(spec.command(), environment(spec));
+            }
+            vm.detach();
+            teardown.detach();
+            return prepared.record().id();
+        } finally {
+            teardown.finish(125, spec);
+        }
+    }
+
+    /** What precedes a boot: QEMU found, the VM image derived, the record reserved and guarded. */
+    private record Prepared(Path qemu, VmImage image, Accelerator accelerator, ContainerRecord record,
+            Teardown teardown) { }
+
+    private Prepared prepare(ContainerSpec spec) throws RackerException, InterruptedException {
+        Path qemu = qemuBinary();
+        ContainerRecord record = record(spec);
+        VmImage image = new VmImageBuilder(imagesDir, log).derive(spec.rootfs(), spec.image());
+        Accelerator accelerator = Accelerator.detect(devKvm);
+        if (accelerator == Accelerator.TCG) {
+            notices.accept("racker: no usable /dev/kvm: the VM runs under software emulation (TCG), far slower than"
+                    + " with KVM");
+        }
+        store.reserve(record);
+        Teardown teardown = new Teardown(record);
+        ExitCleanup.register(teardown);
+        store.save(record);
+        return new Prepared(qemu, image, accelerator, record, teardown);
+    }
+
+    private VirtualMachine boot(ContainerSpec spec, VmOptions options, Prepared p, boolean dieWithRacker)
+            throws VmException, InterruptedException {
+        VirtualMachine vm = VirtualMachine.boot(p.qemu(), p.accelerator(), p.image(), options, spec.maskedUnits(),
+                store.directoryOf(p.record().id()), spec.bootTimeout(), dieWithRacker, log, p.teardown()::started);
+        p.teardown().booted(vm);
+        return vm;
     }
 
     private static void write(OutputStream stream, byte[] bytes) throws VmException {
@@ -132,9 +168,6 @@ public final class VmRunner {
         }
         if (spec.user() != null && !spec.user().equals("root") && !spec.user().equals("0")) {
             throw new InvalidArgumentException("--vm does not take -u: commands run as root in the VM");
-        }
-        if (spec.detach()) {
-            throw new InvalidArgumentException("--vm does not take -d yet: run the command in the foreground");
         }
     }
 
@@ -176,7 +209,7 @@ public final class VmRunner {
         String hostname = spec.hostname() != null ? spec.hostname() : id.substring(0, 12);
         return new ContainerRecord(id, name, spec.image(), spec.rootfs().toString(), spec.command(), MODE, hostname,
                 Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(), null, null, null, null,
-                spec.removeOnExit(), false, spec.environment().stream().map(EnvironmentVariable::assignment).toList(),
+                spec.removeOnExit(), spec.detach(), spec.environment().stream().map(EnvironmentVariable::assignment).toList(),
                 spec.workingDirectory(), List.of(), "user", null);
     }
 
@@ -194,6 +227,14 @@ public final class VmRunner {
         synchronized void started(Process process) {
             qemu = process;
             record = record.starting(ProcessIdentity.of(process.pid()).orElse(null));
+            store.save(record);
+        }
+
+        /** Handed over to QEMU: the VM outlives racker, QEMU is the record's owner. */
+        synchronized void detach() {
+            done = true;
+            ExitCleanup.unregister(this);
+            record = record.detach();
             store.save(record);
         }
 
