@@ -48,4 +48,22 @@ public final class VmExec {
         }
         return r.exitCode();
     }
+
+    /**
+     * {@code stop} of a VM: its guest powers off in order (systemd's poweroff, queued through
+     * the agent); returns whether QEMU ended within {@code timeout}. The caller then settles
+     * the record as for any container, ending QEMU if it is still there.
+     */
+    public static boolean powerOff(ContainerRecord record, Duration timeout) throws InterruptedException {
+        if (record.status() != ContainerStatus.RUNNING || record.nspawn() == null || !record.nspawn().isAlive()) {
+            return true;
+        }
+        try {
+            VirtualMachine.execIn(record.nspawn().pid(), List.of("systemctl", "--no-block", "poweroff"),
+                    VirtualMachine.DEFAULT_ENVIRONMENT, new byte[0], timeout);
+        } catch (RackerException e) {
+            return false;
+        }
+        return record.nspawn().awaitExit(timeout);
+    }
 }

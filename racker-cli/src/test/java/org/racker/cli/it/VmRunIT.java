@@ -68,6 +68,38 @@ class VmRunIT {
     }
 
     @Test
+    void detachedVmTakesExecsThenStops() {
+        RackerProcess.Result run = racker.run("run", "-d", "--vm", "--name", marker, "--rootfs", bookworm.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout().strip()).matches("[0-9a-f]{64}");
+        try {
+            assertThat(racker.run("ps", "--format", "{{.Names}} {{.Status}}").stdout()).contains(marker + " Up");
+            assertThat(racker.run("exec", marker, "true").exitCode()).isZero();
+            assertThat(racker.run("exec", marker, "false").exitCode()).isEqualTo(1);
+            assertThat(racker.run("exec", marker, "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
+            RackerProcess.Result missing = racker.run("exec", marker, "no-such-command");
+            assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(127);
+            assertThat(racker.run("exec", marker, "/etc/debian_version").exitCode()).isEqualTo(126);
+            byte[] input = "line one\n\0\377 two".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            RackerProcess.Result cat = racker.run(input, "exec", "-i", "-e", "X=y z", marker, "sh", "-c",
+                    "cat; printf '%s' \"$X\" >&2");
+            assertThat(cat.exitCode()).as(cat.toString()).isZero();
+            assertThat(cat.stdoutBytes()).isEqualTo(input);
+            assertThat(cat.stderr()).isEqualTo("y z");
+            // the VM's state is its own: a file written by one exec is there for the next
+            assertThat(racker.run("exec", marker, "sh", "-c", "echo kept > /root/f").exitCode()).isZero();
+            assertThat(racker.run("exec", marker, "cat", "/root/f").stdout()).isEqualTo("kept\n");
+        } finally {
+            RackerProcess.Result stop = racker.run("stop", marker);
+            assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        }
+        assertThat(racker.run("ps", "-a", "--format", "{{.Names}} {{.Status}}").stdout()).contains(marker + " Exited");
+        assertThat(racker.run("exec", marker, "true").exitCode()).isEqualTo(125);
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(state.resolve("names").resolve(marker)).doesNotExist();
+    }
+
+    @Test
     void killedRackerTakesItsVmAlong() throws Exception {
         Process p = racker.start("run", "--vm", "--name", marker, "--rootfs", bookworm.toString(), "sleep", "600");
         try {
@@ -99,7 +131,7 @@ class VmRunIT {
                 List.of("run", "--vm", "--memory", "64m", "--rootfs", bookworm.toString(), "true"),
                 List.of("run", "--vm", "--cpus", "0", "--rootfs", bookworm.toString(), "true"),
                 List.of("run", "--vm", "-v", "/tmp:/mnt", "--rootfs", bookworm.toString(), "true"),
-                List.of("run", "--vm", "-d", "--rootfs", bookworm.toString(), "true"))) {
+                List.of("run", "--vm", "-d", "-i", "--rootfs", bookworm.toString(), "true"))) {
             RackerProcess.Result r = racker.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(125);
             assertThat(r.stderr().lines().count()).as(r.toString()).isEqualTo(1);
