@@ -61,10 +61,12 @@ def lines(s):
             yield line.replace(b"\xff", b"").strip()
 qmp = connect("monitor.sock"); q = lines(qmp); next(q)
 qmp.sendall(b'{"execute":"qmp_capabilities"}\n'); next(q)
-ga = connect("agent.sock"); ga.settimeout(1); g = lines(ga); n = 0
+ga = connect("agent.sock"); g = lines(ga); n = 0; wait = 1
 while True:
     n += 1
+    ga.settimeout(None)
     ga.sendall(json.dumps({"execute": "guest-sync-delimited", "arguments": {"id": n}}).encode() + b"\n")
+    ga.settimeout(wait); wait = min(wait * 2, 8)  # as racker: resent less and less often
     try:
         while json.loads(next(g)).get("return") != n: pass
         break

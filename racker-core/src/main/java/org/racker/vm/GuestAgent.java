@@ -18,6 +18,8 @@ import org.racker.runtime.CommandNotFoundException;
 final class GuestAgent implements AutoCloseable {
     /** How long one reply may take once the agent is up. */
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest wait for a sync's reply before it is sent again. */
+    private static final Duration MAX_SYNC_WAIT = Duration.ofSeconds(8);
     /** A file is moved in pieces of this size (the agent caps a read at 48 MiB). */
     private static final int CHUNK = 1024 * 1024;
 
@@ -39,6 +41,9 @@ final class GuestAgent implements AutoCloseable {
      */
     void awaitReady(long deadlineNanos, java.util.function.BooleanSupplier qemuAlive)
             throws VmException, InterruptedException {
+        // until the guest opens its port, what is sent fills the socket's buffer: a sync whose
+        // reply does not come is sent again less and less often, so a slow boot never fills it
+        Duration wait = Duration.ofSeconds(1);
         try {
             while (true) {
                 if (!qemuAlive.getAsBoolean()) {
@@ -46,7 +51,8 @@ final class GuestAgent implements AutoCloseable {
                 }
                 long id = nextSyncId++;
                 channel.send(AgentProtocol.sync(id));
-                long tryUntil = Math.min(deadlineNanos, System.nanoTime() + Duration.ofSeconds(1).toNanos());
+                long tryUntil = Math.min(deadlineNanos, System.nanoTime() + wait.toNanos());
+                wait = wait.multipliedBy(2).compareTo(MAX_SYNC_WAIT) > 0 ? MAX_SYNC_WAIT : wait.multipliedBy(2);
                 while (true) {
                     long left = tryUntil - System.nanoTime();
                     if (left <= 0) {

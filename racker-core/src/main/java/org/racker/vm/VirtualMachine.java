@@ -230,14 +230,28 @@ public final class VirtualMachine implements AutoCloseable {
      */
     public static GuestExecResult execIn(long qemuPid, List<String> command, List<String> env, byte[] stdin,
             Duration connectTimeout) throws RackerException, InterruptedException {
+        try (GuestAgent agent = agentOf(qemuPid, connectTimeout)) {
+            return agent.exec(command, env, stdin);
+        }
+    }
+
+    /** The guest agent of a VM that another racker started, answering. */
+    static GuestAgent agentOf(long qemuPid, Duration connectTimeout) throws VmException, InterruptedException {
         Path socket = Path.of("/proc", Long.toString(qemuPid), "cwd", AGENT_SOCKET);
-        try (GuestAgent agent = GuestAgent.connect(socket)) {
+        GuestAgent agent;
+        try {
+            agent = GuestAgent.connect(socket);
+        } catch (IOException e) {
+            throw new VmException("cannot reach the VM's guest agent: " + e.getMessage(), e);
+        }
+        try {
             // another racker's exec may hold the channel: the connection waits its turn, the sync tells when
             ProcessHandle qemu = ProcessHandle.of(qemuPid).orElseThrow(() -> new VmException("the VM is not running"));
             agent.awaitReady(System.nanoTime() + connectTimeout.toNanos(), qemu::isAlive);
-            return agent.exec(command, env, stdin);
-        } catch (IOException e) {
-            throw new VmException("cannot reach the VM's guest agent: " + e.getMessage(), e);
+            return agent;
+        } catch (VmException | InterruptedException | RuntimeException e) {
+            agent.close();
+            throw e;
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.runtime.BootProfile;
@@ -31,6 +33,7 @@ import org.racker.testing.TestRootfs;
 @Tag("vm")
 @Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a VM boot under software emulation on a busy machine
 class VirtualMachineIT {
     private static final List<String> ENV = VirtualMachine.DEFAULT_ENVIRONMENT;
 

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.racker.testing.TestRootfs;
 
 /**
@@ -23,6 +25,7 @@ import org.racker.testing.TestRootfs;
 @Tag("integration")
 @Tag("vm")
 @Tag("slow")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a VM boot under software emulation on a busy machine
 class VmRunIT {
     private Path state;
     private RackerProcess racker;
@@ -68,7 +71,7 @@ class VmRunIT {
     }
 
     @Test
-    void detachedVmTakesExecsThenStops() {
+    void detachedVmTakesExecsThenStops() throws IOException {
         RackerProcess.Result run = racker.run("run", "-d", "--vm", "--name", marker, "--rootfs", bookworm.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout().strip()).matches("[0-9a-f]{64}");
@@ -89,6 +92,7 @@ class VmRunIT {
             // the VM's state is its own: a file written by one exec is there for the next
             assertThat(racker.run("exec", marker, "sh", "-c", "echo kept > /root/f").exitCode()).isZero();
             assertThat(racker.run("exec", marker, "cat", "/root/f").stdout()).isEqualTo("kept\n");
+            copiesBothWays();
         } finally {
             RackerProcess.Result stop = racker.run("stop", marker);
             assertThat(stop.exitCode()).as(stop.toString()).isZero();
@@ -97,6 +101,28 @@ class VmRunIT {
         assertThat(racker.run("exec", marker, "true").exitCode()).isEqualTo(125);
         assertThat(racker.run("rm", marker).exitCode()).isZero();
         assertThat(state.resolve("names").resolve(marker)).doesNotExist();
+    }
+
+    private void copiesBothWays() throws IOException {
+        Path dir = Files.createTempDirectory("racker-vm-cp");
+        try {
+            byte[] content = new byte[300_000];
+            new Random(7).nextBytes(content);
+            Path file = Files.write(dir.resolve("blob.bin"), content);
+            RackerProcess.Result in = racker.run("cp", file.toString(), marker + ":/root");
+            assertThat(in.exitCode()).as(in.toString()).isZero();
+            RackerProcess.Result cat = racker.run("exec", marker, "cat", "/root/blob.bin");
+            assertThat(cat.stdoutBytes()).isEqualTo(content);
+            Path back = Files.createDirectories(dir.resolve("back"));
+            RackerProcess.Result out = racker.run("cp", marker + ":/root/blob.bin", back.toString());
+            assertThat(out.exitCode()).as(out.toString()).isZero();
+            assertThat(Files.readAllBytes(back.resolve("blob.bin"))).isEqualTo(content);
+            RackerProcess.Result missing = racker.run("cp", marker + ":/no/such", back.toString());
+            assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(125);
+            assertThat(missing.stderr().lines().count()).isEqualTo(1);
+        } finally {
+            org.racker.fs.WorkDirectories.deleteTree(dir);
+        }
     }
 
     @Test
