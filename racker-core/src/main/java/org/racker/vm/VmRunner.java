@@ -248,7 +248,10 @@ public final class VmRunner {
         public void onSignal() {
             log.info("interrupted: stopping " + record.name());
             synchronized (this) {
-                end(true);
+                if (done) {
+                    return;
+                }
+                end(true, java.time.Duration.ZERO);
                 settle(130, record.removeOnExit());
             }
         }
@@ -257,11 +260,11 @@ public final class VmRunner {
             if (done) {
                 return;
             }
-            end(spec.throwAway());
+            end(spec.throwAway(), spec.stopTimeout());
             settle(exitCode, spec.removeOnExit() || vm == null);
         }
 
-        private void end(boolean throwAway) {
+        private void end(boolean throwAway, java.time.Duration stopTimeout) {
             if (done) {
                 return;
             }
@@ -270,7 +273,7 @@ public final class VmRunner {
             if (vm != null && throwAway) {
                 vm.discard();
             } else if (vm != null) {
-                vm.powerOff(java.time.Duration.ofSeconds(10));
+                vm.powerOff(stopTimeout);
             } else if (qemu != null) {
                 VirtualMachine.end(qemu, null, null, store.directoryOf(record.id()));
             }
