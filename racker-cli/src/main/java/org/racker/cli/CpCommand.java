@@ -10,6 +10,8 @@ import org.racker.runtime.ContainerFileCopy;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
+import org.racker.vm.VmExec;
+import org.racker.vm.VmFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -45,6 +47,9 @@ public final class CpCommand implements Callable<Integer> {
         String spec = out ? source : destination;
         int colon = spec.indexOf(':');
         ContainerRecord record = store.find(spec.substring(0, colon));
+        if (VmExec.isVm(record)) {
+            return copyVm(record, out, spec.substring(colon + 1));
+        }
         if (record.status() != ContainerStatus.RUNNING || record.leader() == null || !record.leader().isAlive()) {
             throw new RackerException("container " + record.name() + " is not running");
         }
@@ -75,6 +80,20 @@ public final class CpCommand implements Callable<Integer> {
             err.println("racker: skipped " + skipped + ": device nodes, sockets and fifos are not copied");
         }
         err.flush();
+        return 0;
+    }
+
+    /** A VM's files go through its guest agent: regular files, one at a time. */
+    private int copyVm(ContainerRecord record, boolean out, String inside) throws Exception {
+        if (!inside.startsWith("/")) {
+            inside = "/" + inside;
+        }
+        VmFiles files = new VmFiles(record);
+        if (out) {
+            files.copyOut(inside, Path.of(destination));
+        } else {
+            files.copyIn(Path.of(source).toAbsolutePath().normalize(), inside);
+        }
         return 0;
     }
 

@@ -1,5 +1,7 @@
 package org.racker.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import org.racker.api.ImageDefaults;
 import org.racker.api.PullPolicy;
 import org.racker.api.Racker;
 import org.racker.api.ResolvedImage;
+import org.racker.fs.StateRoot;
 import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
@@ -23,6 +26,8 @@ import org.racker.runtime.PortMapping;
 import org.racker.runtime.RunMode;
 import org.racker.runtime.Stdio;
 import org.racker.runtime.VolumeMount;
+import org.racker.vm.VmOptions;
+import org.racker.vm.VmRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -135,13 +140,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-boot-profile", description = "Boot every unit the image enables (--boot-profile stock).")
     boolean noBootProfile;
 
-    @Option(names = "--boot-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Give up when systemd is not up after this long (default: ${DEFAULT-VALUE}).")
-    long bootTimeout;
+    @Option(names = "--boot-timeout", paramLabel = "SECONDS",
+            description = "Give up when systemd is not up after this long (default: 60, with --vm 600).")
+    Long bootTimeout;
 
     @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Kill the container when it has not powered off after this long (default: ${DEFAULT-VALUE}).")
     long stopTimeout;
+
+    @Option(names = "--vm", description = "Run the image as a full virtual machine (QEMU) with a kernel of its own.")
+    boolean vm;
+
+    @Option(names = "--memory", paramLabel = "SIZE", description = "With --vm: the VM's memory, e.g. 1g (default: 512m).")
+    String memory;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "With --vm: the VM's virtual CPUs (default: 1).")
+    Integer cpus;
 
     @Parameters(paramLabel = "[IMAGE] COMMAND [ARG...]", arity = "0..*")
     List<String> arguments = new ArrayList<>();
@@ -150,6 +164,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug, parent.startNanos);
+        if (vm) {
+            return runVm(log);
+        }
+        if (memory != null || cpus != null) {
+            throw new InvalidArgumentException("--memory and --cpus size a VM: add --vm");
+        }
         if (detach) {
             if (interactive || tty) {
                 throw new InvalidArgumentException("-d cannot be combined with -i or -t: use racker exec -it later");
@@ -162,6 +182,30 @@ public final class RunCommand implements Callable<Integer> {
         }
         ContainerSpec spec = toSpec(log, false);
         return new ContainerRunner(global.root, log).run(spec, Stdio.inherit(interactive));
+    }
+
+    /** {@code run --vm}: the command's output is written to racker's own descriptors, byte for byte. */
+    private int runVm(StderrEventLog log) throws Exception {
+        if (detach && (interactive || tty)) {
+            throw new InvalidArgumentException("-d cannot be combined with -i or -t: use racker exec -i later");
+        }
+        if (cpus != null && cpus < 1) {
+            throw new InvalidArgumentException("--cpus must be at least 1");
+        }
+        VmOptions options = new VmOptions(memory != null ? VmOptions.parseMemory(memory) : VmOptions.DEFAULT.memoryMiB(),
+                cpus != null ? cpus : VmOptions.DEFAULT.cpus());
+        ContainerSpec spec = toSpec(log, detach);
+        PrintWriter err = parent.spec.commandLine().getErr();
+        Path vmImages = StateRoot.privateDirectory(parent.global.root, "vm");
+        VmRunner runner = new VmRunner(ContainerArgs.store(parent.global.root, log), vmImages, log, Notices.to(err));
+        if (detach) {
+            parent.spec.commandLine().getOut().println(runner.runDetached(spec, options));
+            parent.spec.commandLine().getOut().flush();
+            return 0;
+        }
+        byte[] stdin = interactive ? System.in.readAllBytes() : new byte[0];
+        return runner.run(spec, options, stdin, new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err));
     }
 
     ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {
@@ -200,7 +244,8 @@ public final class RunCommand implements Callable<Integer> {
         if (command.isEmpty() && !commandOptional) {
             throw new InvalidArgumentException("no command given, and the image names no default command: name the command to run");
         }
-        if (bootTimeout <= 0 || stopTimeout < 0) {
+        long bootSeconds = bootTimeout != null ? bootTimeout : vm ? 600 : 60;
+        if (bootSeconds <= 0 || stopTimeout < 0) {
             throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
         }
         ContainerSpec.Builder b = ContainerSpec.builder(root.toAbsolutePath().normalize())
@@ -216,7 +261,7 @@ public final class RunCommand implements Callable<Integer> {
                 .user(user != null ? user : defaults.user())
                 .mode(runMode)
                 .network(network == null ? null : NetworkMode.parse(network))
-                .bootTimeout(Duration.ofSeconds(bootTimeout))
+                .bootTimeout(Duration.ofSeconds(bootSeconds))
                 .stopTimeout(Duration.ofSeconds(stopTimeout))
                 .maskedUnits(profile.maskedUnits())
                 .cidFile(cidFile);

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.runtime.ContainerOperations;
+import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
+import org.racker.vm.VmExec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +36,15 @@ public final class StopCommand implements Callable<Integer> {
         ContainerStore store = ContainerArgs.store(parent);
         ContainerOperations ops = new ContainerOperations(store, ContainerArgs.log(parent));
         return ContainerArgs.forEach(parent, containers, c -> {
-            ops.stop(store.find(c), Duration.ofSeconds(seconds), parsed);
+            ContainerRecord record = store.find(c);
+            if (VmExec.isVm(record)) {
+                try {
+                    VmExec.powerOff(record, Duration.ofSeconds(seconds));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ops.stop(record, Duration.ofSeconds(seconds), parsed);
             parent.spec.commandLine().getOut().println(c);
         });
     }

@@ -27,7 +27,7 @@ import org.racker.host.HostInfo;
 public final class StateRoot {
     /** What racker keeps directly under its root. */
     private static final Set<String> OWN_ENTRIES = Set.of("containers", "names", "images", "curated", "bootable", "cache", "testbeds",
-            "rootfs");
+            "rootfs", "vm");
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private StateRoot() { }

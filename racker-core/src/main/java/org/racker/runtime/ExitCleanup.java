@@ -11,14 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * terminal back its mode), side by side. A hook per container would pile up in a long-lived
  * JVM (a test suite starts hundreds) and each add and remove takes the JVM's global hook lock.
  */
-final class ExitCleanup {
+public final class ExitCleanup {
     private static final Set<Runnable> PENDING = ConcurrentHashMap.newKeySet();
     private static boolean hookAdded;
 
     private ExitCleanup() { }
 
     /** Runs {@code task} if the JVM ends before {@link #unregister} is called with the same object. */
-    static void register(Runnable task) {
+    public static void register(Runnable task) {
         synchronized (ExitCleanup.class) {
             if (!hookAdded) {
                 Runtime.getRuntime().addShutdownHook(new Thread(ExitCleanup::tearDownAll, "racker-exit-cleanup"));
@@ -28,7 +28,7 @@ final class ExitCleanup {
         PENDING.add(task);
     }
 
-    static void unregister(Runnable task) {
+    public static void unregister(Runnable task) {
         PENDING.remove(task);
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.FutureTask;
  * (JUnit's parallel execution, an executor) would be powered off as soon as the pool retired
  * that thread. This one lives as long as any process it started does, and ends after the last.
  */
-final class ProcessParent {
+public final class ProcessParent {
     private static final Object LOCK = new Object();
     private static final Deque<FutureTask<Process>> QUEUE = new ArrayDeque<>();
     private static int children;
@@ -21,7 +21,7 @@ final class ProcessParent {
     private ProcessParent() { }
 
     /** Starts {@code builder}'s process from this thread; waits for the start even if interrupted. */
-    static Process start(ProcessBuilder builder) throws IOException {
+    public static Process start(ProcessBuilder builder) throws IOException {
         FutureTask<Process> task = new FutureTask<>(builder::start);
         synchronized (LOCK) {
             QUEUE.add(task);

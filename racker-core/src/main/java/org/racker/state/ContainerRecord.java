@@ -9,7 +9,7 @@ import org.racker.host.ProcessIdentity;
  *
  * @param owner the racker process that supervises the container; when it is gone while the
  *     record still says created or running, the container was abandoned (racker was killed)
- * @param nspawn the systemd-nspawn process, once started
+ * @param nspawn the systemd-nspawn process, once started; for a VM (mode {@code vm}), QEMU
  * @param leader the container's init (PID 1 inside), as nspawn reported it; null until known
  * @param detached started with {@code run -d}: the container outlives its racker process, and
  *     its owner is then nspawn itself

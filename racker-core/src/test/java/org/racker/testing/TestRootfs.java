@@ -83,6 +83,22 @@ public final class TestRootfs {
         });
     }
 
+    /**
+     * A racker state root kept between runs for the VM tests: the VM image racker derives
+     * from {@link #bookworm()} (a kernel install and a disk build) lives in it, so only the
+     * first run pays for it. Containers in it are the tests' own and gone after each.
+     */
+    public static Path vmStateRoot() {
+        Path root = cacheDir().resolve("vm-state");
+        try {
+            Files.createDirectories(root);
+            Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root;
+    }
+
     /** Debian bookworm as docker's slim images are: minbase, no systemd, not bootable. */
     public static Path bookwormSlim() {
         return ensure("bookworm-slim", List.of("mmdebstrap", "--variant=minbase", "bookworm"));

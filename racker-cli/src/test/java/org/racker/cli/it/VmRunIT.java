@@ -1,0 +1,167 @@
+package org.racker.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.racker.testing.TestRootfs;
+
+/**
+ * {@code racker run --vm} through the real launcher: a VM booted from the bookworm test root
+ * (software emulation where the host has no KVM, so few boots), and the bad input that is
+ * refused before anything boots. The VM image racker derives is kept in a state root of the
+ * test cache's, so that only the first run on a machine builds it.
+ */
+@Tag("integration")
+@Tag("vm")
+@Tag("slow")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a VM boot under software emulation on a busy machine
+class VmRunIT {
+    private Path state;
+    private RackerProcess racker;
+    private String marker;
+    private Path bookworm;
+
+    @BeforeEach
+    void setUp() {
+        state = TestRootfs.vmStateRoot();
+        racker = new RackerProcess(state);
+        marker = "it-vm-" + Long.toHexString(new Random().nextLong() & 0xffffffffL);
+        bookworm = TestRootfs.bookworm();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws IOException {
+        assertThat(HostLeaks.underStateRoot(state)).as("processes of VMs under " + state).isEmpty();
+        assertThat(HostLeaks.liveRecords(state)).isEmpty();
+        try (Stream<Path> files = Files.walk(state.resolve("containers"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("sockets or disk overlays left").noneMatch(n -> n.endsWith(".sock") || n.startsWith("vl."));
+        }
+    }
+
+    @Test
+    void runRmBootsRunsAndLeavesNothing() {
+        byte[] input = new byte[512];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (byte) (i * 7);
+        }
+        RackerProcess.Result r = racker.run(input, "run", "--vm", "--rm", "-i", "--name", marker, "--rootfs",
+                bookworm.toString(), "sh", "-c", "cat; printf 'e\\377\\000r\\n' >&2; exit 3");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.stdoutBytes()).isEqualTo(input);
+        byte[] err = r.stderrBytes();
+        byte[] tail = java.util.Arrays.copyOfRange(err, Math.max(0, err.length - 5), err.length);
+        assertThat(tail).as(r.stderr()).isEqualTo(new byte[] {'e', (byte) 0xff, 0, 'r', '\n'});
+        if (!Files.exists(Path.of("/dev/kvm"))) {
+            assertThat(r.stderr()).containsOnlyOnce("software emulation (TCG)");
+        }
+        assertThat(state.resolve("names").resolve(marker)).doesNotExist();
+        assertThat(racker.run("ps", "-a", "--format", "{{.Names}}").stdout()).doesNotContain(marker);
+    }
+
+    @Test
+    void detachedVmTakesExecsThenStops() throws IOException {
+        RackerProcess.Result run = racker.run("run", "-d", "--vm", "--name", marker, "--rootfs", bookworm.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout().strip()).matches("[0-9a-f]{64}");
+        try {
+            assertThat(racker.run("ps", "--format", "{{.Names}} {{.Status}}").stdout()).contains(marker + " Up");
+            assertThat(racker.run("exec", marker, "true").exitCode()).isZero();
+            assertThat(racker.run("exec", marker, "false").exitCode()).isEqualTo(1);
+            assertThat(racker.run("exec", marker, "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
+            RackerProcess.Result missing = racker.run("exec", marker, "no-such-command");
+            assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(127);
+            assertThat(racker.run("exec", marker, "/etc/debian_version").exitCode()).isEqualTo(126);
+            byte[] input = "line one\n\0\377 two".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            RackerProcess.Result cat = racker.run(input, "exec", "-i", "-e", "X=y z", marker, "sh", "-c",
+                    "cat; printf '%s' \"$X\" >&2");
+            assertThat(cat.exitCode()).as(cat.toString()).isZero();
+            assertThat(cat.stdoutBytes()).isEqualTo(input);
+            assertThat(cat.stderr()).isEqualTo("y z");
+            // the VM's state is its own: a file written by one exec is there for the next
+            assertThat(racker.run("exec", marker, "sh", "-c", "echo kept > /root/f").exitCode()).isZero();
+            assertThat(racker.run("exec", marker, "cat", "/root/f").stdout()).isEqualTo("kept\n");
+            copiesBothWays();
+        } finally {
+            RackerProcess.Result stop = racker.run("stop", marker);
+            assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        }
+        assertThat(racker.run("ps", "-a", "--format", "{{.Names}} {{.Status}}").stdout()).contains(marker + " Exited");
+        assertThat(racker.run("exec", marker, "true").exitCode()).isEqualTo(125);
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(state.resolve("names").resolve(marker)).doesNotExist();
+    }
+
+    private void copiesBothWays() throws IOException {
+        Path dir = Files.createTempDirectory("racker-vm-cp");
+        try {
+            byte[] content = new byte[300_000];
+            new Random(7).nextBytes(content);
+            Path file = Files.write(dir.resolve("blob.bin"), content);
+            RackerProcess.Result in = racker.run("cp", file.toString(), marker + ":/root");
+            assertThat(in.exitCode()).as(in.toString()).isZero();
+            RackerProcess.Result cat = racker.run("exec", marker, "cat", "/root/blob.bin");
+            assertThat(cat.stdoutBytes()).isEqualTo(content);
+            Path back = Files.createDirectories(dir.resolve("back"));
+            RackerProcess.Result out = racker.run("cp", marker + ":/root/blob.bin", back.toString());
+            assertThat(out.exitCode()).as(out.toString()).isZero();
+            assertThat(Files.readAllBytes(back.resolve("blob.bin"))).isEqualTo(content);
+            RackerProcess.Result missing = racker.run("cp", marker + ":/no/such", back.toString());
+            assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(125);
+            assertThat(missing.stderr().lines().count()).isEqualTo(1);
+        } finally {
+            org.racker.fs.WorkDirectories.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void killedRackerTakesItsVmAlong() throws Exception {
+        Process p = racker.start("run", "--vm", "--name", marker, "--rootfs", bookworm.toString(), "sleep", "600");
+        try {
+            long deadline = System.nanoTime() + 600_000_000_000L; // the first run derives the VM image
+            while (HostLeaks.underStateRoot(state).stream().noneMatch(l -> l.contains("qemu-system"))) {
+                assertThat(System.nanoTime()).as("QEMU started").isLessThan(deadline);
+                assertThat(p.isAlive()).as("racker runs").isTrue();
+                Thread.sleep(50);
+            }
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (HostLeaks.underStateRoot(state).stream().anyMatch(l -> l.contains("qemu-system"))) {
+            assertThat(System.nanoTime()).as("QEMU gone after racker was killed").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        // the next racker finds the record abandoned and settles it
+        RackerProcess.Result ps = racker.run("ps", "-a", "--format", "{{.Names}} {{.Status}}");
+        assertThat(ps.stdout()).contains(marker + " Exited");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+        assertThat(state.resolve("names").resolve(marker)).doesNotExist();
+    }
+
+    @Test
+    void badInputRefusedBeforeBooting() {
+        for (List<String> args : List.of(
+                List.of("run", "--memory", "1g", "--rootfs", bookworm.toString(), "true"),
+                List.of("run", "--vm", "--memory", "64m", "--rootfs", bookworm.toString(), "true"),
+                List.of("run", "--vm", "--cpus", "0", "--rootfs", bookworm.toString(), "true"),
+                List.of("run", "--vm", "-v", "/tmp:/mnt", "--rootfs", bookworm.toString(), "true"),
+                List.of("run", "--vm", "-d", "-i", "--rootfs", bookworm.toString(), "true"))) {
+            RackerProcess.Result r = racker.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(125);
+            assertThat(r.stderr().lines().count()).as(r.toString()).isEqualTo(1);
+            assertThat(r.stderr()).startsWith("racker: ").doesNotContain("Exception");
+        }
+    }
+}

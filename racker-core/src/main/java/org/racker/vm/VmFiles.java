@@ -1,0 +1,75 @@
+package org.racker.vm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.racker.InvalidArgumentException;
+import org.racker.RackerException;
+import org.racker.fs.AtomicFiles;
+import org.racker.runtime.ContainerNotRunningException;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
+
+/**
+ * {@code racker cp} with a running VM: regular files through the guest agent's file calls
+ * (the VM's disk is not the host's to open). As docker cp, a destination that is a directory
+ * receives the file under its own name.
+ */
+public final class VmFiles {
+    private static final Duration CHANNEL_WAIT = Duration.ofMinutes(5);
+
+    private final ContainerRecord record;
+
+    public VmFiles(ContainerRecord record) throws ContainerNotRunningException {
+        if (record.status() != ContainerStatus.RUNNING || record.nspawn() == null || !record.nspawn().isAlive()) {
+            throw new ContainerNotRunningException(record.name());
+        }
+        this.record = record;
+    }
+
+    /** The guest's file {@code inside} to {@code local}; a symlink there is replaced, never followed. */
+    public void copyOut(String inside, Path local) throws RackerException, InterruptedException {
+        Path target = Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS) ? local.resolve(name(inside)) : local;
+        if (!Files.isDirectory(target.toAbsolutePath().getParent())) {
+            throw new InvalidArgumentException("no such directory: " + target.toAbsolutePath().getParent());
+        }
+        try (GuestAgent agent = VirtualMachine.agentOf(record.nspawn().pid(), CHANNEL_WAIT)) {
+            byte[] content = agent.readFile(inside);
+            AtomicFiles.write(target, content);
+        } catch (AgentException e) {
+            throw new VmException("cannot copy " + inside + " out of " + record.name() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new VmException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The host's regular file {@code local} to {@code inside} in the guest. */
+    public void copyIn(Path local, String inside) throws RackerException, InterruptedException {
+        if (!Files.isRegularFile(local, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidArgumentException("cp into a VM copies regular files only: " + local + " is not one");
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(local);
+        } catch (IOException e) {
+            throw new VmException("cannot read " + local + ": " + e.getMessage(), e);
+        }
+        try (GuestAgent agent = VirtualMachine.agentOf(record.nspawn().pid(), CHANNEL_WAIT)) {
+            String target = inside;
+            if (agent.exec(List.of("test", "-d", inside), VirtualMachine.DEFAULT_ENVIRONMENT, new byte[0]).exitCode() == 0) {
+                target = inside.replaceFirst("/*$", "") + "/" + local.getFileName();
+            }
+            agent.writeFile(target, content);
+        } catch (AgentException e) {
+            throw new VmException("cannot copy " + local + " into " + record.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String name(String path) {
+        String trimmed = path.replaceFirst("/*$", "");
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+}

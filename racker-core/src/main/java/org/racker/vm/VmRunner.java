@@ -1,0 +1,295 @@
+package org.racker.vm;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.racker.InvalidArgumentException;
+import org.racker.RackerException;
+import org.racker.host.HostUnsupportedException;
+import org.racker.host.KernelRandom;
+import org.racker.host.ProcessIdentity;
+import org.racker.runtime.CommandNotExecutableException;
+import org.racker.runtime.CommandNotFoundException;
+import org.racker.runtime.ContainerSpec;
+import org.racker.runtime.EnvironmentVariable;
+import org.racker.EventLog;
+import org.racker.runtime.ExitCleanup;
+import org.racker.state.ContainerNames;
+import org.racker.state.ContainerRecord;
+import org.racker.state.ContainerStatus;
+import org.racker.state.ContainerStore;
+
+/**
+ * {@code racker run --vm}: the spec's image booted as a QEMU VM, its command run through the
+ * guest agent, the VM ended and its state settled on every path, a signal to racker included.
+ * The VM is a container record like any other (mode {@code vm}, QEMU as its process), so
+ * {@code ps}, {@code inspect} and the reaper of abandoned containers see it.
+ */
+public final class VmRunner {
+    /** The record's mode for a VM. */
+    public static final String MODE = "vm";
+
+    private final ContainerStore store;
+    private final Path imagesDir;
+    private final EventLog log;
+    private final Consumer<String> notices;
+    private final Path devKvm;
+
+    /**
+     * @param imagesDir where VM images derived from the images' roots are kept
+     * @param notices where the one line saying how the VM runs goes (KVM or emulation)
+     */
+    public VmRunner(ContainerStore store, Path imagesDir, EventLog log, Consumer<String> notices) {
+        this(store, imagesDir, log, notices, Path.of("/dev/kvm"));
+    }
+
+    VmRunner(ContainerStore store, Path imagesDir, EventLog log, Consumer<String> notices, Path devKvm) {
+        this.store = store;
+        this.imagesDir = imagesDir;
+        this.log = log;
+        this.notices = notices;
+        this.devKvm = devKvm;
+    }
+
+    /**
+     * Runs the spec's command in a new VM, its output written to {@code out} and {@code err}
+     * byte for byte; returns its exit status.
+     */
+    public int run(ContainerSpec spec, VmOptions options, byte[] stdin, OutputStream out, OutputStream err)
+            throws RackerException, InterruptedException {
+        if (spec.command().isEmpty()) {
+            throw new InvalidArgumentException("no command given: name the command to run after the image");
+        }
+        refuseUnsupported(spec);
+        Prepared prepared = prepare(spec);
+        Teardown teardown = prepared.teardown();
+        int exitCode = 125;
+        try {
+            VirtualMachine vm = boot(spec, options, prepared, true);
+            GuestExecResult result;
+            try {
+                result = vm.exec(spec.command(), environment(spec), stdin);
+            } catch (CommandNotFoundException e) {
+                exitCode = 127;
+                throw e;
+            } catch (CommandNotExecutableException e) {
+                exitCode = 126;
+                throw e;
+            }
+            write(out, result.stdout());
+            write(err, result.stderr());
+            if (result.truncated()) {
+                log.info("the guest agent kept only part of the command's output");
+            }
+            exitCode = result.exitCode();
+            return exitCode;
+        } finally {
+            teardown.finish(exitCode, spec);
+        }
+    }
+
+    /**
+     * {@code run -d --vm}: boots the VM and leaves it running after racker has gone; a command,
+     * if given, is started in it and not waited for. Returns the container's id.
+     */
+    public String runDetached(ContainerSpec spec, VmOptions options) throws RackerException, InterruptedException {
+        refuseUnsupported(spec);
+        Prepared prepared = prepare(spec);
+        Teardown teardown = prepared.teardown();
+        try {
+            VirtualMachine vm = boot(spec, options, prepared, false);
+            if (!spec.command().isEmpty()) {
+                vm.start(spec.command(), environment(spec));
+            }
+            vm.detach();
+            teardown.detach();
+            return prepared.record().id();
+        } finally {
+            teardown.finish(125, spec);
+        }
+    }
+
+    /** What precedes a boot: QEMU found, the VM image derived, the record reserved and guarded. */
+    private record Prepared(Path qemu, VmImage image, Accelerator accelerator, ContainerRecord record,
+            Teardown teardown) { }
+
+    private Prepared prepare(ContainerSpec spec) throws RackerException, InterruptedException {
+        Path qemu = qemuBinary();
+        ContainerRecord record = record(spec);
+        VmImage image = new VmImageBuilder(imagesDir, log).derive(spec.rootfs(), spec.image());
+        Accelerator accelerator = Accelerator.detect(devKvm);
+        if (accelerator == Accelerator.TCG) {
+            notices.accept("racker: no usable /dev/kvm: the VM runs under software emulation (TCG), far slower than"
+                    + " with KVM");
+        }
+        store.reserve(record);
+        Teardown teardown = new Teardown(record);
+        ExitCleanup.register(teardown.onExit);
+        store.save(record);
+        return new Prepared(qemu, image, accelerator, record, teardown);
+    }
+
+    private VirtualMachine boot(ContainerSpec spec, VmOptions options, Prepared p, boolean dieWithRacker)
+            throws VmException, InterruptedException {
+        VirtualMachine vm = VirtualMachine.boot(p.qemu(), p.accelerator(), p.image(), options, spec.maskedUnits(),
+                store.directoryOf(p.record().id()), spec.bootTimeout(), dieWithRacker, log, p.teardown()::started);
+        p.teardown().booted(vm);
+        return vm;
+    }
+
+    private static void write(OutputStream stream, byte[] bytes) throws VmException {
+        try {
+            stream.write(bytes);
+            stream.flush();
+        } catch (IOException e) {
+            throw new VmException("cannot write the command's output: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a VM cannot do yet; refused up front rather than silently ignored. */
+    private static void refuseUnsupported(ContainerSpec spec) throws InvalidArgumentException {
+        if (!spec.volumes().isEmpty()) {
+            throw new InvalidArgumentException("--vm does not take -v: a VM has no host directories bound in");
+        }
+        if (spec.tty()) {
+            throw new InvalidArgumentException("--vm does not take -t: the guest agent gives commands no terminal");
+        }
+        if (spec.workingDirectory() != null && !spec.workingDirectory().equals("/")) {
+            throw new InvalidArgumentException("--vm does not take -w: commands run in the guest agent's directory (/)");
+        }
+        if (spec.user() != null && !spec.user().equals("root") && !spec.user().equals("0")) {
+            throw new InvalidArgumentException("--vm does not take -u: commands run as root in the VM");
+        }
+    }
+
+    /** The guest's defaults, with the spec's variables over them. */
+    static List<String> environment(ContainerSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String assignment : VirtualMachine.DEFAULT_ENVIRONMENT) {
+            int eq = assignment.indexOf('=');
+            env.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+        }
+        for (EnvironmentVariable v : spec.environment()) {
+            env.put(v.name(), v.value());
+        }
+        List<String> list = new ArrayList<>();
+        env.forEach((k, v) -> list.add(k + "=" + v));
+        return list;
+    }
+
+    static Path qemuBinary() throws HostUnsupportedException {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (!dir.isEmpty()) {
+                Path p = Path.of(dir, "qemu-system-x86_64");
+                if (Files.isExecutable(p)) {
+                    return p;
+                }
+            }
+        }
+        throw new HostUnsupportedException("qemu-system-x86_64 was not found: install the qemu-system-x86 package"
+                + " (scripts/install-deps does) to run VMs");
+    }
+
+    private static ContainerRecord record(ContainerSpec spec) throws InvalidArgumentException {
+        String id = HexFormat.of().formatHex(KernelRandom.bytes(32));
+        String name = spec.name() != null ? spec.name() : "racker-" + id.substring(0, 12);
+        if (!ContainerNames.isValid(name)) {
+            throw new InvalidArgumentException("invalid container name " + InvalidArgumentException.quoted(name)
+                    + ": use up to 64 letters, digits, '_', '.' and '-', starting with a letter or digit");
+        }
+        String hostname = spec.hostname() != null ? spec.hostname() : id.substring(0, 12);
+        return new ContainerRecord(id, name, spec.image(), spec.rootfs().toString(), spec.command(), MODE, hostname,
+                Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(), null, null, null, null,
+                spec.removeOnExit(), spec.detach(), spec.environment().stream().map(EnvironmentVariable::assignment).toList(),
+                spec.workingDirectory(), List.of(), "user", null);
+    }
+
+    /** Ends the VM and settles its record exactly once, on the normal path or on a signal. */
+    private final class Teardown {
+        /** What {@link ExitCleanup} runs when a signal ends the JVM first. */
+        final Runnable onExit = this::onSignal;
+        private ContainerRecord record;
+        private Process qemu;
+        private VirtualMachine vm;
+        private boolean done;
+
+        Teardown(ContainerRecord record) {
+            this.record = record;
+        }
+
+        synchronized void started(Process process) {
+            qemu = process;
+            record = record.starting(ProcessIdentity.of(process.pid()).orElse(null));
+            store.save(record);
+        }
+
+        /** Handed over to QEMU: the VM outlives racker, QEMU is the record's owner. */
+        synchronized void detach() {
+            done = true;
+            ExitCleanup.unregister(onExit);
+            record = record.detach();
+            store.save(record);
+        }
+
+        synchronized void booted(VirtualMachine machine) {
+            vm = machine;
+            record = record.running(record.nspawn(), null);
+            store.save(record);
+        }
+
+        void onSignal() {
+            log.info("interrupted: stopping " + record.name());
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                end(true, java.time.Duration.ZERO);
+                settle(130, record.removeOnExit());
+            }
+        }
+
+        synchronized void finish(int exitCode, ContainerSpec spec) {
+            if (done) {
+                return;
+            }
+            end(spec.throwAway(), spec.stopTimeout());
+            settle(exitCode, spec.removeOnExit() || vm == null);
+        }
+
+        private void end(boolean throwAway, java.time.Duration stopTimeout) {
+            if (done) {
+                return;
+            }
+            done = true;
+            ExitCleanup.unregister(onExit);
+            if (vm != null && throwAway) {
+                vm.discard();
+            } else if (vm != null) {
+                vm.powerOff(stopTimeout);
+            } else if (qemu != null) {
+                VirtualMachine.end(qemu, null, null, store.directoryOf(record.id()));
+            }
+        }
+
+        private void settle(int exitCode, boolean forget) {
+            try {
+                if (forget) {
+                    store.remove(record);
+                } else {
+                    store.save(record.exited(exitCode, Instant.now()));
+                }
+            } catch (UncheckedIOException e) {
+                log.info("could not update the state of " + record.name() + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.racker.vm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QemuCommandLineTest {
+    private static final VmImage IMAGE = VmImage.in(Path.of("/var/lib/racker/vm/abc"));
+
+    private static List<String> args(Accelerator accel, VmOptions options) {
+        return new QemuCommandLine(Path.of("/usr/bin/qemu-system-x86_64"), accel, options, IMAGE,
+                QemuCommandLine.kernelArguments(List.of("getty.target", "systemd-logind.service")), "agent.sock",
+                "monitor.sock", Path.of("/state/console.log")).arguments();
+    }
+
+    @Test
+    void tcgWithoutHostCpu() {
+        List<String> a = args(Accelerator.TCG, VmOptions.DEFAULT);
+        assertThat(a).containsSequence("-machine", "q35,accel=tcg").doesNotContain("-cpu");
+        assertThat(a).containsSequence("-m", "512").containsSequence("-smp", "1");
+    }
+
+    @Test
+    void kvmPassesTheHostCpu() {
+        List<String> a = args(Accelerator.KVM, new VmOptions(2048, 2));
+        assertThat(a).containsSequence("-machine", "q35,accel=kvm").containsSequence("-cpu", "host");
+        assertThat(a).containsSequence("-m", "2048").containsSequence("-smp", "2");
+    }
+
+    @Test
+    void directKernelBootWithMaskedUnits() {
+        List<String> a = args(Accelerator.TCG, VmOptions.DEFAULT);
+        assertThat(a).containsSequence("-kernel", "/var/lib/racker/vm/abc/vmlinuz")
+                .containsSequence("-initrd", "/var/lib/racker/vm/abc/initrd.img");
+        String append = a.get(a.indexOf("-append") + 1);
+        assertThat(append).startsWith("root=/dev/vda rw console=ttyS0")
+                .contains(" systemd.mask=getty.target systemd.mask=systemd-logind.service");
+    }
+
+    @Test
+    void diskIsVirtioAndNeverWritten() {
+        List<String> a = args(Accelerator.TCG, VmOptions.DEFAULT);
+        assertThat(a).containsSequence("-drive", "file=/var/lib/racker/vm/abc/disk.raw,format=raw,if=virtio,snapshot=on");
+        assertThat(a).contains("-nodefaults", "-no-reboot");
+    }
+
+    @Test
+    void agentPortMonitorAndConsole() {
+        List<String> a = args(Accelerator.TCG, VmOptions.DEFAULT);
+        assertThat(a).containsSequence("-chardev", "socket,id=agent,path=agent.sock,server=on,wait=off",
+                "-device", "virtserialport,chardev=agent,name=org.qemu.guest_agent.0");
+        assertThat(a).containsSequence("-chardev", "socket,id=monitor,path=monitor.sock,server=on,wait=off",
+                "-mon", "chardev=monitor,mode=control");
+        assertThat(a).containsSequence("-chardev", "file,id=console,path=/state/console.log", "-serial", "chardev:console");
+        assertThat(a).containsSequence("-netdev", "user,id=net0", "-device", "virtio-net-pci,netdev=net0");
+    }
+
+    @Test
+    void commaInPathIsDoubled() {
+        assertThat(QemuCommandLine.driveValue(Path.of("/a,b/disk.raw"))).isEqualTo("/a,,b/disk.raw");
+    }
+
+    @Test
+    void acceleratorFromDevice(@TempDir Path dir) throws Exception {
+        assertThat(Accelerator.detect(dir.resolve("kvm"))).isEqualTo(Accelerator.TCG);
+        assertThat(Files.exists(dir.resolve("kvm"))).as("detection never creates the device").isFalse();
+        Path regular = Files.createFile(dir.resolve("regular"));
+        assertThat(Accelerator.detect(regular)).isEqualTo(Accelerator.TCG);
+        // a character device that opens read-write: what a usable /dev/kvm is
+        assertThat(Accelerator.detect(Path.of("/dev/null"))).isEqualTo(Accelerator.KVM);
+    }
+}
