@@ -16,6 +16,7 @@ final class ManagementCommands {
             "port", "port");
     static final Map<String, String> IMAGE = table(
             "ls", "images", "list", "images", "rm", "rmi", "remove", "rmi", "pull", "pull");
+    static final Map<String, String> SYSTEM = table("info", "info");
 
     private ManagementCommands() { }
 
@@ -26,7 +27,7 @@ final class ManagementCommands {
             return args;
         }
         Map<String, String> table = args[at].equals("container") ? CONTAINER
-                : args[at].equals("image") ? IMAGE : null;
+                : args[at].equals("image") ? IMAGE : args[at].equals("system") ? SYSTEM : null;
         String flat = table == null ? null : table.get(args[at + 1]);
         if (flat == null) {
             return args;

@@ -31,6 +31,7 @@ final class Subcommands {
         ALL.put("images", ImagesCommand::new);
         ALL.put("image", ImageCommand::new);
         ALL.put("container", ContainerCommand::new);
+        ALL.put("system", SystemCommand::new);
         ALL.put("rmi", RmiCommand::new);
         ALL.put("login", LoginCommand::new);
         ALL.put("logout", LogoutCommand::new);

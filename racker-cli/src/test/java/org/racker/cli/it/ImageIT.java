@@ -30,17 +30,19 @@ class ImageIT extends IsolatedRackerTest {
 
     static LocalRegistry registry;
     static String image;
+    static OciLayout layout;
 
     @BeforeAll
     static void seed() throws IOException {
         Path extra = Files.createDirectories(shared.resolve("extra/srv/app"));
         Files.writeString(extra.resolve("greeting"), "hello from layer two\n");
-        OciLayout layout = OciLayout.create(shared.resolve("layout"));
+        layout = OciLayout.create(shared.resolve("layout"));
         TestImages.add(layout, "v1", List.of(TestRootfs.busybox(), shared.resolve("extra")), Map.of(
                 "Env", List.of("PATH=/bin", "GREETING_FILE=/srv/app/greeting"),
                 "Cmd", List.of("sh", "-c", "cat $GREETING_FILE; pwd"),
                 "WorkingDir", "/srv/app",
                 "ExposedPorts", Map.of("8080/tcp", Map.of())));
+        TestImages.add(layout, "v2", List.of(TestRootfs.busybox()), Map.of("Cmd", List.of("true")));
         registry = LocalRegistry.builder(shared.resolve("registry")).start();
         registry.seed(layout.dir(), "v1", "test/busybox:v1");
         image = registry.hostPort() + "/test/busybox:v1";
@@ -77,6 +79,38 @@ class ImageIT extends IsolatedRackerTest {
         assertThat(forced.stdout()).contains("Untagged: " + image).contains("Deleted: sha256:");
         assertThat(racker.run("images", "-q").stdout()).isEmpty();
         assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
+    void pruneRemovesDanglingImagesThenThoseNoContainerUses() {
+        String moving = registry.hostPort() + "/test/prune-" + marker + ":latest";
+        registry.seed(layout.dir(), "v1", "test/prune-" + marker + ":latest");
+        assertThat(racker.run("pull", moving).exitCode()).isZero();
+        String first = racker.run("images", "-q").stdout().strip();
+        registry.seed(layout.dir(), "v2", "test/prune-" + marker + ":latest");
+        assertThat(racker.run("pull", moving).exitCode()).isZero();
+        assertThat(racker.run("images", "-a", "-q").stdout().lines()).as("the first image, now untagged, stays")
+                .hasSize(2);
+        assertThat(racker.run("run", "--name", marker, moving).exitCode()).isZero();
+
+        RackerProcess.Result dangling = racker.run("image", "prune", "-f");
+        assertThat(dangling.exitCode()).as(dangling.toString()).isZero();
+        assertThat(dangling.stdout()).startsWith("Deleted Images:\ndeleted: sha256:" + first).contains("\n\nTotal reclaimed space: ")
+                .doesNotEndWith("space: 0B\n");
+        assertThat(racker.run("images", "-a", "-q").stdout().lines()).hasSize(1);
+        assertThat(racker.run("image", "prune", "-a", "-f").stdout()).as("a stopped container's image stays")
+                .isEqualTo("Total reclaimed space: 0B\n");
+
+        RackerProcess.Result asked = racker.run("n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "system", "prune", "-a");
+        assertThat(asked.stdout()).contains("WARNING! This will remove:\n  - all stopped containers\n");
+        assertThat(racker.run("ps", "-aq").stdout()).as("answered no: nothing removed").isNotBlank();
+
+        RackerProcess.Result system = racker.run("system", "prune", "-a", "-f");
+        assertThat(system.exitCode()).as(system.toString()).isZero();
+        assertThat(system.stdout()).startsWith("Deleted Containers:\n").contains("\n\nDeleted Images:\nuntagged: "
+                + moving + "\ndeleted: sha256:");
+        assertThat(racker.run("ps", "-aq").stdout()).isEmpty();
+        assertThat(racker.run("images", "-a", "-q").stdout()).isEmpty();
     }
 
     @Test
