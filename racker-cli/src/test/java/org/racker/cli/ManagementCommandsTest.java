@@ -12,13 +12,15 @@ class ManagementCommandsTest {
                 .containsExactly("--root", "/s", "rm", "-f", "x");
         assertThat(ManagementCommands.flatten(new String[] {"image", "rm", "alpine"})).containsExactly("rmi", "alpine");
         assertThat(ManagementCommands.flatten(new String[] {"image", "ls"})).containsExactly("images");
+        assertThat(ManagementCommands.flatten(new String[] {"system", "info"})).containsExactly("info");
         assertThat(ManagementCommands.flatten(new String[] {"container", "exec", "c", "container", "ls"}))
                 .as("only the command's own words").containsExactly("exec", "c", "container", "ls");
     }
 
     @Test
     void whatHasNoFlatFormIsLeftToTheGroup() {
-        String[][] kept = {{"container", "prune", "-f"}, {"image", "inspect", "x"}, {"container"},
+        String[][] kept = {{"container", "prune", "-f"}, {"image", "inspect", "x"}, {"image", "prune", "-a"},
+                {"system", "prune", "-f"}, {"container"},
                 {"container", "--help"}, {"run", "image", "ls"}, {"--root", "container", "ps"}};
         for (String[] args : kept) {
             assertThat(ManagementCommands.flatten(args)).isEqualTo(args);
