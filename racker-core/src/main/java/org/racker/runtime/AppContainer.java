@@ -22,15 +22,8 @@ final class AppContainer {
     static List<String> commandLine(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
             HostMode hostMode, boolean dieWithRacker, Path etcHosts) throws RackerException {
         RootedFiles root = new RootedFiles(spec.rootfs());
+        ExecutableLookup.require(spec);
         ExecRequest request = ExecRequest.of(spec);
-        String command = request.command().get(0);
-        String path = request.environment().stream().filter(v -> v.name().equals("PATH"))
-                .map(EnvironmentVariable::value).reduce((a, b) -> b).orElse(ExecutableLookup.DEFAULT_PATH);
-        switch (new ExecutableLookup(root, spec.volumes()).lookup(command, path)) {
-            case NOT_FOUND -> throw new CommandNotFoundException(command);
-            case NOT_EXECUTABLE -> throw new CommandNotExecutableException(command);
-            case FOUND -> { }
-        }
         List<String> args = NspawnCommandLine.prefix(nspawnBinary, dieWithRacker, spec);
         args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode, null, etcHosts));
         args.add("--as-pid2");

@@ -111,6 +111,11 @@ public final class ContainerRunner {
      * Returns the container's id.
      */
     public String runDetached(ContainerSpec spec, boolean hasCommand) throws RackerException, InterruptedException {
+        if (hasCommand) {
+            // docker's run -d fails at once for a command that cannot start; a boot first would
+            // leave a container that exits with 127 instead
+            ExecutableLookup.require(spec);
+        }
         Plan plan = plan(spec);
         if (!plan.boot()) {
             return runAppDetached(plan);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import org.racker.RackerException;
 import org.racker.fs.RootedFiles;
 
 /**
@@ -22,6 +23,22 @@ final class ExecutableLookup {
     ExecutableLookup(RootedFiles root, List<VolumeMount> volumes) {
         this.root = root;
         this.volumes = volumes;
+    }
+
+    /**
+     * Fails as docker's run does when the spec's command cannot be run from its root (or its
+     * volumes), with the request's PATH: before anything is started for it.
+     */
+    static void require(ContainerSpec spec) throws RackerException {
+        ExecRequest request = ExecRequest.of(spec);
+        String command = request.command().get(0);
+        String path = request.environment().stream().filter(v -> v.name().equals("PATH"))
+                .map(EnvironmentVariable::value).reduce((a, b) -> b).orElse(DEFAULT_PATH);
+        switch (new ExecutableLookup(new RootedFiles(spec.rootfs()), spec.volumes()).lookup(command, path)) {
+            case NOT_FOUND -> throw new CommandNotFoundException(command);
+            case NOT_EXECUTABLE -> throw new CommandNotExecutableException(command);
+            case FOUND -> { }
+        }
     }
 
     Outcome lookup(String command, String path) {

@@ -150,6 +150,21 @@ class DetachedIT extends IsolatedRackerTest {
     }
 
     @Test
+    void aCommandThatCannotStartFailsTheRunAndLeavesNoContainer() {
+        RackerProcess.Result missing = racker.run("run", "-d", "--name", marker, "--rootfs", bookworm.toString(),
+                "no-such-command");
+        assertThat(missing.exitCode()).isEqualTo(127);
+        assertThat(missing.stdout()).isEmpty();
+        assertThat(missing.stderr()).isEqualTo("racker: executable file not found in the container: no-such-command"
+                + " (searched $PATH)\n");
+        RackerProcess.Result notExecutable = racker.run("run", "-d", "--name", marker, "--rootfs", bookworm.toString(),
+                "/etc/debian_version");
+        assertThat(notExecutable.exitCode()).isEqualTo(126);
+        assertThat(notExecutable.stderr()).hasLineCount(1);
+        assertThat(racker.run("ps", "-aq").stdout()).isEmpty();
+    }
+
+    @Test
     void rmForceKillsARunningContainer() {
         startDetached("sleep", "600");
         RackerProcess.Result sleeping = racker.run("exec", marker, "systemctl", "is-active", "racker-main");
