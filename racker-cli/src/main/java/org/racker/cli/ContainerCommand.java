@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "container", mixinStandardHelpOptions = true, description = "Manage containers.",
         subcommands = {ContainerPruneCommand.class},
         footer = {"", "Also, as the commands of the same names: ls (ps), list, ps, run, exec, stop, kill, rm,"
-                + " remove, inspect, logs, cp, wait, port."})
+                + " remove, inspect, logs, cp, wait, port, create, start, restart."})
 public final class ContainerCommand implements Runnable {
     @picocli.CommandLine.ParentCommand
     RackerCommand parent;

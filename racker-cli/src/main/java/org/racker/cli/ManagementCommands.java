@@ -13,7 +13,7 @@ final class ManagementCommands {
     static final Map<String, String> CONTAINER = table(
             "ls", "ps", "list", "ps", "ps", "ps", "run", "run", "exec", "exec", "stop", "stop", "kill", "kill",
             "rm", "rm", "remove", "rm", "inspect", "inspect", "logs", "logs", "cp", "cp", "wait", "wait",
-            "port", "port");
+            "port", "port", "create", "create", "start", "start", "restart", "restart");
     static final Map<String, String> IMAGE = table(
             "ls", "images", "list", "images", "rm", "rmi", "remove", "rmi", "pull", "pull");
     static final Map<String, String> SYSTEM = table("info", "info");

@@ -32,14 +32,14 @@ final class Pruning {
 
     private Pruning() { }
 
-    /** Every exited container, as it is when its turn comes (another racker may act meanwhile). */
+    /** Every stopped container (exited, or created and never started), as it is when its turn comes (another racker may act meanwhile). */
     static Report containers(ContainerStore store, EventLog log) {
         new AbandonedContainerReaper(store, log).reap();
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (ContainerRecord listed : store.list()) {
             ContainerRecord r = store.reload(listed.id()).orElse(null);
-            if (r == null || r.status() != ContainerStatus.EXITED) {
+            if (r == null || r.status() != ContainerStatus.EXITED && !r.awaitsStart()) {
                 continue;
             }
             long size = Sizes.of(store.directoryOf(r.id()));

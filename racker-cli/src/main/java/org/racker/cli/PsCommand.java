@@ -66,7 +66,7 @@ public final class PsCommand implements Callable<Integer> {
         ContainerStore.Contents contents = store.contents();
         List<ContainerRecord> everything = contents.records();
         List<ContainerRecord> records = filter.select(everything.stream()
-                .filter(r -> everyState || r.status() != ContainerStatus.EXITED).toList(), everything);
+                .filter(r -> everyState || r.status() != ContainerStatus.EXITED && !r.awaitsStart()).toList(), everything);
         if (limit > 0 && records.size() > limit) {
             records = records.subList(0, limit);
         }

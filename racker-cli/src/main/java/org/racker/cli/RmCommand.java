@@ -60,7 +60,7 @@ public final class RmCommand implements Callable<Integer> {
             }
             throw e;
         }
-        if (r.status() != ContainerStatus.EXITED) {
+        if (r.status() != ContainerStatus.EXITED && !r.awaitsStart()) {
             if (!force) {
                 throw new RackerException("cannot remove container \"/" + r.name() + "\": container is running: stop the"
                         + " container before removing or force remove (rm -f)");

@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
                 + " a registry image of a known distribution without systemd is made bootable once (systemd"
                 + " installed with its package manager, kept as IMAGE+boot in racker images); others run the"
                 + " command directly (--mode app)."})
-public final class RunCommand implements Callable<Integer> {
+public class RunCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
 

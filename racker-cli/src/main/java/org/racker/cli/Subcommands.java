@@ -16,6 +16,9 @@ final class Subcommands {
 
     static {
         ALL.put("run", RunCommand::new);
+        ALL.put("create", CreateCommand::new);
+        ALL.put("start", StartCommand::new);
+        ALL.put("restart", RestartCommand::new);
         ALL.put("exec", ExecCommand::new);
         ALL.put("ps", PsCommand::new);
         ALL.put("stop", StopCommand::new);
@@ -54,7 +57,7 @@ final class Subcommands {
 
     private static void add(CommandLine root, String name) {
         CommandLine sub = new CommandLine(ALL.get(name).get());
-        if (name.equals("run") || name.equals("exec")) {
+        if (name.equals("run") || name.equals("create") || name.equals("exec")) {
             // everything after the image (or, with --rootfs, the first argument) is the command's
             sub.setStopAtPositional(true);
         }

@@ -116,7 +116,63 @@ public final class ContainerRunner {
             // leave a container that exits with 127 instead
             ExecutableLookup.require(spec);
         }
-        Plan plan = plan(spec);
+        return runDetached(plan(spec, null), hasCommand);
+    }
+
+    /**
+     * {@code create}: checks the spec as a run would and keeps it as a container that has
+     * not started (docker's "Created"): no process, no owner, until {@link #startAgain}.
+     * Returns the container's id.
+     */
+    public String create(ContainerSpec spec) throws RackerException {
+        if (!spec.command().isEmpty()) {
+            ExecutableLookup.require(spec);
+        }
+        Plan plan = plan(spec, null);
+        ContainerRecord record = plan.record().notStarted();
+        store.reserve(record);
+        try {
+            keepSpec(plan);
+            store.save(record);
+            if (spec.cidFile() != null) {
+                Files.writeString(spec.cidFile(), plan.id(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+        } catch (IOException | RuntimeException e) {
+            store.remove(record);
+            throw new ContainerStartException("cannot create " + plan.name() + ": " + e.getMessage(), e);
+        }
+        return plan.id();
+    }
+
+    /**
+     * {@code start} of a created or exited container: a new boot of the spec it was made from,
+     * detached, under the same id and name; its logs go on where the last run's ended. A
+     * start that fails leaves the container exited, as it was.
+     */
+    public String startAgain(ContainerRecord existing) throws RackerException, InterruptedException {
+        if (existing.status() == ContainerStatus.RUNNING) {
+            return existing.id();
+        }
+        Path dir = store.directoryOf(existing.id());
+        ContainerSpec spec;
+        try {
+            spec = ContainerSpecFile.read(dir).orElseThrow(() -> new InvalidArgumentException("cannot start "
+                    + existing.name() + ": racker kept no configuration for it (it was started through the library,"
+                    + " or by an older racker); run a new container instead"));
+            Files.deleteIfExists(dir.resolve(DetachedSupervisor.EXIT_FILE));
+        } catch (IOException e) {
+            throw new ContainerStartException("cannot read the configuration of " + existing.name() + ": "
+                    + e.getMessage(), e);
+        }
+        boolean hasCommand = !spec.command().isEmpty();
+        if (hasCommand) {
+            ExecutableLookup.require(spec);
+        }
+        return runDetached(plan(spec, existing), hasCommand);
+    }
+
+    private String runDetached(Plan plan, boolean hasCommand) throws RackerException, InterruptedException {
+        ContainerSpec spec = plan.spec();
         if (!plan.boot()) {
             return runAppDetached(plan);
         }
@@ -174,19 +230,34 @@ public final class ContainerRunner {
      * Reserves the container's name and arms its teardown: from here on, any way racker ends
      * (a signal included) tears the container down and settles its record.
      */
+    /** What a later start boots again; a container gone with its run needs none. */
+    private void keepSpec(Plan plan) throws IOException {
+        ContainerSpecFile.write(plan.stateDir(), plan.spec());
+    }
+
     private Teardown guard(Plan plan) throws RackerException {
         store.reserve(plan.record());
         log.debug("container " + plan.name() + " (" + plan.id() + "), machine " + plan.machine() + ", host mode "
                 + plan.hostMode());
-        Teardown teardown = new Teardown(store, plan.record(), log, plan.spec().throwAway(), plan.spec().cidFile());
+        Teardown teardown = new Teardown(store, plan.record(), log, plan.spec().throwAway(),
+                plan.again() ? null : plan.spec().cidFile(), !plan.again());
         ExitCleanup.register(teardown.onExit);
+        if (!plan.spec().removeOnExit() && !plan.again()) {
+            try {
+                keepSpec(plan);
+            } catch (IOException e) {
+                teardown.finishFailedStart();
+                throw new ContainerStartException("cannot keep the configuration of " + plan.name() + ": "
+                        + e.getMessage(), e);
+            }
+        }
         try {
             EtcHosts.write(plan.stateDir(), plan.hostname(), plan.spec().network(), plan.spec().extraHosts());
         } catch (IOException e) {
             teardown.finishFailedStart();
             throw new ContainerStartException("cannot write the /etc/hosts of " + plan.name() + ": " + e.getMessage(), e);
         }
-        if (plan.spec().cidFile() != null) {
+        if (plan.spec().cidFile() != null && !plan.again()) {
             try {
                 Files.writeString(plan.spec().cidFile(), plan.id(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (IOException e) {
@@ -205,7 +276,7 @@ public final class ContainerRunner {
      * @param ports the spec's published ports with their host ports settled
      */
     private record Plan(ContainerSpec spec, HostInfo host, boolean boot, HostMode hostMode, String id, String name,
-            String hostname, ContainerRecord record, List<PortMapping> ports, Path stateDir) {
+            String hostname, ContainerRecord record, List<PortMapping> ports, Path stateDir, boolean again) {
         /** The name the host knows it by: nspawn's machine, its cgroup. */
         String machine() {
             return record.machineName();
@@ -218,6 +289,11 @@ public final class ContainerRunner {
     }
 
     private Plan plan(ContainerSpec spec) throws RackerException {
+        return plan(spec, null);
+    }
+
+    /** @param existing the container a start boots again (its id, name and creation kept); null for a new one */
+    private Plan plan(ContainerSpec spec, ContainerRecord existing) throws RackerException {
         // names before anything else: a bad one is refused however the rest of the spec is
         if (spec.name() != null) {
             validName(spec.name());
@@ -293,17 +369,20 @@ public final class ContainerRunner {
         HostMode hostMode = host.machined() ? HostMode.MACHINED : HostMode.STANDALONE;
         // last of the checks, as it binds host ports for a moment: all else is known good
         List<PortMapping> ports = HostPorts.claim(spec.ports());
-        String id = newId();
-        String name = spec.name() != null ? validName(spec.name()) : "racker-" + id.substring(0, 12);
+        String id = existing != null ? existing.id() : newId();
+        String name = existing != null ? existing.name()
+                : spec.name() != null ? validName(spec.name()) : "racker-" + id.substring(0, 12);
         String hostname = spec.hostname() != null ? validHostname(spec.hostname()) : id.substring(0, 12);
         ContainerRecord record = new ContainerRecord(id, name, spec.image(), rootfs.toString(), spec.command(),
-                boot ? "boot" : "app", hostname, Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(),
+                boot ? "boot" : "app", hostname, existing != null ? existing.created() : Instant.now(),
+                ContainerStatus.CREATED, ProcessIdentity.self(),
                 null, null, null, null, spec.removeOnExit(), spec.detach(),
                 spec.environment().stream().map(EnvironmentVariable::assignment).toList(), spec.workingDirectory(),
                 spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null,
                 ports.stream().map(PortMapping::toString).toList(),
                 spec.extraHosts().stream().map(ExtraHost::toString).toList());
-        return new Plan(spec, host, boot, hostMode, id, name, hostname, record, ports, store.directoryOf(id));
+        return new Plan(spec, host, boot, hostMode, id, name, hostname, record, ports, store.directoryOf(id),
+                existing != null);
     }
 
     private RunningContainer start(Plan plan) throws RackerException {
@@ -404,11 +483,18 @@ public final class ContainerRunner {
         private boolean done;
         private final Path cidFile;
         private boolean cidFileWritten;
+        private final boolean forgetOnFailedStart;
         /** What {@link ExitCleanup} runs when a signal ends the JVM first. */
         final Runnable onExit = this::onSignal;
 
-        /** @param throwAway whether the container may be ended at once rather than powered off */
-        Teardown(ContainerStore store, ContainerRecord record, EventLog log, boolean throwAway, Path cidFile) {
+        /**
+         * @param throwAway whether the container may be ended at once rather than powered off
+         * @param forgetOnFailedStart whether a failed start removes the record (a new container)
+         *     or leaves it exited (a container started again)
+         */
+        Teardown(ContainerStore store, ContainerRecord record, EventLog log, boolean throwAway, Path cidFile,
+                boolean forgetOnFailedStart) {
+            this.forgetOnFailedStart = forgetOnFailedStart;
             this.cidFile = cidFile;
             this.store = store;
             this.record = record;
@@ -462,9 +548,12 @@ public final class ContainerRunner {
             return record;
         }
 
-        /** A container that never started leaves no record: there is nothing to inspect or rm. */
+        /**
+         * A new container that never started leaves no record: there is nothing to inspect or
+         * rm. One started again stays, exited, as it was before.
+         */
         synchronized void finishFailedStart() {
-            finish(125, true);
+            finish(125, forgetOnFailedStart);
             if (cidFileWritten) {
                 try {
                     Files.deleteIfExists(cidFile);

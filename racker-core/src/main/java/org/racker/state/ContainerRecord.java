@@ -115,6 +115,21 @@ public record ContainerRecord(
 
     /** Whether the record says the container is up but nobody supervises it any more. */
     public boolean isAbandoned() {
-        return status != ContainerStatus.EXITED && (owner == null || !owner.isAlive());
+        if (status == ContainerStatus.EXITED) {
+            return false;
+        }
+        return owner == null ? !awaitsStart() : !owner.isAlive();
+    }
+
+    /** Made by {@code create} and never started: no process stands for it, none ever did. */
+    public boolean awaitsStart() {
+        return status == ContainerStatus.CREATED && owner == null && nspawn == null;
+    }
+
+    /** This record as {@code create} keeps it: created, with no owner until a start. */
+    public ContainerRecord notStarted() {
+        return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
+                ContainerStatus.CREATED, null, null, null, null, null, removeOnExit, true, environment,
+                workingDirectory, volumes, network, null, ports, extraHosts);
     }
 }

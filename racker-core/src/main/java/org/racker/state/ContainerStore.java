@@ -89,6 +89,9 @@ public final class ContainerStore {
         } catch (FileAlreadyExistsException e) {
             // A name whose container record is gone (a crash between the two writes) is free.
             String holder = Files.readSymbolicLink(link).toString();
+            if (holder.equals(record.id())) {
+                return; // the container's own name, as a start of it again finds it
+            }
             if (Files.exists(directoryOf(holder).resolve(STATE_FILE))) {
                 Files.deleteIfExists(directoryOf(record.id()));
                 throw new NameInUseException(record.name());

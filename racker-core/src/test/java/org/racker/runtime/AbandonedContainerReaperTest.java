@@ -43,6 +43,19 @@ class AbandonedContainerReaperTest {
     }
 
     @Test
+    void aCreatedContainerWaitsForItsStartButOneWhoseStartDiedIsReaped() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        ContainerRecord created = running("c".repeat(64), null).notStarted();
+        store.create(created);
+        ContainerRecord starting = running("d".repeat(64), deadProcess()).starting(null);
+        store.create(starting);
+        new AbandonedContainerReaper(store, EventLog.SILENT).reap();
+        assertThat(store.find(created.id()).status()).isEqualTo(ContainerStatus.CREATED);
+        assertThat(store.find(created.id()).awaitsStart()).isTrue();
+        assertThat(store.find(starting.id()).status()).isEqualTo(ContainerStatus.EXITED);
+    }
+
+    @Test
     void leavesAContainerAloneWhileAnotherRackerHoldsItsLock() throws Exception {
         ContainerStore store = new ContainerStore(root);
         ContainerRecord r = running("b".repeat(64), deadProcess());

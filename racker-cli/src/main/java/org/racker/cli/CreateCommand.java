@@ -1,0 +1,31 @@
+package org.racker.cli;
+
+import org.racker.InvalidArgumentException;
+import org.racker.runtime.ContainerRunner;
+import org.racker.runtime.ContainerSpec;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code racker create}: {@code run}'s options and checks, the image pulled, the container
+ * kept as "Created" for a later {@code start}, which boots it detached.
+ */
+@Command(name = "create", description = {"Create a new container, to be started with racker start.",
+        "Takes run's options; the container starts detached."})
+public final class CreateCommand extends RunCommand {
+    @Override
+    public Integer call() throws Exception {
+        StderrEventLog log = ContainerArgs.log(parent);
+        if (vm) {
+            throw new InvalidArgumentException("create --vm is not supported yet: use racker run -d --vm");
+        }
+        if (interactive || tty) {
+            throw new InvalidArgumentException("racker start does not attach a terminal or input yet: leave out -i"
+                    + " and -t, and use racker exec -it once it runs");
+        }
+        ContainerSpec spec = toSpec(log, true);
+        String id = new ContainerRunner(parent.global.root, log).create(spec);
+        parent.spec.commandLine().getOut().println(id);
+        parent.spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,91 @@
+package org.racker.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.racker.testing.TestRootfs;
+
+/**
+ * docker's create, start and restart: a created container is kept without a process until a
+ * start boots it, detached; a stopped one starts again as a new boot of the same
+ * configuration under the same id and name, its logs going on.
+ */
+@Tag("integration")
+class CreateStartIT extends IsolatedRackerTest {
+    static Path bookworm;
+
+    @BeforeAll
+    static void rootfs() {
+        bookworm = TestRootfs.bookworm();
+    }
+
+    @Test
+    void createdThenStartedStoppedStartedAgainAndRestarted() {
+        RackerProcess.Result created = racker.run("create", "--name", marker, "-e", "FROM_CREATE=yes",
+                "--hostname", "kept", "--rootfs", bookworm.toString());
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        String id = created.stdout().strip();
+        assertThat(id).matches("[0-9a-f]{64}");
+        assertThat(racker.run("ps", "-q").stdout()).as("not running: only ps -a lists it").isEmpty();
+        assertThat(racker.run("ps", "-a", "--format", "{{.Names}} {{.Status}}").stdout()).isEqualTo(marker + " Created\n");
+        assertThat(racker.run("inspect", "-f", "{{.State.Status}}", marker).stdout()).isEqualTo("created\n");
+        assertThat(HostLeaks.of(marker)).as("a created container has no process").isEmpty();
+
+        RackerProcess.Result started = racker.run("start", marker);
+        assertThat(started.exitCode()).as(started.toString()).isZero();
+        assertThat(started.stdout()).isEqualTo(marker + "\n");
+        assertThat(racker.run("exec", marker, "sh", "-c", "echo $FROM_CREATE; hostname").stdout()).isEqualTo("yes\nkept\n");
+        assertThat(racker.run("start", marker).exitCode()).as("a running container: nothing to do").isZero();
+
+        assertThat(racker.run("exec", marker, "touch", "/etc/from-first-boot").exitCode()).isZero();
+        assertThat(racker.run("stop", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-a", "--format", "{{.Status}}").stdout()).startsWith("Exited (");
+        assertThat(racker.run("start", marker).exitCode()).isZero();
+        assertThat(racker.run("ps", "-q", "--no-trunc").stdout()).isEqualTo(id + "\n");
+        assertThat(racker.run("exec", marker, "test", "-e", "/etc/from-first-boot").exitCode())
+                .as("every boot starts from the image, as every racker container does").isEqualTo(1);
+
+        RackerProcess.Result restarted = racker.run("restart", "-t", "5", marker);
+        assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+        assertThat(racker.run("exec", marker, "printenv", "FROM_CREATE").stdout()).isEqualTo("yes\n");
+        assertThat(racker.run("rm", "-f", marker).exitCode()).isZero();
+    }
+
+    @Test
+    void aCommandRunsAtEveryStartAndItsLogGoesOn() {
+        assertThat(racker.run("create", "--name", marker, "--rootfs", bookworm.toString(), "sh", "-c",
+                "echo ran; exit 3").exitCode()).isZero();
+        for (int run = 1; run <= 2; run++) {
+            assertThat(racker.run("start", marker).exitCode()).isZero();
+            RackerProcess.Result waited = racker.run("wait", marker);
+            assertThat(waited.stdout()).isEqualTo("3\n");
+            assertThat(racker.run("logs", marker).stdout()).isEqualTo("ran\n".repeat(run));
+        }
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
+    void createRefusesWhatRunRefusesAndLeavesNothing() {
+        RackerProcess.Result missing = racker.run("create", "--name", marker, "--rootfs", bookworm.toString(),
+                "no-such-command");
+        assertThat(missing.exitCode()).isEqualTo(127);
+        assertThat(missing.stderr()).hasLineCount(1);
+        RackerProcess.Result terminal = racker.run("create", "-it", "--name", marker, "--rootfs", bookworm.toString());
+        assertThat(terminal.exitCode()).isEqualTo(125);
+        assertThat(terminal.stderr()).startsWith("racker: racker start does not attach a terminal").hasLineCount(1);
+        assertThat(racker.run("ps", "-aq").stdout()).isEmpty();
+
+        assertThat(racker.run("create", "--name", marker, "--rootfs", bookworm.toString()).exitCode()).isZero();
+        RackerProcess.Result taken = racker.run("create", "--name", marker, "--rootfs", bookworm.toString());
+        assertThat(taken.exitCode()).isEqualTo(125);
+        assertThat(taken.stderr()).contains(marker).hasLineCount(1);
+        RackerProcess.Result unknown = racker.run("start", marker + "-missing");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).isEqualTo("racker: No such container: " + marker + "-missing\n");
+        assertThat(racker.run("rm", marker).exitCode()).as("a created container goes without -f").isZero();
+        assertThat(racker.run("ps", "-aq").stdout()).isEmpty();
+    }
+}
