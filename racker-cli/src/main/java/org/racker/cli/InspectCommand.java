@@ -86,7 +86,8 @@ public final class InspectCommand implements Callable<Integer> {
         state.put("Running", r.status() == ContainerStatus.RUNNING);
         state.put("Pid", r.leader() == null ? 0 : r.leader().pid());
         state.put("ExitCode", r.exitCode() == null ? 0 : r.exitCode());
-        state.put("StartedAt", r.created().toString());
+        // docker's zero time for a container that never came up
+        state.put("StartedAt", r.started() != null ? r.started().toString() : "0001-01-01T00:00:00Z");
         state.put("FinishedAt", r.finished() == null ? "0001-01-01T00:00:00Z" : r.finished().toString());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("Image", r.image());

@@ -56,7 +56,8 @@ final class PsRow {
     String status() {
         return switch (record.status()) {
             case CREATED -> "Created";
-            case RUNNING -> "Up " + Durations.human(Duration.between(record.created(), now));
+            case RUNNING -> "Up " + Durations.human(Duration.between(
+                    record.started() != null ? record.started() : record.created(), now));
             case EXITED -> "Exited (" + record.exitCode() + ") "
                     + Durations.human(Duration.between(record.finished() == null ? now : record.finished(), now)) + " ago";
         };

@@ -19,6 +19,7 @@ import org.racker.host.ProcessIdentity;
  *     finishes the container makes sure it is gone
  * @param ports published ports as {@code IP:HOSTPORT:CONTAINERPORT/PROTO}, host ports settled
  * @param extraHosts {@code --add-host} entries as {@code NAME:IP}
+ * @param started when the container last came up (a start boots it again); null before that
  */
 public record ContainerRecord(
         String id,
@@ -43,7 +44,19 @@ public record ContainerRecord(
         String network,
         ProcessIdentity networkHelper,
         List<String> ports,
-        List<String> extraHosts) {
+        List<String> extraHosts,
+        Instant started) {
+
+    /** A record of a container that has not come up yet. */
+    public ContainerRecord(String id, String name, String image, String rootfs, List<String> command, String mode,
+            String hostname, Instant created, ContainerStatus status, ProcessIdentity owner, ProcessIdentity nspawn,
+            ProcessIdentity leader, Integer exitCode, Instant finished, boolean removeOnExit, boolean detached,
+            List<String> environment, String workingDirectory, List<String> volumes, String network,
+            ProcessIdentity networkHelper, List<String> ports, List<String> extraHosts) {
+        this(id, name, image, rootfs, command, mode, hostname, created, status, owner, nspawn, leader, exitCode,
+                finished, removeOnExit, detached, environment, workingDirectory, volumes, network, networkHelper,
+                ports, extraHosts, null);
+    }
 
     /** A record without published ports or added hosts. */
     public ContainerRecord(String id, String name, String image, String rootfs, List<String> command, String mode,
@@ -77,40 +90,40 @@ public record ContainerRecord(
     public ContainerRecord starting(ProcessIdentity nspawnProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.CREATED, owner, nspawnProcess, null, null, null, removeOnExit, detached, environment,
-                workingDirectory, volumes, network, networkHelper, ports, extraHosts);
+                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started);
     }
 
     public ContainerRecord running(ProcessIdentity nspawnProcess, ProcessIdentity leaderProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.RUNNING, owner, nspawnProcess, leaderProcess, null, null, removeOnExit, detached,
-                environment, workingDirectory, volumes, network, networkHelper, ports, extraHosts);
+                environment, workingDirectory, volumes, network, networkHelper, ports, extraHosts, Instant.now());
     }
 
     /** With the private network's slirp4netns process. */
     public ContainerRecord withNetworkHelper(ProcessIdentity helper) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, owner,
                 nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
-                network, helper, ports, extraHosts);
+                network, helper, ports, extraHosts, started);
     }
 
     public ContainerRecord exited(int code, Instant at) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.EXITED, owner, nspawn, leader, code, at, removeOnExit, detached, environment,
-                workingDirectory, volumes, network, networkHelper, ports, extraHosts);
+                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started);
     }
 
     /** Taken over by {@code process} (a racker stopping it), so no other racker reaps it meanwhile. */
     public ContainerRecord ownedBy(ProcessIdentity process) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, process,
                 nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
-                network, networkHelper, ports, extraHosts);
+                network, networkHelper, ports, extraHosts, started);
     }
 
     /** Handed over to nspawn: from now on the container lives as long as nspawn does. */
     public ContainerRecord detach() {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, nspawn,
                 nspawn, leader, exitCode, finished, removeOnExit, true, environment, workingDirectory, volumes,
-                network, networkHelper, ports, extraHosts);
+                network, networkHelper, ports, extraHosts, started);
     }
 
     /** Whether the record says the container is up but nobody supervises it any more. */
@@ -130,6 +143,6 @@ public record ContainerRecord(
     public ContainerRecord notStarted() {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.CREATED, null, null, null, null, null, removeOnExit, true, environment,
-                workingDirectory, volumes, network, null, ports, extraHosts);
+                workingDirectory, volumes, network, null, ports, extraHosts, started);
     }
 }

@@ -58,6 +58,7 @@ final class ContainerRecordJson {
             writeProcess(g, "networkHelper", r.networkHelper());
             JsonFields.writeStrings(g, "ports", r.ports());
             JsonFields.writeStrings(g, "extraHosts", r.extraHosts());
+            writeInstant(g, "started", r.started());
             g.writeBooleanField("abandoned", r.isAbandoned());
             g.writeEndObject();
         }
@@ -94,6 +95,7 @@ final class ContainerRecordJson {
                     case "networkHelper" -> f.networkHelper = readProcess(p);
                     case "ports" -> f.ports = JsonFields.strings(p, field);
                     case "extraHosts" -> f.extraHosts = JsonFields.strings(p, field);
+                    case "started" -> f.started = readInstant(p, field);
                     default -> p.skipChildren(); // derived (alive, abandoned) or from a newer racker
                 }
             }
@@ -102,7 +104,7 @@ final class ContainerRecordJson {
             return new ContainerRecord(f.id, f.name, f.image, f.rootfs, f.command == null ? List.of() : f.command,
                     f.mode, f.hostname, f.created, f.status, f.owner, f.nspawn, f.leader, f.exitCode, f.finished,
                     f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes, f.network, f.networkHelper,
-                    f.ports, f.extraHosts);
+                    f.ports, f.extraHosts, f.started);
         }
     }
 
@@ -131,6 +133,7 @@ final class ContainerRecordJson {
         ProcessIdentity networkHelper;
         List<String> ports;
         List<String> extraHosts;
+        Instant started;
     }
 
     private static void writeInstant(JsonGenerator g, String field, Instant at) throws IOException {

@@ -31,13 +31,16 @@ class CreateStartIT extends IsolatedRackerTest {
         assertThat(id).matches("[0-9a-f]{64}");
         assertThat(racker.run("ps", "-q").stdout()).as("not running: only ps -a lists it").isEmpty();
         assertThat(racker.run("ps", "-a", "--format", "{{.Names}} {{.Status}}").stdout()).isEqualTo(marker + " Created\n");
-        assertThat(racker.run("inspect", "-f", "{{.State.Status}}", marker).stdout()).isEqualTo("created\n");
+        assertThat(racker.run("inspect", "-f", "{{.State.Status}} {{.State.StartedAt}}", marker).stdout())
+                .isEqualTo("created 0001-01-01T00:00:00Z\n");
         assertThat(HostLeaks.of(marker)).as("a created container has no process").isEmpty();
 
         RackerProcess.Result started = racker.run("start", marker);
         assertThat(started.exitCode()).as(started.toString()).isZero();
         assertThat(started.stdout()).isEqualTo(marker + "\n");
         assertThat(racker.run("exec", marker, "sh", "-c", "echo $FROM_CREATE; hostname").stdout()).isEqualTo("yes\nkept\n");
+        java.time.Instant firstStart = java.time.Instant.parse(
+                racker.run("inspect", "-f", "{{.State.StartedAt}}", marker).stdout().strip());
         assertThat(racker.run("start", marker).exitCode()).as("a running container: nothing to do").isZero();
 
         assertThat(racker.run("exec", marker, "touch", "/etc/from-first-boot").exitCode()).isZero();
@@ -51,6 +54,8 @@ class CreateStartIT extends IsolatedRackerTest {
         RackerProcess.Result restarted = racker.run("restart", "-t", "5", marker);
         assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
         assertThat(racker.run("exec", marker, "printenv", "FROM_CREATE").stdout()).isEqualTo("yes\n");
+        assertThat(java.time.Instant.parse(racker.run("inspect", "-f", "{{.State.StartedAt}}", marker).stdout().strip()))
+                .as("the start time is the last start's").isAfter(firstStart);
         assertThat(racker.run("rm", "-f", marker).exitCode()).isZero();
     }
 
