@@ -363,7 +363,8 @@ public final class ContainerRunner {
                 throw new ContainerStartException("cannot boot " + spec.image() + ": its systemd "
                         + systemd.getAsInt() + " needs the unified cgroup hierarchy (cgroup v2), and this host"
                         + " has the " + host.cgroupLayout().replaceFirst(" .*", "") + " one; boot the host with"
-                        + " systemd.unified_cgroup_hierarchy=1, or use an image with an older systemd");
+                        + " systemd.unified_cgroup_hierarchy=1, boot the image as a VM (racker run --vm), or use an"
+                        + " image with an older systemd");
             }
         }
         HostMode hostMode = host.machined() ? HostMode.MACHINED : HostMode.STANDALONE;
