@@ -20,11 +20,11 @@ import org.racker.InvalidArgumentException;
  * users connect to, detached containers included. slirp4netns binds the same ports moments
  * later; a program taking one in between makes that bind fail, which fails the start too.
  */
-final class HostPorts {
+public final class HostPorts {
     private HostPorts() { }
 
     /** The mappings with every host port chosen; fails on a port in use or given twice. */
-    static List<PortMapping> claim(List<PortMapping> requested) throws ContainerStartException, InvalidArgumentException {
+    public static List<PortMapping> claim(List<PortMapping> requested) throws ContainerStartException, InvalidArgumentException {
         List<PortMapping> claimed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         // all held until all are bound: two ports left to racker never get the same one

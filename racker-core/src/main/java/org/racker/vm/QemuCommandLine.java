@@ -41,7 +41,7 @@ record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, Vm
                 "-initrd", image.initrd().toString(),
                 "-append", String.join(" ", kernelArguments),
                 "-drive", "file=" + driveValue(image.disk()) + ",format=raw,if=virtio,snapshot=on",
-                "-netdev", "user,id=net0",
+                "-netdev", netdev(options.ports()),
                 "-device", "virtio-net-pci,netdev=net0",
                 "-chardev", "file,id=console,path=" + driveValue(console),
                 "-serial", "chardev:console",
@@ -53,6 +53,16 @@ record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, Vm
         return args;
     }
 
+    /** The user-mode network, with a forward from the host for each published port. */
+    static String netdev(List<org.racker.runtime.PortMapping> ports) {
+        StringBuilder value = new StringBuilder("user,id=net0");
+        for (org.racker.runtime.PortMapping p : ports) {
+            value.append(",hostfwd=").append(p.protocol()).append(':').append(p.hostIp()).append(':')
+                    .append(p.hostPort()).append("-:").append(p.containerPort());
+        }
+        return value.toString();
+    }
+
     /**
      * The guest kernel's command line: the disk as root, the console on the first serial
      * port, quiet (every console byte is slow under emulation), and {@code masked} units
@@ -60,7 +70,11 @@ record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, Vm
      */
     static List<String> kernelArguments(List<String> masked) {
         List<String> args = new ArrayList<>(List.of("root=/dev/vda", "rw", "console=ttyS0", "panic=-1", "quiet",
-                "systemd.show_status=false"));
+                "systemd.show_status=false",
+                // the user-mode network's DHCP, through systemd's own units for this boot: the
+                // image needs no network configuration of its own
+                "ip=dhcp", "systemd.wants=systemd-network-generator.service",
+                "systemd.wants=systemd-networkd.service"));
         for (String unit : masked) {
             args.add("systemd.mask=" + unit);
         }

@@ -1,23 +1,35 @@
 package org.racker.vm;
 
+import java.util.List;
 import org.racker.InvalidArgumentException;
+import org.racker.runtime.PortMapping;
 
 /**
- * The machine a VM gets: memory in MiB and virtual CPUs.
+ * The machine a VM gets: memory in MiB, virtual CPUs, and the host ports forwarded to the
+ * guest through QEMU's user-mode network (host ports settled: none is 0).
  *
  * <p>A test VM needs little: 512 MiB boots Debian's cloud kernel with systemd and leaves room
  * for a package install.
  */
-public record VmOptions(int memoryMiB, int cpus) {
+public record VmOptions(int memoryMiB, int cpus, List<PortMapping> ports) {
     public static final VmOptions DEFAULT = new VmOptions(512, 1);
 
+    public VmOptions(int memoryMiB, int cpus) {
+        this(memoryMiB, cpus, List.of());
+    }
+
     public VmOptions {
+        ports = List.copyOf(ports);
         if (memoryMiB < 128) {
             throw new IllegalArgumentException("memoryMiB < 128");
         }
         if (cpus < 1) {
             throw new IllegalArgumentException("cpus < 1");
         }
+    }
+
+    public VmOptions withPorts(List<PortMapping> value) {
+        return new VmOptions(memoryMiB, cpus, value);
     }
 
     /** docker's memory syntax: a number with an optional b, k, m or g suffix (bytes without). */

@@ -23,6 +23,8 @@ import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
 import org.racker.EventLog;
 import org.racker.runtime.ExitCleanup;
+import org.racker.runtime.HostPorts;
+import org.racker.runtime.PortMapping;
 import org.racker.state.ContainerNames;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
@@ -120,11 +122,12 @@ public final class VmRunner {
 
     /** What precedes a boot: QEMU found, the VM image derived, the record reserved and guarded. */
     private record Prepared(Path qemu, VmImage image, Accelerator accelerator, ContainerRecord record,
-            Teardown teardown) { }
+            Teardown teardown, List<PortMapping> ports) { }
 
     private Prepared prepare(ContainerSpec spec) throws RackerException, InterruptedException {
         Path qemu = qemuBinary();
-        ContainerRecord record = record(spec);
+        List<PortMapping> ports = HostPorts.claim(spec.ports());
+        ContainerRecord record = record(spec, ports);
         VmImage image = new VmImageBuilder(imagesDir, log).derive(spec.rootfs(), spec.image());
         Accelerator accelerator = Accelerator.detect(devKvm);
         if (accelerator == Accelerator.TCG) {
@@ -135,12 +138,13 @@ public final class VmRunner {
         Teardown teardown = new Teardown(record);
         ExitCleanup.register(teardown.onExit);
         store.save(record);
-        return new Prepared(qemu, image, accelerator, record, teardown);
+        return new Prepared(qemu, image, accelerator, record, teardown, ports);
     }
 
     private VirtualMachine boot(ContainerSpec spec, VmOptions options, Prepared p, boolean dieWithRacker)
             throws VmException, InterruptedException {
-        VirtualMachine vm = VirtualMachine.boot(p.qemu(), p.accelerator(), p.image(), options, spec.maskedUnits(),
+        VirtualMachine vm = VirtualMachine.boot(p.qemu(), p.accelerator(), p.image(), options.withPorts(p.ports()),
+                spec.maskedUnits(),
                 store.directoryOf(p.record().id()), spec.bootTimeout(), dieWithRacker, log, p.teardown()::started);
         p.teardown().booted(vm);
         return vm;
@@ -159,6 +163,13 @@ public final class VmRunner {
     private static void refuseUnsupported(ContainerSpec spec) throws InvalidArgumentException {
         if (!spec.volumes().isEmpty()) {
             throw new InvalidArgumentException("--vm does not take -v: a VM has no host directories bound in");
+        }
+        for (PortMapping p : spec.ports()) {
+            if (p.hostIp().contains(":")) {
+                throw new InvalidArgumentException("--vm publishes ports on IPv4 addresses only (QEMU's user-mode"
+                        + " network): use -p 127.0.0.1:" + (p.hostPort() == 0 ? "" : p.hostPort() + ":")
+                        + p.containerPort() + " or leave the address out");
+            }
         }
         if (spec.tty()) {
             throw new InvalidArgumentException("--vm does not take -t: the guest agent gives commands no terminal");
@@ -199,7 +210,7 @@ public final class VmRunner {
                 + " (scripts/install-deps does) to run VMs");
     }
 
-    private static ContainerRecord record(ContainerSpec spec) throws InvalidArgumentException {
+    private static ContainerRecord record(ContainerSpec spec, List<PortMapping> ports) throws InvalidArgumentException {
         String id = HexFormat.of().formatHex(KernelRandom.bytes(32));
         String name = spec.name() != null ? spec.name() : "racker-" + id.substring(0, 12);
         if (!ContainerNames.isValid(name)) {
@@ -210,7 +221,8 @@ public final class VmRunner {
         return new ContainerRecord(id, name, spec.image(), spec.rootfs().toString(), spec.command(), MODE, hostname,
                 Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(), null, null, null, null,
                 spec.removeOnExit(), spec.detach(), spec.environment().stream().map(EnvironmentVariable::assignment).toList(),
-                spec.workingDirectory(), List.of(), "user", null);
+                spec.workingDirectory(), List.of(), "user", null, ports.stream().map(PortMapping::toString).toList(),
+                List.of());
     }
 
     /** Ends the VM and settles its record exactly once, on the normal path or on a signal. */

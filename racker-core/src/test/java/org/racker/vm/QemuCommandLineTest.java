@@ -42,6 +42,17 @@ class QemuCommandLineTest {
     }
 
     @Test
+    void publishedPortsAreForwardsOfTheUserNetworkWhichTheGuestConfiguresByDhcp() {
+        List<String> a = args(Accelerator.TCG, VmOptions.DEFAULT.withPorts(List.of(
+                new org.racker.runtime.PortMapping("127.0.0.1", 40001, 80, "tcp"),
+                new org.racker.runtime.PortMapping("0.0.0.0", 40002, 53, "udp"))));
+        assertThat(a).containsSequence("-netdev",
+                "user,id=net0,hostfwd=tcp:127.0.0.1:40001-:80,hostfwd=udp:0.0.0.0:40002-:53");
+        assertThat(a.get(a.indexOf("-append") + 1)).contains(" ip=dhcp ")
+                .contains(" systemd.wants=systemd-networkd.service");
+    }
+
+    @Test
     void diskIsVirtioAndNeverWritten() {
         List<String> a = args(Accelerator.TCG, VmOptions.DEFAULT);
         assertThat(a).containsSequence("-drive", "file=/var/lib/racker/vm/abc/disk.raw,format=raw,if=virtio,snapshot=on");

@@ -71,8 +71,11 @@ class VmRunIT {
     }
 
     @Test
-    void detachedVmTakesExecsThenStops() throws IOException {
-        RackerProcess.Result run = racker.run("run", "-d", "--vm", "--name", marker, "--rootfs", bookworm.toString());
+    void detachedVmTakesExecsServesAPublishedPortThenStops() throws Exception {
+        // each connection to the guest's port 8080 gets a line, through QEMU's forward of a free host port
+        RackerProcess.Result run = racker.run("run", "-d", "--vm", "--name", marker, "-p", "127.0.0.1:0:8080",
+                "--rootfs", bookworm.toString(), "systemd-socket-activate", "-l", "8080", "--inetd", "-a", "/bin/echo",
+                "from-the-vm");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout().strip()).matches("[0-9a-f]{64}");
         try {
@@ -93,6 +96,10 @@ class VmRunIT {
             assertThat(racker.run("exec", marker, "sh", "-c", "echo kept > /root/f").exitCode()).isZero();
             assertThat(racker.run("exec", marker, "cat", "/root/f").stdout()).isEqualTo("kept\n");
             copiesBothWays();
+            String published = racker.run("port", marker, "8080").stdout().strip();
+            assertThat(published).matches("127\\.0\\.0\\.1:\\d+");
+            assertThat(racker.run("ps", "--format", "{{.Ports}}").stdout()).contains(published + "->8080/tcp");
+            assertThat(answerOf(published)).isEqualTo("from-the-vm\n");
         } finally {
             RackerProcess.Result stop = racker.run("stop", marker);
             assertThat(stop.exitCode()).as(stop.toString()).isZero();
@@ -101,6 +108,27 @@ class VmRunIT {
         assertThat(racker.run("exec", marker, "true").exitCode()).isEqualTo(125);
         assertThat(racker.run("rm", marker).exitCode()).isZero();
         assertThat(state.resolve("names").resolve(marker)).doesNotExist();
+    }
+
+    /** What the guest's listener says, once its network is up (DHCP may come after the agent). */
+    private static String answerOf(String hostPort) throws InterruptedException {
+        int colon = hostPort.lastIndexOf(':');
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket socket = new java.net.Socket(hostPort.substring(0, colon),
+                    Integer.parseInt(hostPort.substring(colon + 1)))) {
+                socket.setSoTimeout(10_000);
+                last = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!last.isEmpty()) {
+                    return last;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        return last;
     }
 
     private void copiesBothWays() throws IOException {
@@ -157,7 +185,8 @@ class VmRunIT {
                 List.of("run", "--vm", "--memory", "64m", "--rootfs", bookworm.toString(), "true"),
                 List.of("run", "--vm", "--cpus", "0", "--rootfs", bookworm.toString(), "true"),
                 List.of("run", "--vm", "-v", "/tmp:/mnt", "--rootfs", bookworm.toString(), "true"),
-                List.of("run", "--vm", "-d", "-i", "--rootfs", bookworm.toString(), "true"))) {
+                List.of("run", "--vm", "-d", "-i", "--rootfs", bookworm.toString(), "true"),
+                List.of("run", "--vm", "-p", "[::1]:8080:80", "--rootfs", bookworm.toString(), "true"))) {
             RackerProcess.Result r = racker.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(125);
             assertThat(r.stderr().lines().count()).as(r.toString()).isEqualTo(1);
