@@ -12,7 +12,7 @@ import org.racker.fs.RootedFiles;
  * app-mode containers fail with docker's 127 (not found) and 126 (not executable) before
  * anything starts; nspawn itself reports both as a plain 1.
  */
-final class ExecutableLookup {
+public final class ExecutableLookup {
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     enum Outcome { FOUND, NOT_FOUND, NOT_EXECUTABLE }
@@ -29,7 +29,7 @@ final class ExecutableLookup {
      * Fails as docker's run does when the spec's command cannot be run from its root (or its
      * volumes), with the request's PATH: before anything is started for it.
      */
-    static void require(ContainerSpec spec) throws RackerException {
+    public static void require(ContainerSpec spec) throws RackerException {
         ExecRequest request = ExecRequest.of(spec);
         String command = request.command().get(0);
         String path = request.environment().stream().filter(v -> v.name().equals("PATH"))

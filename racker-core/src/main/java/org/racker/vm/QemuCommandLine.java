@@ -15,10 +15,12 @@ import java.util.List;
  * @param kernelArguments the guest kernel's command line (systemd takes its {@code systemd.*} switches from it)
  */
 record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, VmImage image,
-        List<String> kernelArguments, String agentSocket, String monitorSocket, Path console) {
+        List<String> kernelArguments, String agentSocket, String monitorSocket, Path console, Path output) {
 
     /** The guest agent's well-known port name: qemu-guest-agent's unit waits for this device. */
     static final String AGENT_PORT = "org.qemu.guest_agent.0";
+    /** The port a detached command's output goes to, kept on the host for {@code logs}. */
+    static final String OUTPUT_PORT = "org.racker.output";
 
     QemuCommandLine {
         kernelArguments = List.copyOf(kernelArguments);
@@ -48,6 +50,8 @@ record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, Vm
                 "-device", "virtio-serial-pci",
                 "-chardev", "socket,id=agent,path=" + agentSocket.replace(",", ",,") + ",server=on,wait=off",
                 "-device", "virtserialport,chardev=agent,name=" + AGENT_PORT,
+                "-chardev", "file,id=output,path=" + driveValue(output),
+                "-device", "virtserialport,chardev=output,name=" + OUTPUT_PORT,
                 "-chardev", "socket,id=monitor,path=" + monitorSocket.replace(",", ",,") + ",server=on,wait=off",
                 "-mon", "chardev=monitor,mode=control"));
         return args;

@@ -26,7 +26,10 @@ import org.racker.runtime.ProcessParent;
 public final class VirtualMachine implements AutoCloseable {
     static final String AGENT_SOCKET = "agent.sock";
     static final String MONITOR_SOCKET = "monitor.sock";
-    static final String CONSOLE_LOG = "console.log";
+    /** The guest's serial console: the kernel's and systemd's messages, for a boot that fails. */
+    static final String CONSOLE_LOG = "kernel-console.log";
+    /** What {@code logs} shows of a VM, as of a container: its detached command's output. */
+    static final String OUTPUT_LOG = "console.log";
 
     /** The guest's environment for commands when the caller names none: the agent's own is not the user's. */
     public static final List<String> DEFAULT_ENVIRONMENT = List.of(
@@ -71,7 +74,7 @@ public final class VirtualMachine implements AutoCloseable {
         long deadline = System.nanoTime() + bootTimeout.toNanos();
         QemuCommandLine line = new QemuCommandLine(qemuBinary, accelerator, options, image,
                 QemuCommandLine.kernelArguments(maskedUnits), AGENT_SOCKET, MONITOR_SOCKET,
-                stateDir.resolve(CONSOLE_LOG));
+                stateDir.resolve(CONSOLE_LOG), stateDir.resolve(OUTPUT_LOG));
         List<String> args = new ArrayList<>(dieWithRacker ? List.of("setsid", "setpriv", "--pdeathsig=TERM", "--")
                 : List.of("setsid"));
         args.addAll(line.arguments());
@@ -162,9 +165,17 @@ public final class VirtualMachine implements AutoCloseable {
         return agent.exec(command, env, stdin);
     }
 
-    /** Starts {@code command} in the guest and leaves it running ({@code run -d}'s command). */
+    /**
+     * Starts {@code command} in the guest and leaves it running ({@code run -d}'s command), its
+     * stdout and stderr to the output port, which QEMU writes to the state directory. The
+     * caller checks first that the command can start: behind the shell, the agent no longer
+     * sees it fail.
+     */
     public void start(List<String> command, List<String> env) throws RackerException, InterruptedException {
-        agent.start(command, env);
+        List<String> wrapped = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
+                "exec \"$@\" >/dev/virtio-ports/" + QemuCommandLine.OUTPUT_PORT + " 2>&1", "sh"));
+        wrapped.addAll(command);
+        agent.start(wrapped, env);
     }
 
     public byte[] readFile(String path) throws VmException, InterruptedException {

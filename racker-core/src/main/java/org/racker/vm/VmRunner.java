@@ -105,6 +105,10 @@ public final class VmRunner {
      */
     public String runDetached(ContainerSpec spec, VmOptions options) throws RackerException, InterruptedException {
         refuseUnsupported(spec);
+        if (!spec.command().isEmpty()) {
+            // the VM image's root is the image's: the command is found there as in the guest
+            org.racker.runtime.ExecutableLookup.require(spec);
+        }
         Prepared prepared = prepare(spec);
         Teardown teardown = prepared.teardown();
         try {

@@ -14,7 +14,7 @@ class QemuCommandLineTest {
     private static List<String> args(Accelerator accel, VmOptions options) {
         return new QemuCommandLine(Path.of("/usr/bin/qemu-system-x86_64"), accel, options, IMAGE,
                 QemuCommandLine.kernelArguments(List.of("getty.target", "systemd-logind.service")), "agent.sock",
-                "monitor.sock", Path.of("/state/console.log")).arguments();
+                "monitor.sock", Path.of("/state/kernel-console.log"), Path.of("/state/console.log")).arguments();
     }
 
     @Test
@@ -66,7 +66,10 @@ class QemuCommandLineTest {
                 "-device", "virtserialport,chardev=agent,name=org.qemu.guest_agent.0");
         assertThat(a).containsSequence("-chardev", "socket,id=monitor,path=monitor.sock,server=on,wait=off",
                 "-mon", "chardev=monitor,mode=control");
-        assertThat(a).containsSequence("-chardev", "file,id=console,path=/state/console.log", "-serial", "chardev:console");
+        assertThat(a).containsSequence("-chardev", "file,id=console,path=/state/kernel-console.log", "-serial",
+                "chardev:console");
+        assertThat(a).containsSequence("-chardev", "file,id=output,path=/state/console.log", "-device",
+                "virtserialport,chardev=output,name=org.racker.output");
         assertThat(a).containsSequence("-netdev", "user,id=net0", "-device", "virtio-net-pci,netdev=net0");
     }
 

@@ -100,6 +100,8 @@ class VmRunIT {
             assertThat(published).matches("127\\.0\\.0\\.1:\\d+");
             assertThat(racker.run("ps", "--format", "{{.Ports}}").stdout()).contains(published + "->8080/tcp");
             assertThat(answerOf(published)).isEqualTo("from-the-vm\n");
+            assertThat(racker.run("logs", marker).stdout()).as("the detached command's output")
+                    .contains("Listening on [::]:8080");
         } finally {
             RackerProcess.Result stop = racker.run("stop", marker);
             assertThat(stop.exitCode()).as(stop.toString()).isZero();
@@ -192,5 +194,10 @@ class VmRunIT {
             assertThat(r.stderr().lines().count()).as(r.toString()).isEqualTo(1);
             assertThat(r.stderr()).startsWith("racker: ").doesNotContain("Exception");
         }
+        RackerProcess.Result missing = racker.run("run", "-d", "--vm", "--name", marker, "--rootfs", bookworm.toString(),
+                "no-such-command");
+        assertThat(missing.exitCode()).as("found missing in the image, before a boot").isEqualTo(127);
+        assertThat(missing.stderr().lines().count()).isEqualTo(1);
+        assertThat(state.resolve("names").resolve(marker)).doesNotExist();
     }
 }
