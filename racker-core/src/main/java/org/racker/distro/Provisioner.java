@@ -1,8 +1,6 @@
 package org.racker.distro;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +87,7 @@ final class Provisioner {
             int status = run(label, rootfs, step, logFile);
             if (status != 0) {
                 throw new ProvisioningException("provisioning " + label + ": step \"" + step + "\" failed with"
-                        + " exit status " + status + ": " + lastLine(logFile) + BootstrapFetcher.hint(logFile)
+                        + " exit status " + status + ": " + OfflineCommand.lastLine(logFile) + BootstrapFetcher.hint(logFile)
                         + " (full log: " + logFile + ")");
             }
             steps.add(step);
@@ -139,20 +137,5 @@ final class Provisioner {
         List<String> printf = new ArrayList<>(List.of("printf", "%s;\\n"));
         printf.addAll(options);
         return CommandLines.render(printf) + " > " + CommandLines.render(List.of(target));
-    }
-
-    static String lastLine(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                String l = lines.get(i).strip();
-                if (!l.isEmpty() && !l.startsWith("Attempted to remove disk file system")) {
-                    return l;
-                }
-            }
-        } catch (IOException e) {
-            // fall through
-        }
-        return "no output";
     }
 }

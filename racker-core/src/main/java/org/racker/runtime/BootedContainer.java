@@ -351,6 +351,7 @@ public final class BootedContainer implements AutoCloseable {
         }
     }
 
+    /** The last line of nspawn's log (or a build log) worth quoting in an error: nspawn's own farewell left out. */
     static Optional<String> lastLine(Path file) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

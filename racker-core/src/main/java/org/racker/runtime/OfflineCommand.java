@@ -1,5 +1,7 @@
 package org.racker.runtime;
 
+import java.nio.charset.StandardCharsets;
+
 import org.racker.EventLog;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -55,5 +57,10 @@ public final class OfflineCommand {
     /** Whether the root has systemd to boot. */
     public static boolean hasSystemd(Path rootfs) {
         return ContainerRunner.hasSystemd(rootfs);
+    }
+
+    /** The last line of a build log worth quoting in an error (nspawn's own farewell left out). */
+    public static String lastLine(Path file) {
+        return BootedContainer.lastLine(file).orElse("no output");
     }
 }

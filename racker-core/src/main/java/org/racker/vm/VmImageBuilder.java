@@ -98,7 +98,7 @@ public final class VmImageBuilder {
                 buildLog, log);
         if (status != 0) {
             throw new VmException("cannot derive a VM image from " + label + ": installing the kernel failed with"
-                    + " exit status " + status + ": " + lastLine(buildLog));
+                    + " exit status " + status + ": " + OfflineCommand.lastLine(buildLog));
         }
         RootedFiles files = new RootedFiles(root);
         String version = kernelVersion(files).orElseThrow(() -> new VmException("cannot derive a VM image from "
@@ -162,26 +162,11 @@ public final class VmImageBuilder {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         try {
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new VmException(what + " failed: " + lastLine(buildLog));
+                throw new VmException(what + " failed: " + OfflineCommand.lastLine(buildLog));
             }
         } finally {
             p.destroyForcibly();
         }
-    }
-
-    private static String lastLine(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                String l = lines.get(i).strip();
-                if (!l.isEmpty() && !l.startsWith("Attempted to remove disk file system")) {
-                    return l;
-                }
-            }
-        } catch (IOException e) {
-            // no log to quote
-        }
-        return "no output";
     }
 
     static String key(Path source) {

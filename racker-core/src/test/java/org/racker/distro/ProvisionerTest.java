@@ -23,7 +23,7 @@ class ProvisionerTest {
         Path log = dir.resolve("provision.log");
         Files.writeString(log, "E: Release file for http://deb.debian.org/debian/dists/sid/InRelease is expired\n\n"
                 + "Attempted to remove disk file system under \"/run/systemd/nspawn/propagate/x\", and we can't allow that.\n");
-        assertThat(Provisioner.lastLine(log)).startsWith("E: Release file").endsWith("is expired");
+        assertThat(org.racker.runtime.OfflineCommand.lastLine(log)).startsWith("E: Release file").endsWith("is expired");
         assertThat(BootstrapFetcher.hint(log)).contains("Acquire::Check-Valid-Until \"false\"");
     }
 
@@ -37,7 +37,7 @@ class ProvisionerTest {
                 W: Some index files failed to download. They have been ignored, or old ones used instead.
                 E: Unable to locate package systemd
                 """);
-        assertThat(Provisioner.lastLine(log)).isEqualTo("E: Unable to locate package systemd");
+        assertThat(org.racker.runtime.OfflineCommand.lastLine(log)).isEqualTo("E: Unable to locate package systemd");
         assertThat(BootstrapFetcher.hint(log)).isEqualTo(" (the package lists could not be fetched: Failed to fetch"
                 + " http://127.0.0.1:9/debian/dists/bookworm/InRelease Could not connect to 127.0.0.1:9)");
     }
