@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code racker system prune}: stopped containers, then the images that are left unused. */
@@ -13,23 +13,20 @@ public final class SystemPruneCommand implements Callable<Integer> {
     @ParentCommand
     SystemCommand group;
 
-    @Option(names = {"-a", "--all"}, description = "Remove every image no container was made from, not just untagged ones.")
-    boolean all;
-
-    @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
-    boolean force;
+    @Mixin
+    ImagePruneOptions options;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         RackerCommand parent = group.parent;
         PrintWriter out = parent.spec.commandLine().getOut();
-        if (!force && !Pruning.confirmed(out, "This will remove:\n  - all stopped containers\n  - "
-                + (all ? ImagePruneCommand.UNUSED : ImagePruneCommand.DANGLING) + "\n")) {
+        if (!options.force && !Pruning.confirmed(out, "This will remove:\n  - all stopped containers\n  - "
+                + options.images() + "\n")) {
             return ExitCodes.OK;
         }
         // containers first: an image a stopped container was made from is unused once it is gone
         Pruning.Report containers = Pruning.containers(ContainerArgs.store(parent), ContainerArgs.log(parent));
-        Pruning.Report images = Pruning.images(parent.global.root, all);
+        Pruning.Report images = Pruning.images(parent.global.root, options.all);
         Pruning.print(out, "Deleted Containers:", containers);
         Pruning.print(out, "Deleted Images:", images);
         Pruning.printTotal(out, containers.reclaimed() + images.reclaimed());
