@@ -25,7 +25,8 @@ class ContainerSpecFileTest {
                 .addHost(new ExtraHost("db", "2001:db8::1")).tmpfs("/scratch:size=64m")
                 .cidFile(dir.resolve("cid")).build();
         ContainerSpecFile.write(dir, spec);
-        assertThat(Files.getPosixFilePermissions(dir.resolve(ContainerSpecFile.FILE)).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(ContainerSpecFile.FILE)))).isEqualTo("rw-------");
 
         ContainerSpec read = ContainerSpecFile.read(dir).orElseThrow();
         assertThat(read).usingRecursiveComparison().ignoringFields("interactive", "tty", "detach", "cidFile")
