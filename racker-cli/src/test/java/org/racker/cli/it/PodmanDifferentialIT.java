@@ -30,11 +30,11 @@ import org.racker.testing.TestRootfs;
  * <p>Each scenario is a row of {@link #SCENARIOS}: command lines run one after the other on
  * each engine, with these words replaced: {@code IMG} the root (podman: the root imported as
  * an image), {@code NAME} a container name of the scenario's own, {@code SHARED} a container
- * of the class started once per root ({@code sleep} as its command, {@code FROM_RUN=yes} in
- * its environment), {@code HOST} an empty host directory of the scenario's own. A line
- * starting with {@code !} is a host shell command (to make or read files). Every {@code run}
- * gets {@code --network none}: no traffic, and a hostname of the container's own as docker
- * gives. What is compared is the transcript of all lines (each line's stdout and exit
+ * of the class started once per root ({@code sleep infinity} as its command, so that it runs
+ * as long as the class; {@code FROM_RUN=yes} in its environment), {@code HOST} an empty host
+ * directory of the scenario's own. A line starting with {@code !} is a host shell command (to
+ * make or read files). Every {@code run} gets {@code --network none}: no traffic, and a
+ * hostname of the container's own as docker gives. What is compared is the transcript of all lines (each line's stdout and exit
  * status), with container ids and host paths normalised.
  *
  * <p>podman is not docker: where they differ, docker's documented behaviour is the oracle,
@@ -132,7 +132,7 @@ class PodmanDifferentialIT {
                     "ps -a --format '{{.Names}}' -f name=NAME -f exited=3", "ps -a --format '{{.Names}}' -f name=NAME -f exited=4"),
             s("ps: -f status=running", BOOK, "ps --format '{{.Names}}' -f name=SHARED -f status=running"),
             s("ps: {{.Command}}", BUSY, "ps --format '{{.Command}}' -f name=SHARED")
-                    .docker("docker quotes {{.Command}} (strconv.Quote), podman does not", "sleep 600", "\"sleep 600\""),
+                    .docker("docker quotes {{.Command}} (strconv.Quote), podman does not", "sleep infinity", "\"sleep infinity\""),
             s("ps: nothing matches", BUSY, "ps -a -q -f name=" + MISSING),
             s("container ls: the management spelling", BUSY, "run --name NAME IMG true",
                     "container ls -a --format '{{.Names}}' -f name=NAME"),
@@ -237,7 +237,7 @@ class PodmanDifferentialIT {
         for (Root root : Root.values()) {
             podman.importRoot(ROOTS.get(root), image(root));
             String[] run = {"run", "-d", "--network", "none", "--name", shared(root), "-e", "FROM_RUN=yes", "IMG", "sleep",
-                "600"};
+                "infinity"};
             for (Engine engine : Engine.values()) {
                 RackerProcess.Result r = engine.run(null, substitute(List.of(run), root, engine, shared(root), null));
                 assertThat(r.exitCode()).as(engine + " " + r).isZero();
