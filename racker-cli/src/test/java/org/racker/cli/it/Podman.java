@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
  * Debian's podman as a reference for docker's command line, set up as it runs on these
  * hosts: runc (crun refuses the hybrid cgroup layout), cgroupfs, events in a file, and
  * rlimits it may set (the host's root lacks CAP_SYS_RESOURCE, and podman's defaults are
- * above the hard limits). Storage, run state and configuration are the test's own, under
- * {@code dir}; {@link #close} resets that storage, which leaves no overlay mounted.
+ * above the hard limits). Storage, run state, configuration and locks are the test's own,
+ * under {@code dir}: podman's defaults (/run/libpod, one lock segment in /dev/shm) are shared
+ * by every podman on the host, and another's reset makes this one "refresh" its containers.
+ * {@link #close} resets that storage, which leaves no overlay mounted.
  */
 final class Podman implements AutoCloseable {
     private final Path dir;
@@ -32,9 +34,12 @@ final class Podman implements AutoCloseable {
                     runtime = "runc"
                     cgroup_manager = "cgroupfs"
                     events_logger = "file"
+                    tmp_dir = "%s"
+                    lock_type = "file"
                     [containers]
                     default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]
-                    """);
+                    """.formatted(dir.resolve("tmp")));
+            Files.writeString(dir.resolve("registries.conf"), "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

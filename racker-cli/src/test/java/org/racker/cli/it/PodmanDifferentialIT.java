@@ -11,6 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,7 +133,7 @@ class PodmanDifferentialIT {
             s("ps: -q of a running container", BUSY, "ps -q -f name=SHARED"),
             s("ps: --no-trunc -q", BUSY, "ps --no-trunc -q -f name=SHARED"),
             s("ps: an exited container only with -a", BUSY, "run --name NAME IMG sh -c 'exit 3'",
-                    "ps -q -f name=NAME", "ps -a --format '{{.Names}} {{.State}}' -f name=NAME"),
+                    "ps -q -f name=NAME", "ps -a --format '{{.Names}}' -f name=NAME -f status=exited"),
             s("ps: -f exited=", BUSY, "run --name NAME IMG sh -c 'exit 3'",
                     "ps -a --format '{{.Names}}' -f name=NAME -f exited=3", "ps -a --format '{{.Names}}' -f name=NAME -f exited=4"),
             s("ps: -f status=running", BOOK, "ps --format '{{.Names}}' -f name=SHARED -f status=running"),
@@ -225,6 +231,18 @@ class PodmanDifferentialIT {
     static String marker;
     static final Map<Root, Path> ROOTS = new java.util.EnumMap<>(Root.class);
 
+    /**
+     * Scenarios played at once. Each engine's command spends most of its time waiting (JVM
+     * start, a boot, a container's exit), so more scenarios than cores keep the cores busy;
+     * every scenario has its own names and host directory, and the shared containers are only
+     * read or written at paths of the scenario's own.
+     */
+    static final int PARALLEL_SCENARIOS = 4;
+
+    /** Each scenario's transcripts, played in the background from the start of the class. */
+    static final Map<Scenario, CompletableFuture<Transcripts>> PLAYED = new ConcurrentHashMap<>();
+    static ExecutorService players;
+
     @BeforeAll
     static void setUp() throws IOException {
         marker = "it-" + Long.toHexString(new Random().nextLong() & 0xffffffffL);
@@ -236,22 +254,38 @@ class PodmanDifferentialIT {
         racker = new RackerProcess(work.resolve("racker")).withEnv(Map.of("DIFF_FROM_HOST", "passed"));
         for (Root root : Root.values()) {
             podman.importRoot(ROOTS.get(root), image(root));
-            String[] run = {"run", "-d", "--network", "none", "--name", shared(root), "-e", "FROM_RUN=yes", "IMG", "sleep",
-                "infinity"};
+        }
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (Root root : Root.values()) {
+            List<String> run = List.of("run", "-d", "--network", "none", "--name", shared(root), "-e", "FROM_RUN=yes",
+                    "IMG", "sleep", "infinity");
             for (Engine engine : Engine.values()) {
-                RackerProcess.Result r = engine.run(null, substitute(List.of(run), root, engine, shared(root), null));
-                assertThat(r.exitCode()).as(engine + " " + r).isZero();
+                started.add(CompletableFuture.runAsync(() -> {
+                    RackerProcess.Result r = engine.run(null, substitute(run, root, engine, shared(root), null));
+                    assertThat(r.exitCode()).as(engine + " " + r).isZero();
+                }, PodmanDifferentialIT::onThreadOfItsOwn));
             }
+        }
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+        players = Executors.newFixedThreadPool(PARALLEL_SCENARIOS);
+        for (Scenario scenario : SCENARIOS) {
+            PLAYED.put(scenario, CompletableFuture.supplyAsync(() -> playBoth(scenario), players));
         }
     }
 
     @AfterAll
-    static void tearDown() {
+    static void tearDown() throws InterruptedException {
         try {
+            if (players != null) {
+                players.shutdownNow();
+                players.awaitTermination(5, TimeUnit.MINUTES);
+            }
             if (racker != null) {
+                List<String> rm = new ArrayList<>(List.of("rm", "-f"));
                 for (Root root : Root.values()) {
-                    racker.run("rm", "-f", shared(root));
+                    rm.add(shared(root));
                 }
+                racker.run(rm.toArray(String[]::new));
             }
         } finally {
             if (podman != null) {
@@ -269,10 +303,16 @@ class PodmanDifferentialIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
-    void sameAsDocker(Scenario scenario) throws IOException {
-        String name = marker + "-" + SCENARIOS.indexOf(scenario);
-        Transcript podmanSays = play(scenario, Engine.PODMAN, name);
-        Transcript rackerSays = play(scenario, Engine.RACKER, name);
+    void sameAsDocker(Scenario scenario) throws Throwable {
+        Transcripts played;
+        try {
+            played = PLAYED.get(scenario).get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+        Transcript podmanSays = played.podman;
+        Transcript rackerSays = played.racker;
+        String name = name(scenario);
         String expected = podmanSays.text;
         for (Exception e : scenario.exceptions) {
             expected = expected.replace(placeholders(e.podman, scenario.root, name),
@@ -288,6 +328,25 @@ class PodmanDifferentialIT {
         }
     }
 
+    private static String name(Scenario scenario) {
+        return marker + "-" + SCENARIOS.indexOf(scenario);
+    }
+
+    /** Both engines play the scenario at the same time: they share nothing but the host's roots. */
+    private static Transcripts playBoth(Scenario scenario) {
+        String name = name(scenario);
+        CompletableFuture<Transcript> podmanSays = CompletableFuture.supplyAsync(
+                () -> play(scenario, Engine.PODMAN, name), PodmanDifferentialIT::onThreadOfItsOwn);
+        Transcript rackerSays = play(scenario, Engine.RACKER, name);
+        return new Transcripts(podmanSays.join(), rackerSays);
+    }
+
+    private static void onThreadOfItsOwn(Runnable task) {
+        Thread t = new Thread(task, "podman-differential");
+        t.setDaemon(true);
+        t.start();
+    }
+
     enum Engine {
         PODMAN, RACKER;
 
@@ -298,9 +357,15 @@ class PodmanDifferentialIT {
 
     record Transcript(String text, String lastStderr) { }
 
-    private static Transcript play(Scenario scenario, Engine engine, String name) throws IOException {
+    record Transcripts(Transcript podman, Transcript racker) { }
+
+    private static Transcript play(Scenario scenario, Engine engine, String name) {
         Path host = work.resolve("host").resolve(name + "-" + engine);
-        Files.createDirectories(host);
+        try {
+            Files.createDirectories(host);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         StringBuilder text = new StringBuilder();
         String lastStderr = "";
         try {
@@ -317,7 +382,9 @@ class PodmanDifferentialIT {
                 lastStderr = r.stderr();
             }
         } finally {
-            engine.run(null, engine == Engine.PODMAN ? List.of("rm", "-f", "-t", "0", name) : List.of("rm", "-f", name));
+            if (scenario.lines.stream().anyMatch(l -> !l.startsWith("! ") && l.contains("--name NAME"))) {
+                engine.run(null, engine == Engine.PODMAN ? List.of("rm", "-f", "-t", "0", name) : List.of("rm", "-f", name));
+            }
         }
         return new Transcript(text.toString(), lastStderr);
     }
