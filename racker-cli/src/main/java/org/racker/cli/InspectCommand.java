@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
+import org.racker.state.NoSuchContainerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,10 +35,20 @@ public final class InspectCommand implements Callable<Integer> {
         GoTemplate template = format == null || format.equals("json") ? null : GoTemplate.parse(format);
         ContainerStore store = ContainerArgs.store(parent);
         List<Map<String, Object>> result = new ArrayList<>();
-        int status = ContainerArgs.forEach(parent, containers, c -> result.add(json(store.find(c))));
+        int status = 0;
+        for (String c : containers) {
+            try {
+                result.add(json(store.find(c)));
+            } catch (NoSuchContainerException e) {
+                // docker's words: inspect looks for any object, so what is missing is an object
+                parent.spec.commandLine().getErr().println("racker: No such object: " + c);
+                status = ExitCodes.NO_SUCH_CONTAINER;
+            }
+        }
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         if (template == null) {
-            parent.spec.commandLine().getOut().println(mapper.writeValueAsString(result));
+            // docker prints [] when nothing was found, not a pretty-printed "[ ]"
+            parent.spec.commandLine().getOut().println(result.isEmpty() ? "[]" : mapper.writeValueAsString(result));
         } else {
             for (Map<String, Object> document : result) {
                 parent.spec.commandLine().getOut().println(template.render(mapper.valueToTree(document)));
@@ -78,6 +89,9 @@ public final class InspectCommand implements Callable<Integer> {
         m.put("Id", r.id());
         m.put("Name", "/" + r.name());
         m.put("Created", r.created().toString());
+        // docker's Path and Args: the command the container runs, split as exec(2) gets it
+        m.put("Path", r.command().isEmpty() ? "" : r.command().get(0));
+        m.put("Args", r.command().isEmpty() ? List.of() : r.command().subList(1, r.command().size()));
         m.put("State", state);
         m.put("Config", config);
         m.put("HostConfig", hostConfig);
