@@ -9,12 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.racker.InvalidArgumentException;
 import org.racker.image.ImageReference;
 import org.racker.store.ImageStore;
 import org.racker.store.StoredImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code racker images}: what the store holds. */
@@ -33,6 +35,10 @@ public final class ImagesCommand implements Callable<Integer> {
             description = "table (default), json (one object a line), or a Go template such as"
                     + " 'table {{.Repository}}\\t{{.Tag}}'.")
     String format = "table";
+
+    @Parameters(paramLabel = "REPOSITORY[:TAG]", arity = "0..1",
+            description = "Only this repository's images (all its tags, or only TAG).")
+    String reference;
 
     /** The header docker's {@code table} format gives each field. */
     private static final Map<String, String> HEADERS = Map.of("Containers", "CONTAINERS", "CreatedAt", "CREATED AT",
@@ -55,6 +61,9 @@ public final class ImagesCommand implements Callable<Integer> {
         template.render(json.valueToTree(HEADERS));
         ImageStore store = new ImageStore(parent.global.root);
         List<Map.Entry<String, StoredImage>> images = store.list();
+        if (reference != null) {
+            images = images.stream().filter(matching(reference)).toList();
+        }
         PrintWriter out = parent.spec.commandLine().getOut();
         if (quiet) {
             images.stream().map(e -> e.getValue().shortId()).distinct().forEach(out::println);
@@ -76,6 +85,29 @@ public final class ImagesCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * docker's filter by reference: the same repository once both names are normalised
+     * ({@code debian} is {@code docker.io/library/debian}), and the same tag when one is given.
+     */
+    static Predicate<Map.Entry<String, StoredImage>> matching(String reference)
+            throws InvalidArgumentException {
+        ImageReference wanted = ImageReference.parse(reference);
+        String last = reference.substring(reference.lastIndexOf('/') + 1);
+        boolean tagged = last.contains(":") || last.contains("@");
+        return e -> {
+            if (e.getKey() == null) {
+                return false;
+            }
+            try {
+                ImageReference ref = ImageReference.parse(e.getKey());
+                return ref.name().equals(wanted.name()) && (!tagged || ref.equals(wanted)
+                        || ref.tag().isPresent() && ref.tag().equals(wanted.tag()) && wanted.digest().isEmpty());
+            } catch (InvalidArgumentException notAReference) {
+                return false;
+            }
+        };
     }
 
     /** An image as docker's {@code images --format} sees it: its field names, text values. */
