@@ -118,7 +118,7 @@ public final class ContainerRunner {
             if (hasCommand) {
                 ExecRequest main = ExecRequest.of(spec);
                 Process p = container.exec(new ExecRequest(main.command(), main.environment(), main.workingDirectory(),
-                        main.user(), false, false), Stdio.pipes(false), "racker-main");
+                        main.user(), false, false), Stdio.pipes(false), ExecCommandLine.MAIN_UNIT);
                 RunningContainer.ExecResult started = RunningContainer.collect(p);
                 if (started.exitCode() != 0) {
                     throw new ContainerStartException("cannot start the command in " + plan.name() + ": "
@@ -309,7 +309,7 @@ public final class ContainerRunner {
     static String validName(String name) throws InvalidArgumentException {
         if (!ContainerNames.isValid(name)) {
             throw new InvalidArgumentException("invalid container name " + InvalidArgumentException.quoted(name)
-                    + ": use up to 64 letters, digits, '_', '.' and '-', starting with a letter or digit");
+                    + ": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed, as docker's names (up to 64 characters)");
         }
         return name;
     }

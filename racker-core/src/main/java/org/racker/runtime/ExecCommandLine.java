@@ -22,6 +22,9 @@ final class ExecCommandLine {
         return of(request, hostMode, machineName, leaderPid, hostname, workdirExists, null);
     }
 
+    /** The service of {@code run -d}'s command in a booted container. */
+    static final String MAIN_UNIT = "racker-main";
+
     /** With {@code unit}: a lasting service of that name, started without waiting for it. */
     static List<String> of(ExecRequest request, HostMode hostMode, String machineName, long leaderPid,
             String hostname, boolean workdirExists, String unit) {
@@ -46,6 +49,12 @@ final class ExecCommandLine {
             args.add("--quiet");
             args.add("--unit=" + unit);
             args.add("--service-type=exec");
+            if (unit.equals(MAIN_UNIT)) {
+                // the container is its command, as docker's: when it ends, systemd exits with
+                // the command's status, nspawn with systemd's, and wait and ps report that
+                args.add("--property=SuccessAction=exit");
+                args.add("--property=FailureAction=exit");
+            }
         } else {
             args.add("--wait");
             args.add("--quiet");

@@ -77,8 +77,8 @@ class PodmanDifferentialIT {
             s("run: the working directory defaults to /", BOOK, "run --rm IMG pwd"),
             s("run: -w", BOOK, "run --rm -w /usr/share IMG pwd"),
             s("run: -w of a missing directory creates it", BUSY, "run --rm -w /srv/made IMG pwd")
-                    .docker("docker creates a missing -w directory; podman does too on some versions, not this one",
-                            "", ""),
+                    .docker("docker creates a missing -w directory; podman 4.3 refuses it",
+                            "[exit 126]", "/srv/made\n[exit 0]"),
             s("run: -u NAME", BOOK, "run --rm -u nobody IMG id -un"),
             s("run: -u UID:GID", BOOK, "run --rm -u 1234:99 IMG sh -c 'id -u; id -g'"),
             s("run: -u UID in an app", BUSY, "run --rm -u 1234 IMG busybox id -u"),
@@ -195,7 +195,7 @@ class PodmanDifferentialIT {
                     .docker("docker's .Name starts with a slash, podman's does not", "SHARED\n", "/SHARED\n"),
             s("inspect: range over Config.Env", BUSY, "run --name NAME -e FOO=bar IMG true",
                     "inspect -f '{{range .Config.Env}}{{if eq . \"FOO=bar\"}}found{{end}}{{end}}' NAME"),
-            s("inspect: no such container", BUSY, "inspect " + MISSING)
+            s("inspect: no such container", BUSY, "inspect " + MISSING).stderr("No such object: " + MISSING)
                     .docker("docker exits 1 when an object is missing, podman 125", "[exit 125]", "[exit 1]"),
             s("container inspect: the management spelling", BUSY, "container inspect -f '{{.State.Status}}' SHARED"),
 
@@ -220,7 +220,9 @@ class PodmanDifferentialIT {
             // parsing
             s("cli: an unknown flag", BUSY, "run --no-such-flag IMG true").stderrBoth("unknown flag: --no-such-flag"),
             s("cli: run without an image", BUSY, "run"),
-            s("cli: exec without a command", BUSY, "exec SHARED"),
+            s("cli: exec without a command", BUSY, "exec SHARED")
+                    .docker("podman exits 255 for exec without a command; docker's CLI refuses the usage itself,"
+                            + " as it does a bad flag, with 125", "[exit 255]", "[exit 125]"),
             s("cli: ps with an unknown flag", BUSY, "ps --no-such-flag").stderrBoth("unknown flag: --no-such-flag"));
 
     @TempDir
