@@ -73,6 +73,7 @@ public final class InspectCommand implements Callable<Integer> {
         config.put("Env", r.environment());
         config.put("WorkingDir", r.workingDirectory() == null ? "" : r.workingDirectory());
         config.put("Hostname", r.hostname());
+        config.put("Tty", r.tty());
         List<Map<String, Object>> mounts = new ArrayList<>();
         for (String v : r.volumes()) {
             String[] parts = v.split(":");

@@ -236,7 +236,7 @@ public final class ContainerRunner {
                 boot ? "boot" : "app", hostname, Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(),
                 null, null, null, null, spec.removeOnExit(), spec.detach(),
                 spec.environment().stream().map(EnvironmentVariable::assignment).toList(), spec.workingDirectory(),
-                spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null);
+                spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null, spec.tty());
         return new Plan(spec, host, boot, hostMode, id, name, hostname, record);
     }
 

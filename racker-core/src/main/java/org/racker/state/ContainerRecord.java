@@ -17,6 +17,7 @@ import org.racker.host.ProcessIdentity;
  *     before containers had network modes, which all shared the host's
  * @param networkHelper the slirp4netns process of a private network, once started: whoever
  *     finishes the container makes sure it is gone
+ * @param tty the command was given a terminal ({@code -t}), docker's Config.Tty
  */
 public record ContainerRecord(
         String id,
@@ -39,13 +40,24 @@ public record ContainerRecord(
         String workingDirectory,
         List<String> volumes,
         String network,
-        ProcessIdentity networkHelper) {
+        ProcessIdentity networkHelper,
+        boolean tty) {
 
     public ContainerRecord {
         command = List.copyOf(command);
         environment = environment == null ? List.of() : List.copyOf(environment);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
         network = network == null ? "host" : network;
+    }
+
+    /** A record without a terminal, as records written before racker kept that. */
+    public ContainerRecord(String id, String name, String image, String rootfs, List<String> command, String mode,
+            String hostname, Instant created, ContainerStatus status, ProcessIdentity owner, ProcessIdentity nspawn,
+            ProcessIdentity leader, Integer exitCode, Instant finished, boolean removeOnExit, boolean detached,
+            List<String> environment, String workingDirectory, List<String> volumes, String network,
+            ProcessIdentity networkHelper) {
+        this(id, name, image, rootfs, command, mode, hostname, created, status, owner, nspawn, leader, exitCode,
+                finished, removeOnExit, detached, environment, workingDirectory, volumes, network, networkHelper, false);
     }
 
     /** The name the host knows the container by: see {@link ContainerNames#machineName}. */
@@ -60,40 +72,40 @@ public record ContainerRecord(
     public ContainerRecord starting(ProcessIdentity nspawnProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.CREATED, owner, nspawnProcess, null, null, null, removeOnExit, detached, environment,
-                workingDirectory, volumes, network, networkHelper);
+                workingDirectory, volumes, network, networkHelper, tty);
     }
 
     public ContainerRecord running(ProcessIdentity nspawnProcess, ProcessIdentity leaderProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.RUNNING, owner, nspawnProcess, leaderProcess, null, null, removeOnExit, detached,
-                environment, workingDirectory, volumes, network, networkHelper);
+                environment, workingDirectory, volumes, network, networkHelper, tty);
     }
 
     /** With the private network's slirp4netns process. */
     public ContainerRecord withNetworkHelper(ProcessIdentity helper) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, owner,
                 nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
-                network, helper);
+                network, helper, tty);
     }
 
     public ContainerRecord exited(int code, Instant at) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.EXITED, owner, nspawn, leader, code, at, removeOnExit, detached, environment,
-                workingDirectory, volumes, network, networkHelper);
+                workingDirectory, volumes, network, networkHelper, tty);
     }
 
     /** Taken over by {@code process} (a racker stopping it), so no other racker reaps it meanwhile. */
     public ContainerRecord ownedBy(ProcessIdentity process) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, process,
                 nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
-                network, networkHelper);
+                network, networkHelper, tty);
     }
 
     /** Handed over to nspawn: from now on the container lives as long as nspawn does. */
     public ContainerRecord detach() {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, nspawn,
                 nspawn, leader, exitCode, finished, removeOnExit, true, environment, workingDirectory, volumes,
-                network, networkHelper);
+                network, networkHelper, tty);
     }
 
     /** Whether the record says the container is up but nobody supervises it any more. */

@@ -56,6 +56,7 @@ final class ContainerRecordJson {
             JsonFields.writeStrings(g, "volumes", r.volumes());
             g.writeStringField("network", r.network());
             writeProcess(g, "networkHelper", r.networkHelper());
+            g.writeBooleanField("tty", r.tty());
             g.writeBooleanField("abandoned", r.isAbandoned());
             g.writeEndObject();
         }
@@ -90,6 +91,7 @@ final class ContainerRecordJson {
                     case "volumes" -> f.volumes = JsonFields.strings(p, field);
                     case "network" -> f.network = JsonFields.string(p, field);
                     case "networkHelper" -> f.networkHelper = readProcess(p);
+                    case "tty" -> f.tty = readBoolean(p, field);
                     default -> p.skipChildren(); // derived (alive, abandoned) or from a newer racker
                 }
             }
@@ -97,7 +99,8 @@ final class ContainerRecordJson {
             requirePresent(p, f);
             return new ContainerRecord(f.id, f.name, f.image, f.rootfs, f.command == null ? List.of() : f.command,
                     f.mode, f.hostname, f.created, f.status, f.owner, f.nspawn, f.leader, f.exitCode, f.finished,
-                    f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes, f.network, f.networkHelper);
+                    f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes, f.network, f.networkHelper,
+                    f.tty);
         }
     }
 
@@ -124,6 +127,7 @@ final class ContainerRecordJson {
         List<String> volumes;
         String network;
         ProcessIdentity networkHelper;
+        boolean tty;
     }
 
     private static void writeInstant(JsonGenerator g, String field, Instant at) throws IOException {

@@ -42,7 +42,7 @@ class ContainerRecordJsonTest {
         return new ContainerRecord("a".repeat(64), "web", "img \"quoted\" ü", "/rootfs", List.of("sh", "-c", "echo 'x'\n"),
                 "boot", "aaaaaaaaaaaa", Instant.parse("2026-01-01T00:00:00.123456789Z"), ContainerStatus.RUNNING, self,
                 new ProcessIdentity(4242, 17), self, null, null, true, true, List.of("A=1", "B="), "/tmp",
-                List.of("/h:/c:ro"), "private", new ProcessIdentity(4343, 18));
+                List.of("/h:/c:ro"), "private", new ProcessIdentity(4343, 18), true);
     }
 
     static ContainerRecord exited() {
