@@ -39,6 +39,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             return "'" + word + "' is not a " + u.getCommandLine().getCommandSpec().qualifiedName() + " command"
                     + (near.isEmpty() ? "" : ". Did you mean " + String.join(" or ", near) + "?");
         }
+        if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption() && !u.getUnmatched().isEmpty()) {
+            // docker's (pflag's) words, which scripts and users search for
+            String option = u.getUnmatched().get(0).split("=", 2)[0];
+            return option.startsWith("--") || option.length() < 2 ? "unknown flag: " + option
+                    : "unknown shorthand flag: '" + option.charAt(1) + "' in " + option;
+        }
         return ex.getMessage();
     }
 

@@ -12,7 +12,8 @@ import org.racker.InvalidArgumentException;
 /**
  * The part of Go's text/template that docker users write in {@code --format}, over a JSON
  * document: fields ({@code {{.State.Running}}}, {@code {{.}}}), {@code json}, {@code index},
- * {@code join}, {@code upper}, {@code lower}, {@code len}, {@code range ... end} and
+ * {@code join}, {@code upper}, {@code lower}, {@code len}, {@code eq}, {@code ne},
+ * {@code range ... end} and
  * {@code if ... else ... end}, and {@code \t}/{@code \n} written as two characters, as docker's
  * CLI reads them. Anything else is refused by name when the template is read, not half
  * rendered. A field the document lacks is an error, as a field a Go struct lacks is; a key
@@ -142,11 +143,13 @@ final class GoTemplate {
         String head = words.get(0);
         int arity = switch (head) {
             case "json", "upper", "lower", "len" -> 1;
-            case "index", "join" -> 2;
+            case "index", "join", "ne" -> 2;
+            // Go's eq is true when its first argument equals any of the others
+            case "eq" -> Math.max(2, words.size() - 1);
             default -> {
                 if (!isValue(head)) {
                     throw invalid(template, "function \"" + head + "\" not defined (racker knows json, index, join,"
-                            + " upper, lower, len, range, if)");
+                            + " upper, lower, len, eq, ne, range, if)");
                 }
                 yield 0;
             }
@@ -212,8 +215,28 @@ final class GoTemplate {
                 }
                 yield JSON.getNodeFactory().textNode(String.join(text(value(words.get(2), dot)), items));
             }
+            case "eq" -> {
+                JsonNode first = value(words.get(1), dot);
+                boolean any = false;
+                for (String w : words.subList(2, words.size())) {
+                    any |= same(first, value(w, dot));
+                }
+                yield JSON.getNodeFactory().booleanNode(any);
+            }
+            case "ne" -> JSON.getNodeFactory().booleanNode(!same(value(words.get(1), dot), value(words.get(2), dot)));
             default -> value(head, dot);
         };
+    }
+
+    /** Go's comparison of two basic values: numbers by value, the rest as they are. */
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
     }
 
     private static JsonNode value(String word, JsonNode dot) throws InvalidArgumentException {

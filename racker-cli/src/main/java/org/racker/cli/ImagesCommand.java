@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.racker.InvalidArgumentException;
 import org.racker.distro.BootableImage;
 import org.racker.distro.BootableImageStore;
@@ -17,6 +18,7 @@ import org.racker.store.ImageStore;
 import org.racker.store.StoredImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code racker images}: what the store holds. */
@@ -35,6 +37,10 @@ public final class ImagesCommand implements Callable<Integer> {
             description = "table (default), json (one object a line), or a Go template such as"
                     + " 'table {{.Repository}}\\t{{.Tag}}'.")
     String format = "table";
+
+    @Parameters(paramLabel = "REPOSITORY[:TAG]", arity = "0..1",
+            description = "Only this repository's images (all its tags, or only TAG).")
+    String reference;
 
     /** The header docker's {@code table} format gives each field. */
     private static final Map<String, String> HEADERS = Map.of("Containers", "CONTAINERS", "CreatedAt", "CREATED AT",
@@ -57,8 +63,14 @@ public final class ImagesCommand implements Callable<Integer> {
         template.render(json.valueToTree(HEADERS));
         ImageStore store = new ImageStore(parent.global.root);
         List<Map.Entry<String, StoredImage>> images = store.list();
-        PrintWriter out = parent.spec.commandLine().getOut();
         List<BootableImage> bootables = new BootableImageStore(parent.global.root).list();
+        if (reference != null) {
+            Predicate<String> wanted = matching(reference);
+            images = images.stream().filter(e -> e.getKey() != null && wanted.test(e.getKey())).toList();
+            // a bootable image is listed under its base's repository
+            bootables = bootables.stream().filter(b -> wanted.test(b.baseReference())).toList();
+        }
+        PrintWriter out = parent.spec.commandLine().getOut();
         if (quiet) {
             images.stream().map(e -> e.getValue().shortId()).distinct().forEach(out::println);
             bootables.forEach(b -> out.println(b.shortId()));
@@ -107,6 +119,26 @@ public final class ImagesCommand implements Callable<Integer> {
         m.put("Tag", current ? base.tag().orElse("latest") + BootableImage.TAG_SUFFIX : "<none>");
         m.put("UniqueSize", "N/A");
         return m;
+    }
+
+    /**
+     * docker's filter by reference: the same repository once both names are normalised
+     * ({@code debian} is {@code docker.io/library/debian}), and the same tag when one is given.
+     */
+    static Predicate<String> matching(String reference)
+            throws InvalidArgumentException {
+        ImageReference wanted = ImageReference.parse(reference);
+        String last = reference.substring(reference.lastIndexOf('/') + 1);
+        boolean tagged = last.contains(":") || last.contains("@");
+        return name -> {
+            try {
+                ImageReference ref = ImageReference.parse(name);
+                return ref.name().equals(wanted.name()) && (!tagged || ref.equals(wanted)
+                        || ref.tag().isPresent() && ref.tag().equals(wanted.tag()) && wanted.digest().isEmpty());
+            } catch (InvalidArgumentException notAReference) {
+                return false;
+            }
+        };
     }
 
     /** An image as docker's {@code images --format} sees it: its field names, text values. */

@@ -13,6 +13,7 @@ import org.racker.runtime.PortMapping;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
+import org.racker.state.NoSuchContainerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,16 +39,24 @@ public final class InspectCommand implements Callable<Integer> {
         ContainerStore store = ContainerArgs.store(parent);
         List<Map<String, Object>> result = new ArrayList<>();
         BootableImageStore bootables = new BootableImageStore(parent.global.root);
-        int status = ContainerArgs.forEach(parent, containers, c -> {
-            ContainerRecord record = store.find(c);
-            Map<String, Object> document = json(record);
-            bootables.ofRootfs(java.nio.file.Path.of(record.rootfs())).ifPresent(b -> document.put("DerivedFrom",
-                    derivedFrom(b)));
-            result.add(document);
-        });
+        int status = 0;
+        for (String c : containers) {
+            try {
+                ContainerRecord record = store.find(c);
+                Map<String, Object> document = json(record);
+                bootables.ofRootfs(java.nio.file.Path.of(record.rootfs())).ifPresent(b -> document.put("DerivedFrom",
+                        derivedFrom(b)));
+                result.add(document);
+            } catch (NoSuchContainerException e) {
+                // docker's words: inspect looks for any object, so what is missing is an object
+                parent.spec.commandLine().getErr().println("racker: No such object: " + c);
+                status = ExitCodes.NO_SUCH_CONTAINER;
+            }
+        }
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         if (template == null) {
-            parent.spec.commandLine().getOut().println(mapper.writeValueAsString(result));
+            // docker prints [] when nothing was found, not a pretty-printed "[ ]"
+            parent.spec.commandLine().getOut().println(result.isEmpty() ? "[]" : mapper.writeValueAsString(result));
         } else {
             for (Map<String, Object> document : result) {
                 parent.spec.commandLine().getOut().println(template.render(mapper.valueToTree(document)));
@@ -95,6 +104,7 @@ public final class InspectCommand implements Callable<Integer> {
         config.put("Env", r.environment());
         config.put("WorkingDir", r.workingDirectory() == null ? "" : r.workingDirectory());
         config.put("Hostname", r.hostname());
+        config.put("Tty", r.tty());
         List<Map<String, Object>> mounts = new ArrayList<>();
         for (String v : r.volumes()) {
             String[] parts = v.split(":");
@@ -128,6 +138,9 @@ public final class InspectCommand implements Callable<Integer> {
         m.put("Id", r.id());
         m.put("Name", "/" + r.name());
         m.put("Created", r.created().toString());
+        // docker's Path and Args: the command the container runs, split as exec(2) gets it
+        m.put("Path", r.command().isEmpty() ? "" : r.command().get(0));
+        m.put("Args", r.command().isEmpty() ? List.of() : r.command().subList(1, r.command().size()));
         m.put("State", state);
         m.put("Config", config);
         m.put("HostConfig", hostConfig);

@@ -48,6 +48,16 @@ class GoTemplateTest {
     }
 
     @Test
+    void eqAndNeCompareAsGoDoes() throws Exception {
+        assertThat(render("{{range .Config.Env}}{{if eq . \"B=2\"}}found{{end}}{{end}}")).isEqualTo("found");
+        assertThat(render("{{eq .State.ExitCode 0}} {{ne .State.ExitCode 0}}")).isEqualTo("true false");
+        assertThat(render("{{if eq .Name \"/db\" \"/web\"}}one of them{{end}}")).isEqualTo("one of them");
+        assertThat(render("{{if ne .Name \"/web\"}}other{{else}}same{{end}}")).isEqualTo("same");
+        assertThatThrownBy(() -> GoTemplate.parse("{{eq .Name}}")).hasMessageContaining("eq takes 2 arguments");
+        assertThatThrownBy(() -> GoTemplate.parse("{{ne .A .B .C}}")).hasMessageContaining("ne takes 2 arguments");
+    }
+
+    @Test
     void mistakesAreNamedBeforeAnythingIsPrinted() {
         assertThatThrownBy(() -> render("{{.State.Nope}}")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("invalid --format: can't evaluate field Nope in .State.Nope (fields: ExitCode, Pid, Running)");

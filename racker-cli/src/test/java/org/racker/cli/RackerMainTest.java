@@ -37,7 +37,13 @@ class RackerMainTest {
         assertThat(bad.code()).isEqualTo(125);
         Outcome flag = run("run", "--bogus");
         assertThat(flag.code()).isEqualTo(125);
-        assertThat(flag.err()).contains("--bogus").contains("racker run --help");
+        assertThat(flag.err()).isEqualTo("racker: unknown flag: --bogus\nSee 'racker run --help'.\n");
+        Outcome withValue = run("ps", "--bogus=1");
+        assertThat(withValue.code()).isEqualTo(125);
+        assertThat(withValue.err()).startsWith("racker: unknown flag: --bogus\n");
+        Outcome shorthand = run("ps", "-Z");
+        assertThat(shorthand.code()).isEqualTo(125);
+        assertThat(shorthand.err()).startsWith("racker: unknown shorthand flag: 'Z' in -Z\n");
     }
 
     @Test
@@ -136,5 +142,23 @@ class RackerMainTest {
         Outcome o = run("--root", root.toString(), "image", "inspect", "debian-trixie");
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).contains("no such image: debian-trixie");
+    }
+
+    @Test
+    void inspectOfAMissingObjectPrintsAnEmptyListAndExits1AsDockers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        Outcome o = run("--root", root.toString(), "inspect", "nothere");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.out()).isEqualTo("[]\n");
+        assertThat(o.err()).isEqualTo("racker: No such object: nothere\n");
+    }
+
+    @Test
+    void imagesTakesARepositoryAndRefusesABadOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        Outcome none = run("--root", root.toString(), "images", "-q", "localhost/nothere:1");
+        assertThat(none.code()).isZero();
+        assertThat(none.out()).isEmpty();
+        Outcome bad = run("--root", root.toString(), "images", "Not/A/Reference");
+        assertThat(bad.code()).isEqualTo(125);
+        assertThat(bad.err()).hasLineCount(1);
     }
 }

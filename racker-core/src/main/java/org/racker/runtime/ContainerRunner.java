@@ -381,7 +381,7 @@ public final class ContainerRunner {
                 spec.environment().stream().map(EnvironmentVariable::assignment).toList(), spec.workingDirectory(),
                 spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null,
                 ports.stream().map(PortMapping::toString).toList(),
-                spec.extraHosts().stream().map(ExtraHost::toString).toList());
+                spec.extraHosts().stream().map(ExtraHost::toString).toList(), null, spec.tty());
         return new Plan(spec, host, boot, hostMode, id, name, hostname, record, ports, store.directoryOf(id),
                 existing != null);
     }
@@ -455,7 +455,7 @@ public final class ContainerRunner {
     static String validName(String name) throws InvalidArgumentException {
         if (!ContainerNames.isValid(name)) {
             throw new InvalidArgumentException("invalid container name " + InvalidArgumentException.quoted(name)
-                    + ": use up to 64 letters, digits, '_', '.' and '-', starting with a letter or digit");
+                    + ": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed, as docker's names (up to 64 characters)");
         }
         return name;
     }

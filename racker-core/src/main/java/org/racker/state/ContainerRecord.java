@@ -20,6 +20,7 @@ import org.racker.host.ProcessIdentity;
  * @param ports published ports as {@code IP:HOSTPORT:CONTAINERPORT/PROTO}, host ports settled
  * @param extraHosts {@code --add-host} entries as {@code NAME:IP}
  * @param started when the container last came up (a start boots it again); null before that
+ * @param tty the command was given a terminal ({@code -t}), docker's Config.Tty
  */
 public record ContainerRecord(
         String id,
@@ -45,9 +46,10 @@ public record ContainerRecord(
         ProcessIdentity networkHelper,
         List<String> ports,
         List<String> extraHosts,
-        Instant started) {
+        Instant started,
+        boolean tty) {
 
-    /** A record of a container that has not come up yet. */
+    /** A record of a container that has not come up yet, its command without a terminal. */
     public ContainerRecord(String id, String name, String image, String rootfs, List<String> command, String mode,
             String hostname, Instant created, ContainerStatus status, ProcessIdentity owner, ProcessIdentity nspawn,
             ProcessIdentity leader, Integer exitCode, Instant finished, boolean removeOnExit, boolean detached,
@@ -55,7 +57,7 @@ public record ContainerRecord(
             ProcessIdentity networkHelper, List<String> ports, List<String> extraHosts) {
         this(id, name, image, rootfs, command, mode, hostname, created, status, owner, nspawn, leader, exitCode,
                 finished, removeOnExit, detached, environment, workingDirectory, volumes, network, networkHelper,
-                ports, extraHosts, null);
+                ports, extraHosts, null, false);
     }
 
     /** A record without published ports or added hosts. */
@@ -90,40 +92,40 @@ public record ContainerRecord(
     public ContainerRecord starting(ProcessIdentity nspawnProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.CREATED, owner, nspawnProcess, null, null, null, removeOnExit, detached, environment,
-                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started);
+                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started, tty);
     }
 
     public ContainerRecord running(ProcessIdentity nspawnProcess, ProcessIdentity leaderProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.RUNNING, owner, nspawnProcess, leaderProcess, null, null, removeOnExit, detached,
-                environment, workingDirectory, volumes, network, networkHelper, ports, extraHosts, Instant.now());
+                environment, workingDirectory, volumes, network, networkHelper, ports, extraHosts, Instant.now(), tty);
     }
 
     /** With the private network's slirp4netns process. */
     public ContainerRecord withNetworkHelper(ProcessIdentity helper) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, owner,
                 nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
-                network, helper, ports, extraHosts, started);
+                network, helper, ports, extraHosts, started, tty);
     }
 
     public ContainerRecord exited(int code, Instant at) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.EXITED, owner, nspawn, leader, code, at, removeOnExit, detached, environment,
-                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started);
+                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started, tty);
     }
 
     /** Taken over by {@code process} (a racker stopping it), so no other racker reaps it meanwhile. */
     public ContainerRecord ownedBy(ProcessIdentity process) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, process,
                 nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
-                network, networkHelper, ports, extraHosts, started);
+                network, networkHelper, ports, extraHosts, started, tty);
     }
 
     /** Handed over to nspawn: from now on the container lives as long as nspawn does. */
     public ContainerRecord detach() {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, nspawn,
                 nspawn, leader, exitCode, finished, removeOnExit, true, environment, workingDirectory, volumes,
-                network, networkHelper, ports, extraHosts, started);
+                network, networkHelper, ports, extraHosts, started, tty);
     }
 
     /** Whether the record says the container is up but nobody supervises it any more. */
@@ -143,6 +145,6 @@ public record ContainerRecord(
     public ContainerRecord notStarted() {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.CREATED, null, null, null, null, null, removeOnExit, true, environment,
-                workingDirectory, volumes, network, null, ports, extraHosts, started);
+                workingDirectory, volumes, network, null, ports, extraHosts, started, tty);
     }
 }

@@ -59,6 +59,7 @@ final class ContainerRecordJson {
             JsonFields.writeStrings(g, "ports", r.ports());
             JsonFields.writeStrings(g, "extraHosts", r.extraHosts());
             writeInstant(g, "started", r.started());
+            g.writeBooleanField("tty", r.tty());
             g.writeBooleanField("abandoned", r.isAbandoned());
             g.writeEndObject();
         }
@@ -96,6 +97,7 @@ final class ContainerRecordJson {
                     case "ports" -> f.ports = JsonFields.strings(p, field);
                     case "extraHosts" -> f.extraHosts = JsonFields.strings(p, field);
                     case "started" -> f.started = readInstant(p, field);
+                    case "tty" -> f.tty = readBoolean(p, field);
                     default -> p.skipChildren(); // derived (alive, abandoned) or from a newer racker
                 }
             }
@@ -104,7 +106,7 @@ final class ContainerRecordJson {
             return new ContainerRecord(f.id, f.name, f.image, f.rootfs, f.command == null ? List.of() : f.command,
                     f.mode, f.hostname, f.created, f.status, f.owner, f.nspawn, f.leader, f.exitCode, f.finished,
                     f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes, f.network, f.networkHelper,
-                    f.ports, f.extraHosts, f.started);
+                    f.ports, f.extraHosts, f.started, f.tty);
         }
     }
 
@@ -134,6 +136,7 @@ final class ContainerRecordJson {
         List<String> ports;
         List<String> extraHosts;
         Instant started;
+        boolean tty;
     }
 
     private static void writeInstant(JsonGenerator g, String field, Instant at) throws IOException {

@@ -32,6 +32,16 @@ class DetachedIT extends IsolatedRackerTest {
     }
 
     @Test
+    void aBootedContainersCommandEndsItWithItsStatusAsDockers() {
+        startDetached("sh", "-c", "exit 7");
+        RackerProcess.Result wait = racker.run("wait", marker);
+        assertThat(wait.stdout()).as(wait.toString()).isEqualTo("7\n");
+        RackerProcess.Result state = racker.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}} {{.Path}} {{.Args}} {{.Config.Tty}}", marker);
+        assertThat(state.stdout()).as(state.toString()).isEqualTo("exited 7 sh [-c exit 7] false\n");
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
     void dollarSignsReachTheCommandAsTheyWereGiven() {
         startDetached();
         RackerProcess.Result echo = racker.run("exec", "-e", "V=a$HOME${HOME}$$", marker, "sh", "-c",

@@ -107,14 +107,22 @@ public final class RackerProcess {
         }
     }
 
+    /**
+     * The stream's bytes, read on a thread of its own: the common pool has one thread on two
+     * cores, where a reader blocked on one process would hold up every other process's output.
+     */
     static CompletableFuture<byte[]> readAll(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try (in) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                bytes.complete(in.readAllBytes());
+            } catch (IOException | RuntimeException e) {
+                bytes.completeExceptionally(e);
             }
-        });
+        }, "process-output");
+        reader.setDaemon(true);
+        reader.start();
+        return bytes;
     }
 
     /** What one racker invocation did. */

@@ -1,0 +1,32 @@
+package org.racker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.AbstractMap.SimpleEntry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.racker.store.StoredImage;
+
+class ImagesCommandTest {
+    static final List<String> STORED = List.of("docker.io/library/debian:12", "docker.io/library/debian:latest",
+            "localhost:5000/team/app:1.0", "docker.io/library/debianish:12");
+
+    static List<String> listed(String reference) throws Exception {
+        return STORED.stream().filter(ImagesCommand.matching(reference)).toList();
+    }
+
+    @Test
+    void aRepositoryListsAllItsTagsAsDockers() throws Exception {
+        assertThat(listed("debian")).containsExactly("docker.io/library/debian:12", "docker.io/library/debian:latest");
+        assertThat(listed("docker.io/library/debian")).hasSize(2);
+        assertThat(listed("localhost:5000/team/app")).containsExactly("localhost:5000/team/app:1.0");
+    }
+
+    @Test
+    void aTagListsOnlyThatTag() throws Exception {
+        assertThat(listed("debian:12")).containsExactly("docker.io/library/debian:12");
+        assertThat(listed("localhost:5000/team/app:2.0")).isEmpty();
+        assertThat(listed("nothere")).isEmpty();
+    }
+}
