@@ -111,11 +111,6 @@ public final class ContainerRunner {
      * Returns the container's id.
      */
     public String runDetached(ContainerSpec spec, boolean hasCommand) throws RackerException, InterruptedException {
-        if (hasCommand) {
-            // docker's run -d fails at once for a command that cannot start; a boot first would
-            // leave a container that exits with 127 instead
-            ExecutableLookup.require(spec);
-        }
         return runDetached(plan(spec, null), hasCommand);
     }
 
@@ -164,17 +159,18 @@ public final class ContainerRunner {
             throw new ContainerStartException("cannot read the configuration of " + existing.name() + ": "
                     + e.getMessage(), e);
         }
-        boolean hasCommand = !spec.command().isEmpty();
-        if (hasCommand) {
-            ExecutableLookup.require(spec);
-        }
-        return runDetached(plan(spec, existing), hasCommand);
+        return runDetached(plan(spec, existing), !spec.command().isEmpty());
     }
 
     private String runDetached(Plan plan, boolean hasCommand) throws RackerException, InterruptedException {
         ContainerSpec spec = plan.spec();
         if (!plan.boot()) {
-            return runAppDetached(plan);
+            return runAppDetached(plan); // its command line checks the command
+        }
+        if (hasCommand) {
+            // docker's run -d fails at once for a command that cannot start; a boot first would
+            // leave a container that exits with 127 instead
+            ExecutableLookup.require(spec);
         }
         RunningContainer container = start(plan);
         try {
@@ -447,12 +443,12 @@ public final class ContainerRunner {
         return root.isRegularFile("/usr/lib/systemd/systemd") || root.isRegularFile("/lib/systemd/systemd");
     }
 
-    static String newId() {
+    public static String newId() {
         return HexFormat.of().formatHex(org.racker.host.KernelRandom.bytes(32));
     }
 
     /** Docker's names; the machine name derived from one is a valid hostname (see ContainerNames). */
-    static String validName(String name) throws InvalidArgumentException {
+    public static String validName(String name) throws InvalidArgumentException {
         if (!ContainerNames.isValid(name)) {
             throw new InvalidArgumentException("invalid container name " + InvalidArgumentException.quoted(name)
                     + ": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed, as docker's names (up to 64 characters)");

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +14,16 @@ import java.util.function.Consumer;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.host.HostUnsupportedException;
-import org.racker.host.KernelRandom;
 import org.racker.host.ProcessIdentity;
 import org.racker.runtime.CommandNotExecutableException;
 import org.racker.runtime.CommandNotFoundException;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
 import org.racker.EventLog;
+import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ExitCleanup;
 import org.racker.runtime.HostPorts;
 import org.racker.runtime.PortMapping;
-import org.racker.state.ContainerNames;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
@@ -215,12 +213,8 @@ public final class VmRunner {
     }
 
     private static ContainerRecord record(ContainerSpec spec, List<PortMapping> ports) throws InvalidArgumentException {
-        String id = HexFormat.of().formatHex(KernelRandom.bytes(32));
-        String name = spec.name() != null ? spec.name() : "racker-" + id.substring(0, 12);
-        if (!ContainerNames.isValid(name)) {
-            throw new InvalidArgumentException("invalid container name " + InvalidArgumentException.quoted(name)
-                    + ": use up to 64 letters, digits, '_', '.' and '-', starting with a letter or digit");
-        }
+        String id = ContainerRunner.newId();
+        String name = spec.name() != null ? ContainerRunner.validName(spec.name()) : "racker-" + id.substring(0, 12);
         String hostname = spec.hostname() != null ? spec.hostname() : id.substring(0, 12);
         return new ContainerRecord(id, name, spec.image(), spec.rootfs().toString(), spec.command(), MODE, hostname,
                 Instant.now(), ContainerStatus.CREATED, ProcessIdentity.self(), null, null, null, null,
