@@ -120,6 +120,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]", description = "Mount a tmpfs at PATH (mount options after ':').")
     List<String> tmpfs = new ArrayList<>();
 
+    @Option(names = "--read-only", description = "Mount the container's root read-only (volumes and --tmpfs mounts"
+            + " stay writable).")
+    boolean readOnly;
+
     @Option(names = "--cidfile", paramLabel = "FILE", description = "Write the container's id to FILE (which must not exist).")
     java.nio.file.Path cidFile;
 
@@ -171,8 +175,9 @@ public class RunCommand implements Callable<Integer> {
             throw new InvalidArgumentException("--memory and --cpus size a VM: add --vm");
         }
         if (detach) {
-            if (interactive || tty) {
-                throw new InvalidArgumentException("-d cannot be combined with -i or -t: use racker exec -it later");
+            if (interactive && !tty) {
+                throw new InvalidArgumentException("-d -i needs -t in racker (the command's input is then a terminal"
+                        + " that stays open): use -dit, or racker exec -i later");
             }
             ContainerSpec spec = toSpec(log, true);
             String id = new ContainerRunner(global.root, log).runDetached(spec, !spec.command().isEmpty());
@@ -266,6 +271,7 @@ public class RunCommand implements Callable<Integer> {
                 .maskedUnits(profile.maskedUnits())
                 .cidFile(cidFile);
         tmpfs.forEach(b::tmpfs);
+        b.readOnly(readOnly);
         if (workdir != null && !workdir.startsWith("/")) {
             throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
         }

@@ -52,6 +52,7 @@ final class ContainerSpecFile {
                     Integer.toString(p.containerPort()), p.protocol())).toList());
             writeTuples(g, "extraHosts", spec.extraHosts().stream().map(h -> List.of(h.name(), h.address())).toList());
             JsonFields.writeStrings(g, "tmpfs", spec.tmpfs());
+            g.writeBooleanField("readOnly", spec.readOnly());
             g.writeEndObject();
         }
         AtomicFiles.writeUnsynced(stateDir.resolve(FILE), out.toByteArray(), PosixFilePermissions.fromString("rw-------"));
@@ -84,6 +85,7 @@ final class ContainerSpecFile {
                 .bootTimeout(Duration.ofMillis(n.path("bootTimeoutMillis").asLong(ContainerSpec.DEFAULT_BOOT_TIMEOUT.toMillis())))
                 .stopTimeout(Duration.ofMillis(n.path("stopTimeoutMillis").asLong(ContainerSpec.DEFAULT_STOP_TIMEOUT.toMillis())))
                 .maskedUnits(strings(n.path("maskedUnits")))
+                .readOnly(n.path("readOnly").asBoolean())
                 .detach(true);
         for (JsonNode t : n.path("environment")) {
             b.env(t.path(0).asText(), t.path(1).asText());
