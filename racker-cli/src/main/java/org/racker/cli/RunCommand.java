@@ -117,6 +117,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--add-host", paramLabel = "NAME:IP", description = "Add a line to the container's /etc/hosts.")
     List<String> addHosts = new ArrayList<>();
 
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set a label (shown by inspect,"
+            + " matched by ps -f label=KEY[=VALUE]).")
+    List<String> labels = new ArrayList<>();
+
     @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]", description = "Mount a tmpfs at PATH (mount options after ':').")
     List<String> tmpfs = new ArrayList<>();
 
@@ -272,6 +276,13 @@ public class RunCommand implements Callable<Integer> {
                 .cidFile(cidFile);
         tmpfs.forEach(b::tmpfs);
         b.readOnly(readOnly);
+        for (String label : labels) {
+            if (label.isEmpty() || label.startsWith("=")) {
+                throw new InvalidArgumentException("invalid label " + InvalidArgumentException.quoted(label)
+                        + ": give KEY=VALUE (or KEY for an empty value)");
+            }
+            b.label(label.contains("=") ? label : label + "=");
+        }
         if (workdir != null && !workdir.startsWith("/")) {
             throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
         }

@@ -446,7 +446,7 @@ public final class ContainerRunner {
                 spec.environment().stream().map(EnvironmentVariable::assignment).toList(), spec.workingDirectory(),
                 spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null,
                 ports.stream().map(PortMapping::toString).toList(),
-                spec.extraHosts().stream().map(ExtraHost::toString).toList(), null, spec.tty());
+                spec.extraHosts().stream().map(ExtraHost::toString).toList(), null, spec.tty(), spec.labels());
         if (spec.readOnly() && spec.changesDirectory() == null) {
             // nspawn's volatile overlay stays writable under --read-only: the root is an overlay
             // of racker's own instead, its upper layer (nspawn's mount points only) kept with

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param extraHosts lines added to the container's /etc/hosts
  * @param tmpfs tmpfs mounts, {@code PATH[:OPTIONS]} as nspawn's --tmpfs takes them
  * @param cidFile where to write the container's id once it has one (docker's --cidfile); null for none
+ * @param labels docker's {@code --label}: {@code KEY=VALUE}, only kept and shown
  * @param readOnly the container's root is mounted read-only (docker's --read-only); volumes,
  *     tmpfs mounts and the API file systems stay as they are
  * @param changesDirectory where the container's changes to its root are kept (an overlayfs
@@ -46,6 +47,7 @@ public record ContainerSpec(
         List<ExtraHost> extraHosts,
         List<String> tmpfs,
         Path cidFile,
+        List<String> labels,
         boolean readOnly,
         Path changesDirectory) {
 
@@ -66,6 +68,7 @@ public record ContainerSpec(
         ports = ports == null ? List.of() : List.copyOf(ports);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
         tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
+        labels = labels == null ? List.of() : List.copyOf(labels);
     }
 
     /**
@@ -80,14 +83,14 @@ public record ContainerSpec(
     public ContainerSpec inForeground(boolean attachInput) {
         return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes, hostname,
                 attachInput, tty, removeOnExit, false, mode, network, bootTimeout, stopTimeout, maskedUnits, ports, extraHosts,
-                tmpfs, cidFile, readOnly, changesDirectory);
+                tmpfs, cidFile, labels, readOnly, changesDirectory);
     }
 
     /** The same container with its changes to the root kept in {@code directory}. */
     public ContainerSpec withChangesDirectory(Path directory) {
         return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes, hostname,
                 interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout, maskedUnits, ports,
-                extraHosts, tmpfs, cidFile, readOnly, directory);
+                extraHosts, tmpfs, cidFile, labels, readOnly, directory);
     }
 
     public static Builder builder(Path rootfs) {
@@ -118,6 +121,7 @@ public record ContainerSpec(
         private final List<ExtraHost> extraHosts = new ArrayList<>();
         private final List<String> tmpfs = new ArrayList<>();
         private Path cidFile;
+        private final List<String> labels = new ArrayList<>();
         private boolean readOnly;
         private Path changesDirectory;
 
@@ -149,6 +153,7 @@ public record ContainerSpec(
         public Builder tmpfs(String value) { tmpfs.add(value); return this; }
         public Builder cidFile(Path value) { cidFile = value; return this; }
         public Builder readOnly(boolean value) { readOnly = value; return this; }
+        public Builder label(String keyValue) { labels.add(keyValue); return this; }
         public Builder changesDirectory(Path value) { changesDirectory = value; return this; }
 
         /** Without a network chosen, the host's; published ports need one of the container's own, so they get a private one. */
@@ -156,7 +161,7 @@ public record ContainerSpec(
             NetworkMode chosen = network != null ? network : ports.isEmpty() ? NetworkMode.HOST : NetworkMode.PRIVATE;
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
                     hostname, interactive, tty, removeOnExit, detach, mode, chosen, bootTimeout, stopTimeout, maskedUnits,
-                    ports, extraHosts, tmpfs, cidFile, readOnly, changesDirectory);
+                    ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory);
         }
     }
 }

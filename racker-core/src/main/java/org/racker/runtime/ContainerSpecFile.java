@@ -53,6 +53,7 @@ final class ContainerSpecFile {
             writeTuples(g, "extraHosts", spec.extraHosts().stream().map(h -> List.of(h.name(), h.address())).toList());
             JsonFields.writeStrings(g, "tmpfs", spec.tmpfs());
             g.writeBooleanField("readOnly", spec.readOnly());
+            JsonFields.writeStrings(g, "labels", spec.labels());
             g.writeEndObject();
         }
         AtomicFiles.writeUnsynced(stateDir.resolve(FILE), out.toByteArray(), PosixFilePermissions.fromString("rw-------"));
@@ -100,6 +101,7 @@ final class ContainerSpecFile {
             b.addHost(new ExtraHost(t.path(0).asText(), t.path(1).asText()));
         }
         strings(n.path("tmpfs")).forEach(b::tmpfs);
+        strings(n.path("labels")).forEach(b::label);
         return Optional.of(b.build());
     }
 
