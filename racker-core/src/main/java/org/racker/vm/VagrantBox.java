@@ -62,7 +62,8 @@ final class VagrantBox {
         if (Files.isRegularFile(dir.resolve(DISK), LinkOption.NOFOLLOW_LINKS)) {
             return new VmDisk(dir.resolve(DISK), DiskFormat.QCOW2);
         }
-        try (InterProcessLock lock = InterProcessLock.acquire(boxesDir.resolve(key + ".lock"))) {
+        // one lock for all boxes: unpacking is rare, and a refused box leaves no lock file of its own
+        try (InterProcessLock lock = InterProcessLock.acquire(boxesDir.resolve(".lock"))) {
             if (Files.isRegularFile(dir.resolve(DISK), LinkOption.NOFOLLOW_LINKS)) {
                 return new VmDisk(dir.resolve(DISK), DiskFormat.QCOW2);
             }
