@@ -113,10 +113,7 @@ final class VagrantBox {
             throw new InvalidArgumentException(shown + "'s " + DISK + " is not a qcow2 image, as its "
                     + METADATA + " says");
         }
-        if (DiskFormat.namesOtherFiles(header)) {
-            throw new InvalidArgumentException(shown + "'s " + DISK + " names a backing or data file on the host:"
-                    + " racker boots only self-contained box disks (qemu-img convert -O qcow2 makes one)");
-        }
+        VmDisks.requireSelfContained(header, shown + "'s " + DISK);
         Files.move(disk, tmp.resolve(DISK));
         Files.write(tmp.resolve(METADATA), metadata);
         WorkDirectories.deleteTree(content);

@@ -42,10 +42,24 @@ public final class VmDisks {
         Path absolute = file.toAbsolutePath().normalize();
         DiskFormat format = DiskFormat.of(header).orElseThrow(() -> new InvalidArgumentException("cannot boot "
                 + shown + ": it is " + DiskFormat.describe(header)));
-        return switch (format) {
-            case BOX -> new VagrantBox(boxesDir, log).unpack(absolute);
-            default -> new VmDisk(absolute, format);
-        };
+        if (format == DiskFormat.BOX) {
+            return new VagrantBox(boxesDir, log).unpack(absolute);
+        }
+        if (format == DiskFormat.QCOW2) {
+            requireSelfContained(header, "the disk " + shown);
+        }
+        return new VmDisk(absolute, format);
+    }
+
+    /**
+     * Refuses a qcow2 image that names a backing or data file: QEMU, run by root, would open
+     * that file on the host for the guest, and a downloaded disk may name any.
+     */
+    static void requireSelfContained(byte[] qcow2Header, String shown) throws InvalidArgumentException {
+        if (DiskFormat.namesOtherFiles(qcow2Header)) {
+            throw new InvalidArgumentException(shown + " names a backing or data file on the host: racker boots"
+                    + " self-contained qcow2 disks only (qemu-img convert -O qcow2 makes one)");
+        }
     }
 
     /** The file's first bytes, as many as the formats' magic numbers need (fewer if it is shorter). */

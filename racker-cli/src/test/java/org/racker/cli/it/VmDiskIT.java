@@ -178,6 +178,9 @@ class VmDiskIT {
         cases.put(List.of("run", "--vm", "--disk", noMetadata.toString(), "true"), "has no metadata.json");
         cases.put(List.of("run", "--vm", "--disk", escaping.toString(), "true"), "cannot unpack");
         cases.put(List.of("run", "--vm", "--disk", backing.toString(), "true"), "names a backing or data file");
+        // a downloaded qcow2 may name any host file as its backing file, which QEMU would open for the guest
+        cases.put(List.of("run", "--vm", "--disk", backed.resolve("box.img").toString(), "true"),
+                "names a backing or data file");
         for (Map.Entry<List<String>, String> c : cases.entrySet()) {
             List<String> args = new ArrayList<>(c.getKey());
             args.addAll(1, List.of("--name", marker));
