@@ -41,8 +41,9 @@ nspawn_cycle() {
 "$racker" --root "$state" --debug run --vm --rm "${machine[@]}" true 2>"$work/debug.log"
 qemu_line=$(sed -n 's/^racker: \[+[0-9]* ms\] starting: //p' "$work/debug.log" | grep qemu-system | head -1)
 [ -n "$qemu_line" ] || { echo "no QEMU command line in racker's --debug output" >&2; exit 1; }
-# the console log went to the warm-up's state directory, gone now
-qemu_line=$(printf '%s' "$qemu_line" | sed "s|path=[^ ,']*/console.log|path=$work/console.log|")
+# the console logs went to the warm-up's state directory, gone now
+qemu_line=$(printf '%s' "$qemu_line" | sed -e "s|path=[^ ,']*/kernel-console.log|path=$work/kernel-console.log|" \
+  -e "s|path=[^ ,']*/console.log|path=$work/console.log|")
 
 hand_cycle() {
   local dir=$work/vm pid
