@@ -2,6 +2,7 @@ package org.racker.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import org.racker.runtime.PortMapping;
 import org.racker.runtime.RunMode;
 import org.racker.runtime.Stdio;
 import org.racker.runtime.VolumeMount;
+import org.racker.vm.VmDisk;
+import org.racker.vm.VmDisks;
 import org.racker.vm.VmOptions;
 import org.racker.vm.VmRunner;
 import picocli.CommandLine.Command;
@@ -159,6 +162,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--vm", description = "Run the image as a full virtual machine (QEMU) with a kernel of its own.")
     boolean vm;
 
+    @Option(names = "--disk", paramLabel = "FILE", description = "With --vm: boot this disk as the machine (qcow2, raw"
+            + " or a Vagrant libvirt box, told from its content; never written to); every argument is the command.")
+    Path disk;
+
     @Option(names = "--memory", paramLabel = "SIZE", description = "With --vm: the VM's memory, e.g. 1g (default: 512m).")
     String memory;
 
@@ -177,6 +184,9 @@ public class RunCommand implements Callable<Integer> {
         }
         if (memory != null || cpus != null) {
             throw new InvalidArgumentException("--memory and --cpus size a VM: add --vm");
+        }
+        if (disk != null) {
+            throw new InvalidArgumentException("--disk boots a VM: add --vm");
         }
         if (detach) {
             if (interactive && !tty) {
@@ -203,18 +213,25 @@ public class RunCommand implements Callable<Integer> {
         }
         VmOptions options = new VmOptions(memory != null ? VmOptions.parseMemory(memory) : VmOptions.DEFAULT.memoryMiB(),
                 cpus != null ? cpus : VmOptions.DEFAULT.cpus());
+        if (disk != null && rootfs != null) {
+            throw new InvalidArgumentException("--disk and --rootfs both name the machine: give one");
+        }
         ContainerSpec spec = toSpec(log, detach);
         PrintWriter err = parent.spec.commandLine().getErr();
         Path vmImages = StateRoot.privateDirectory(parent.global.root, "vm");
+        VmDisk machine = disk != null ? VmDisks.open(disk, vmImages.resolve("boxes"), log) : null;
         VmRunner runner = new VmRunner(ContainerArgs.store(parent.global.root, log), vmImages, log, Notices.to(err));
         if (detach) {
-            parent.spec.commandLine().getOut().println(runner.runDetached(spec, options));
+            String id = machine != null ? runner.runDetached(spec, machine, options) : runner.runDetached(spec, options);
+            parent.spec.commandLine().getOut().println(id);
             parent.spec.commandLine().getOut().flush();
             return 0;
         }
         byte[] stdin = interactive ? System.in.readAllBytes() : new byte[0];
-        return runner.run(spec, options, stdin, new FileOutputStream(FileDescriptor.out),
-                new FileOutputStream(FileDescriptor.err));
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        OutputStream errStream = new FileOutputStream(FileDescriptor.err);
+        return machine != null ? runner.run(spec, machine, options, stdin, out, errStream)
+                : runner.run(spec, options, stdin, out, errStream);
     }
 
     ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {
@@ -230,6 +247,14 @@ public class RunCommand implements Callable<Integer> {
         }
         PullPolicy policy = PullPolicy.parse(pull);
         BootProfile profile = bootProfile(commandOptional);
+        if (disk != null) {
+            // the disk is the machine: no image to resolve, every argument is the command
+            if (command.isEmpty() && !commandOptional) {
+                throw new InvalidArgumentException("no command given: racker run --vm --disk FILE COMMAND [ARG...]");
+            }
+            return specOf(ContainerSpec.builder(disk.toAbsolutePath().normalize()).image(disk.toString()), command,
+                    profile, ImageDefaults.NONE, ports, extraHosts, commandOptional);
+        }
         Image image;
         if (rootfs != null) {
             image = Image.directory(rootfs);
@@ -253,13 +278,20 @@ public class RunCommand implements Callable<Integer> {
         if (command.isEmpty() && !commandOptional) {
             throw new InvalidArgumentException("no command given, and the image names no default command: name the command to run");
         }
+        return specOf(ContainerSpec.builder(root.toAbsolutePath().normalize())
+                .image(rootfs != null ? rootfs.toString() : resolved.label()), command, profile, defaults, ports,
+                extraHosts, commandOptional);
+    }
+
+    /** The spec of what runs, from the flags, once its root and image are known. */
+    private ContainerSpec specOf(ContainerSpec.Builder b, List<String> command, BootProfile profile,
+            ImageDefaults defaults, List<PortMapping> ports, List<ExtraHost> extraHosts, boolean commandOptional)
+            throws org.racker.RackerException {
         long bootSeconds = bootTimeout != null ? bootTimeout : vm ? 600 : 60;
         if (bootSeconds <= 0 || stopTimeout < 0) {
             throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
         }
-        ContainerSpec.Builder b = ContainerSpec.builder(root.toAbsolutePath().normalize())
-                .image(rootfs != null ? rootfs.toString() : resolved.label())
-                .command(command)
+        b.command(command)
                 .name(name)
                 .hostname(hostname)
                 .interactive(interactive)
@@ -268,7 +300,7 @@ public class RunCommand implements Callable<Integer> {
                 .detach(commandOptional)
                 .workingDirectory(workdir != null ? workdir : defaults.workingDirectory())
                 .user(user != null ? user : defaults.user())
-                .mode(runMode)
+                .mode(parseMode(mode))
                 .network(network == null ? null : NetworkMode.parse(network))
                 .bootTimeout(Duration.ofSeconds(bootSeconds))
                 .stopTimeout(Duration.ofSeconds(stopTimeout))
