@@ -16,11 +16,9 @@ import org.racker.distro.CatalogueEntry;
 import org.racker.distro.CuratedImages;
 import org.racker.distro.ImageSources;
 import org.racker.download.DownloadCache;
-import org.racker.host.HostProbe;
 import org.racker.probe.PackageInstall;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
-import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +28,12 @@ import org.racker.fs.StateRoot;
 
 /** {@code postroj pkgprobe}: install packages into a fresh distribution and prove they work. */
 @Command(name = "pkgprobe", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Boot a fresh container of a curated image, install packages, check units and endpoints.",
-                "The image is never changed: the container is ephemeral."},
+        description = {"Boot a fresh container (or with --vm a QEMU VM) of a curated image, install packages,"
+                + " check units and endpoints.",
+                "The image is never changed: the container or VM is ephemeral."},
         footer = {"", "Exit status: 0 when every check passed, 1 when a check failed, 125 when the probe could"
-                + " not run (bad input, download or boot failure, --network private without slirp4netns)."})
+                + " not run (bad input, download or boot failure, --network private without slirp4netns,"
+                + " --vm without QEMU)."})
 public final class PkgprobeCommand implements Callable<Integer> {
     @ParentCommand
     PostrojCommand parent;
@@ -67,6 +67,9 @@ public final class PkgprobeCommand implements Callable<Integer> {
     @Mixin
     ProbeOutput output;
 
+    @Mixin
+    ProbeVmOption vm;
+
     @Override
     public Integer call() throws Exception {
         GlobalOptions global = parent.global;
@@ -79,7 +82,8 @@ public final class PkgprobeCommand implements Callable<Integer> {
         if (networkTimeout <= 0) {
             throw new InvalidArgumentException("--network-timeout must be positive");
         }
-        NetworkMode networkMode = network.resolve(new HostProbe().probe(), err);
+        vm.options(network.requested);
+        NetworkMode networkMode = vm.network(network, err);
         CuratedImages curated = new CuratedImages(new ImageSources(global.root, log, true),
                 Catalogue.load(CatalogueDirs.fromEnvironment()));
         CatalogueEntry entry = curated.entry(image);
@@ -95,7 +99,7 @@ public final class PkgprobeCommand implements Callable<Integer> {
             Path rootfs = curated.rootfs(image, Notices.to(err));
             PackageProbe.Plan plan = new PackageProbe.Plan(image, rootfs, entry.manager(), packageDir, files, List.of(),
                     units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus, networkMode, List.of());
-            ProbeReport report = new PackageProbe(new ContainerRunner(global.root, log), log, bootProfile.resolve()).run(plan);
+            ProbeReport report = new PackageProbe(vm.backend(global.root, log, err), log, bootProfile.resolve()).run(plan);
             long failed = output.write(List.of(report), out);
             if (report.error() != null) {
                 throw new org.racker.RackerException("the probe of " + image + " could not run: " + report.error());

@@ -14,11 +14,10 @@ import org.racker.distro.CatalogueDirs;
 import org.racker.distro.CatalogueEntry;
 import org.racker.distro.CuratedImages;
 import org.racker.distro.ImageSources;
-import org.racker.host.HostProbe;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
 import org.racker.probe.SelfTest;
-import org.racker.runtime.ContainerRunner;
+import org.racker.probe.ProbeBackend;
 import org.racker.runtime.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
                 "  hostnamectl  hostnamectl answers and systemd-journald is active",
                 "  pkgprobe     apache2/httpd installs from the distribution, its unit runs, port 80 answers"},
         footer = {"", "Exit status: 0 when every probe passed, 5 when one failed (as upstream), 125 when the"
-                + " selftest could not run (bad input, --network private without slirp4netns)."})
+                + " selftest could not run (bad input, --network private without slirp4netns).",
+                "With --vm each image boots as a QEMU VM instead of a container."})
 public final class SelftestCommand implements java.util.concurrent.Callable<Integer> {
     @ParentCommand
     PostrojCommand parent;
@@ -55,6 +55,9 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
     @Mixin
     ProbeOutput output;
 
+    @Mixin
+    ProbeVmOption vm;
+
     @Override
     public Integer call() throws Exception {
         if (!probe.equals("hostnamectl") && !probe.equals("pkgprobe")) {
@@ -67,7 +70,8 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
         PrintWriter out = parent.spec.commandLine().getOut();
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug,
                 System.nanoTime(), "postroj");
-        NetworkMode networkMode = network.resolve(new HostProbe().probe(), parent.spec.commandLine().getErr());
+        vm.options(network.requested);
+        NetworkMode networkMode = vm.network(network, parent.spec.commandLine().getErr());
         CuratedImages curated = new CuratedImages(new ImageSources(global.root, log, true),
                 Catalogue.load(CatalogueDirs.fromEnvironment()));
         List<String> names = images.isEmpty() ? curated.pulledNames() : images;
@@ -80,7 +84,7 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
             entries.add(curated.entry(name));
             roots.add(curated.rootfs(name, Notices.to(parent.spec.commandLine().getErr())));
         }
-        ContainerRunner runner = new ContainerRunner(global.root, log);
+        ProbeBackend backend = vm.backend(global.root, log, parent.spec.commandLine().getErr());
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<ProbeReport>> futures = new ArrayList<>();
@@ -89,8 +93,8 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
                 Path rootfs = roots.get(i);
                 CatalogueEntry entry = entries.get(i);
                 futures.add(pool.submit(() -> probe.equals("hostnamectl")
-                        ? new SelfTest(runner, log, bootProfile.resolve()).hostnamectl(name, rootfs, networkMode)
-                        : new PackageProbe(runner, log, bootProfile.resolve()).run(apacheProbe(entry, rootfs, networkMode))));
+                        ? new SelfTest(backend, log, bootProfile.resolve()).hostnamectl(name, rootfs, networkMode)
+                        : new PackageProbe(backend, log, bootProfile.resolve()).run(apacheProbe(entry, rootfs, networkMode))));
             }
             List<ProbeReport> reports = new ArrayList<>();
             for (Future<ProbeReport> f : futures) {

@@ -11,22 +11,20 @@ import org.racker.api.ExecResult;
 import org.racker.api.WaitStrategy;
 import org.racker.api.WaitTarget;
 import org.racker.api.WaitTimeoutException;
-import org.racker.host.ProcessIdentity;
-import org.racker.runtime.RunningContainer;
 
 /**
- * Checks run inside a booted container through its own service manager and tools, so they
- * see the container's network, whether it shares the host's or has its own. Unit and network
- * checks are the API's {@link WaitStrategy}s, reported as check results.
+ * Checks run inside a booted probe machine (a container or a VM) through its own service
+ * manager and tools, so they see the machine's network, whether it shares the host's or has
+ * its own. Unit and network checks are the API's {@link WaitStrategy}s, reported as check results.
  */
 public final class ContainerChecks {
     /** A wait that looks once: for states that are settled when the look is made. */
     private static final Duration ONE_LOOK = Duration.ofMillis(1);
 
-    private final RunningContainer container;
+    private final ProbeMachine container;
     private final WaitTarget target;
 
-    public ContainerChecks(RunningContainer container) {
+    public ContainerChecks(ProbeMachine container) {
         this.container = container;
         this.target = new Target(container);
     }
@@ -35,7 +33,7 @@ public final class ContainerChecks {
     public CheckResult command(String name, List<String> command)
             throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
-        RunningContainer.ExecResult r = container.execCaptured(command);
+        ProbeMachine.Output r = container.run(command);
         String detail = (r.stdout() + r.stderr()).strip();
         return new CheckResult(name, r.exitCode() == 0, ms(t0), r.exitCode() == 0 ? detail
                 : "exit status " + r.exitCode() + (detail.isEmpty() ? "" : "\n" + detail));
@@ -44,7 +42,7 @@ public final class ContainerChecks {
     /** Runs {@code check}'s shell command; passes on its exit status and, when asked, its output. */
     public CheckResult command(CommandCheck check) throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
-        RunningContainer.ExecResult r = container.execCaptured(List.of("/bin/sh", "-c", check.run()));
+        ProbeMachine.Output r = container.run(List.of("/bin/sh", "-c", check.run()));
         String output = r.stdout() + r.stderr();
         boolean statusOk = r.exitCode() == check.status();
         boolean outputOk = check.output() == null || output.contains(check.output());
@@ -62,7 +60,7 @@ public final class ContainerChecks {
     public CheckResult unit(String unit) throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
         String script = "systemctl is-active --quiet \"$1\" || systemctl enable --now \"$1\"";
-        RunningContainer.ExecResult r = container.execCaptured(List.of("/bin/sh", "-c", script, "check-unit", unit));
+        ProbeMachine.Output r = container.run(List.of("/bin/sh", "-c", script, "check-unit", unit));
         try {
             // enable --now waited for the start job: one look says how it went
             String state = WaitStrategy.unitActive(unit).withTimeout(ONE_LOOK).await(target);
@@ -94,11 +92,11 @@ public final class ContainerChecks {
         }
     }
 
-    /** A probe's container as the API's wait strategies see one. */
+    /** A probe's machine as the API's wait strategies see one. */
     private static final class Target implements WaitTarget {
-        private final RunningContainer container;
+        private final ProbeMachine container;
 
-        Target(RunningContainer container) {
+        Target(ProbeMachine container) {
             this.container = container;
         }
 
@@ -109,7 +107,7 @@ public final class ContainerChecks {
 
         @Override
         public boolean isRunning() {
-            return ProcessIdentity.of(container.leaderPid()).isPresent();
+            return container.isRunning();
         }
 
         @Override
@@ -120,7 +118,7 @@ public final class ContainerChecks {
         @Override
         public ExecResult exec(Command command) throws RackerException, InterruptedException {
             try {
-                RunningContainer.ExecResult r = container.execCaptured(command.arguments());
+                ProbeMachine.Output r = container.run(command.arguments());
                 return new ExecResult(r.exitCode(), r.stdout().getBytes(StandardCharsets.UTF_8),
                         r.stderr().getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {

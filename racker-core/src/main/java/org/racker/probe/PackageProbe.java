@@ -11,15 +11,12 @@ import org.racker.RackerException;
 import org.racker.distro.PackageManager;
 import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
-import org.racker.runtime.ContainerSpec;
 import org.racker.EventLog;
 import org.racker.runtime.NetworkMode;
-import org.racker.runtime.RunningContainer;
-import org.racker.runtime.VolumeMount;
 
 /**
- * postroj pkgprobe: boots a fresh, ephemeral container of a curated image, installs the
- * packages with the distribution's own package manager, and checks that the units are
+ * postroj pkgprobe: boots a fresh, ephemeral container (or VM) of a curated image, installs
+ * the packages with the distribution's own package manager, and checks that the units are
  * active and the endpoints answer. The image itself is never changed.
  */
 public final class PackageProbe {
@@ -44,12 +41,18 @@ public final class PackageProbe {
         }
     }
 
-    private final ContainerRunner runner;
+    private final ProbeBackend backend;
     private final EventLog log;
     private final BootProfile bootProfile;
 
+    /** Probes in nspawn containers. */
     public PackageProbe(ContainerRunner runner, EventLog log, BootProfile bootProfile) {
-        this.runner = runner;
+        this(new ContainerBackend(runner), log, bootProfile);
+    }
+
+    /** Probes in the machines {@code backend} boots: containers or VMs. */
+    public PackageProbe(ProbeBackend backend, EventLog log, BootProfile bootProfile) {
+        this.backend = backend;
         this.log = log;
         this.bootProfile = bootProfile;
     }
@@ -57,16 +60,12 @@ public final class PackageProbe {
     public ProbeReport run(Plan plan) {
         long t0 = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();
-        ContainerSpec.Builder spec = ContainerSpec.builder(plan.rootfs()).image(plan.image()).removeOnExit(true)
-                .command("pkgprobe").network(plan.network())
-                // a unit the probe checks runs even where the profile would skip it
-                .maskedUnits(bootProfile.maskedUnitsExcept(plan.units()));
-        if (!plan.packageFiles().isEmpty()) {
-            spec.volume(new VolumeMount(plan.packageDir(), PACKAGE_DIR, true));
-        }
+        // a unit the probe checks runs even where the profile would skip it
+        ProbeBackend.Request request = new ProbeBackend.Request(plan.image(), plan.rootfs(), "pkgprobe",
+                plan.network(), bootProfile.maskedUnitsExcept(plan.units()), plan.packageDir(), plan.packageFiles());
         Map<String, String> installed = Map.of();
-        try (RunningContainer container = runner.start(spec.build())) {
-            log.info("probing " + plan.image() + " in " + container.name() + " (network " + plan.network().label() + ")");
+        try (ProbeMachine container = backend.start(request)) {
+            log.info("probing " + plan.image() + " in " + container.name() + " (network " + container.networkLabel() + ")");
             ContainerChecks run = new ContainerChecks(container);
             if (!plan.packageFiles().isEmpty() || !plan.repositoryPackages().isEmpty()) {
                 List<String> files = new ArrayList<>(plan.packageFiles().stream().map(f -> PACKAGE_DIR + "/" + f).toList());
@@ -109,9 +108,9 @@ public final class PackageProbe {
     }
 
     /** The installed packages' versions, as the container's package database reports them. */
-    private static Map<String, String> installed(RunningContainer container, PackageManager manager, List<String> files,
+    private static Map<String, String> installed(ProbeMachine container, PackageManager manager, List<String> files,
             List<String> names) throws RackerException, IOException, InterruptedException {
-        RunningContainer.ExecResult r = container.execCaptured(List.of("/bin/sh", "-c",
+        ProbeMachine.Output r = container.run(List.of("/bin/sh", "-c",
                 PackageInstall.versionsScript(manager, files.subList(0, files.size() - names.size()), names)));
         Map<String, String> versions = new TreeMap<>();
         for (String line : r.stdout().split("\n")) {
@@ -124,8 +123,8 @@ public final class PackageProbe {
     }
 
     /** The container's last journal lines: what a failed check's reader needs to see why. */
-    private static String journal(RunningContainer container) throws RackerException, IOException, InterruptedException {
-        return container.execCaptured(List.of("journalctl", "--no-pager", "--quiet", "--lines=" + JOURNAL_LINES))
+    private static String journal(ProbeMachine container) throws RackerException, IOException, InterruptedException {
+        return container.run(List.of("journalctl", "--no-pager", "--quiet", "--lines=" + JOURNAL_LINES))
                 .stdout().strip();
     }
 

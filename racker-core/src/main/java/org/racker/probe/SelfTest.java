@@ -7,19 +7,23 @@ import java.util.List;
 import org.racker.RackerException;
 import org.racker.runtime.BootProfile;
 import org.racker.runtime.ContainerRunner;
-import org.racker.runtime.ContainerSpec;
 import org.racker.EventLog;
 import org.racker.runtime.NetworkMode;
-import org.racker.runtime.RunningContainer;
 
 /** postroj selftest hostnamectl: does each image boot, answer hostnamectl and run journald? */
 public final class SelfTest {
-    private final ContainerRunner runner;
+    private final ProbeBackend backend;
     private final EventLog log;
     private final BootProfile bootProfile;
 
+    /** Self-tests in nspawn containers. */
     public SelfTest(ContainerRunner runner, EventLog log, BootProfile bootProfile) {
-        this.runner = runner;
+        this(new ContainerBackend(runner), log, bootProfile);
+    }
+
+    /** Self-tests in the machines {@code backend} boots: containers or VMs. */
+    public SelfTest(ProbeBackend backend, EventLog log, BootProfile bootProfile) {
+        this.backend = backend;
         this.log = log;
         this.bootProfile = bootProfile;
     }
@@ -27,9 +31,9 @@ public final class SelfTest {
     public ProbeReport hostnamectl(String image, Path rootfs, NetworkMode network) {
         long t0 = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();
-        ContainerSpec spec = ContainerSpec.builder(rootfs).image(image).removeOnExit(true).command("selftest")
-                .network(network).maskedUnits(bootProfile.maskedUnitsExcept(List.of("systemd-journald"))).build();
-        try (RunningContainer container = runner.start(spec)) {
+        ProbeBackend.Request request = new ProbeBackend.Request(image, rootfs, "selftest", network,
+                bootProfile.maskedUnitsExcept(List.of("systemd-journald")), null, List.of());
+        try (ProbeMachine container = backend.start(request)) {
             ContainerChecks run = new ContainerChecks(container);
             checks.add(run.command("hostnamectl", List.of("hostnamectl")));
             checks.add(run.unit("systemd-journald"));

@@ -204,6 +204,11 @@ public final class VirtualMachine implements AutoCloseable {
         agent.start(wrapped, env);
     }
 
+    /** The agent this process holds the channel of: its file calls for {@link VmFiles}. */
+    GuestAgent agent() {
+        return agent;
+    }
+
     public byte[] readFile(String path) throws VmException, InterruptedException {
         return agent.readFile(path);
     }

@@ -48,6 +48,17 @@ public final class VmFiles {
 
     /** The host's regular file {@code local} to {@code inside} in the guest. */
     public void copyIn(Path local, String inside) throws RackerException, InterruptedException {
+        try (GuestAgent agent = VirtualMachine.agentOf(record.nspawn().pid(), CHANNEL_WAIT)) {
+            copyIn(agent, record.name(), local, inside);
+        }
+    }
+
+    /**
+     * The copy itself, through {@code agent}: a VM's own handle ({@link RunningVm}) holds the
+     * agent's one channel, so it copies through the agent it has.
+     */
+    static void copyIn(GuestAgent agent, String vmName, Path local, String inside) throws RackerException,
+            InterruptedException {
         if (!Files.isRegularFile(local, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidArgumentException("cp into a VM copies regular files only: " + local + " is not one");
         }
@@ -57,14 +68,14 @@ public final class VmFiles {
         } catch (IOException e) {
             throw new VmException("cannot read " + local + ": " + e.getMessage(), e);
         }
-        try (GuestAgent agent = VirtualMachine.agentOf(record.nspawn().pid(), CHANNEL_WAIT)) {
+        try {
             String target = inside;
             if (agent.exec(List.of("test", "-d", inside), VirtualMachine.DEFAULT_ENVIRONMENT, new byte[0]).exitCode() == 0) {
                 target = inside.replaceFirst("/*$", "") + "/" + local.getFileName();
             }
             agent.writeFile(target, content);
         } catch (AgentException e) {
-            throw new VmException("cannot copy " + local + " into " + record.name() + ": " + e.getMessage(), e);
+            throw new VmException("cannot copy " + local + " into " + vmName + ": " + e.getMessage(), e);
         }
     }
 

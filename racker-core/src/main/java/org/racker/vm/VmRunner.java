@@ -107,6 +107,26 @@ public final class VmRunner {
     }
 
     /**
+     * Boots a throw-away VM of the spec's image and leaves it up for the caller's commands
+     * until the handle is closed (a probe's machine); the spec's command is not run.
+     */
+    public RunningVm start(ContainerSpec spec, VmOptions options) throws RackerException, InterruptedException {
+        refuseUnsupported(spec);
+        if (!spec.removeOnExit()) {
+            throw new IllegalArgumentException("a VM started for commands is thrown away: set removeOnExit");
+        }
+        Prepared prepared = prepare(spec, null);
+        Teardown teardown = prepared.teardown();
+        try {
+            VirtualMachine vm = boot(spec, options, prepared, true);
+            return new RunningVm(prepared.record().id(), prepared.record().name(), vm, () -> teardown.finish(0, spec));
+        } catch (RackerException | InterruptedException | RuntimeException e) {
+            teardown.finish(125, spec);
+            throw e;
+        }
+    }
+
+    /**
      * {@code run -d --vm}: boots the VM and leaves it running after racker has gone; a command,
      * if given, is started in it and not waited for. Returns the container's id.
      */
