@@ -41,7 +41,6 @@ import org.racker.matrix.Shard;
 import org.racker.matrix.ShardReport;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
-import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +50,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code postroj matrix run FILE}: every cell of the matrix (or of one shard) probed in a fresh
- * container, {@code --parallel} at a time; each image is pulled once, each package fetched
+ * container (or VM: {@code vm: true} in the file, or {@code --vm}), {@code --parallel} at a time; each image is pulled once, each package fetched
  * once. Writes the shard's report as JSON and JUnit XML and prints its table.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -71,6 +70,9 @@ public final class MatrixRunCommand implements Callable<Integer> {
     @Mixin
     ProbeBootProfileOption bootProfile;
 
+    @Mixin
+    ProbeVmOption vm;
+
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "Probe N cells at once.")
     int parallel;
 
@@ -84,6 +86,9 @@ public final class MatrixRunCommand implements Callable<Integer> {
             throw new InvalidArgumentException("--parallel must be at least 1");
         }
         MatrixSpec spec = MatrixFile.read(file);
+        // the file's vm: true is --vm; --memory and --cpus then size its VMs
+        vm.vm |= spec.vm();
+        vm.options(null);
         Shard shard = shardOption.resolve();
         PostrojCommand postroj = parent.parent;
         GlobalOptions global = postroj.global;
@@ -93,7 +98,7 @@ public final class MatrixRunCommand implements Callable<Integer> {
         Catalogue catalogue = Catalogue.load(CatalogueDirs.fromEnvironment());
         List<MatrixCell> all = MatrixCells.of(spec, catalogue.all().stream().map(CatalogueEntry::name).toList());
         List<MatrixCell> mine = MatrixCells.of(all, shard);
-        NetworkMode network = network(spec, new HostProbe().probe());
+        NetworkMode network = vm.vm ? NetworkMode.PRIVATE : network(spec, new HostProbe().probe());
         Files.createDirectories(reportDir);
         String base = "matrix-" + shard.index() + "-of-" + shard.total();
 
@@ -113,7 +118,7 @@ public final class MatrixRunCommand implements Callable<Integer> {
         try {
             PackageFiles fetcher = new PackageFiles(new DownloadCache(
                     StateRoot.privateDirectory(global.root, "cache").resolve("downloads"), log));
-            PackageProbe probe = new PackageProbe(new ContainerRunner(global.root, log), log, bootProfile.resolve());
+            PackageProbe probe = new PackageProbe(vm.backend(global.root, log, err), log, bootProfile.resolve());
             List<Future<CellResult>> futures = new ArrayList<>();
             for (MatrixCell cell : mine) {
                 Object image = images.get(cell.image());

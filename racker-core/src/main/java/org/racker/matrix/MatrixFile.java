@@ -44,7 +44,7 @@ import org.racker.probe.CommandCheck;
  *       status: 0
  *       output: usage
  * timeout: 300
- * network: private
+ * network: private            # or, instead, vm: true (every cell in a QEMU VM)
  * </pre>
  */
 public final class MatrixFile {
@@ -135,7 +135,12 @@ public final class MatrixFile {
         if (!Set.of("private", "host", "slirp4netns").contains(network)) {
             throw new InvalidArgumentException(file + ": network: " + network + " is not a network; use private or host");
         }
-        return new MatrixSpec(raw.images, packages, checks, timeout, network);
+        boolean vm = raw.vm != null && raw.vm;
+        if (vm && raw.network != null) {
+            throw new InvalidArgumentException(file + ": network: a VM has its own network (QEMU's user mode):"
+                    + " leave out network: where vm: is true");
+        }
+        return new MatrixSpec(raw.images, packages, checks, timeout, network, vm);
     }
 
     private static MatrixSpec.Checks checks(String file, String at, RawChecks raw) throws InvalidArgumentException {
@@ -262,6 +267,9 @@ public final class MatrixFile {
         if (type == String.class) {
             return "a string";
         }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
         return "a mapping of fields";
     }
 
@@ -270,7 +278,7 @@ public final class MatrixFile {
     }
 
     private record Raw(List<String> images, List<RawPackage> packages, RawChecks checks, Integer timeout,
-            String network) { }
+            String network, Boolean vm) { }
 
     private record RawPackage(String name, String file, String deb, String rpm, RawChecks checks) { }
 

@@ -8,9 +8,12 @@ import org.racker.probe.CommandCheck;
  * catalogue), which packages (one file for every family, or a .deb and an .rpm for the apt and
  * the dnf/zypper families), which checks, how long each cell may take and on which network.
  * Every image is probed with every package; with no packages, each image is probed bare.
+ *
+ * @param vm every cell is probed in a QEMU VM of its image instead of a container (its network
+ *     then is the VM's own, whatever {@code network} says)
  */
 public record MatrixSpec(List<String> images, List<PackageEntry> packages, Checks checks, int timeout,
-        String network) {
+        String network, boolean vm) {
 
     /** How long a cell may take when the file does not say, in seconds. */
     public static final int DEFAULT_TIMEOUT = 600;
@@ -18,6 +21,11 @@ public record MatrixSpec(List<String> images, List<PackageEntry> packages, Check
     public MatrixSpec {
         images = List.copyOf(images);
         packages = List.copyOf(packages);
+    }
+
+    /** A matrix probed in containers. */
+    public MatrixSpec(List<String> images, List<PackageEntry> packages, Checks checks, int timeout, String network) {
+        this(images, packages, checks, timeout, network, false);
     }
 
     /**

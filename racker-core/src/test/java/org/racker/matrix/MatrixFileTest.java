@@ -70,6 +70,16 @@ class MatrixFileTest {
     }
 
     @Test
+    void vmProbesEveryCellInAVmAndTakesNoNetwork() throws Exception {
+        assertThat(parse("images: [debian-bookworm]\nvm: true\n").vm()).isTrue();
+        assertThat(parse("images: [debian-bookworm]\nvm: false\n").vm()).isFalse();
+        assertThat(parse("images: [debian-bookworm]\n").vm()).isFalse();
+        assertError("images: [debian-bookworm]\nvm: true\nnetwork: host\n",
+                "m.yaml: network: a VM has its own network (QEMU's user mode): leave out network: where vm: is true");
+        assertError("images: [debian-bookworm]\nvm: [yes]\n", "m.yaml:2: vm: expected true or false");
+    }
+
+    @Test
     void mistakesNameTheLineOrTheFieldInOneLine() {
         assertError("images: [debian-bookworm]\npackges: []\n", "m.yaml:2: packges: unknown field packges (known: ");
         assertError("images: [debian-bookworm]\ntimeout: soon\n", "m.yaml:2: timeout: expected a whole number");

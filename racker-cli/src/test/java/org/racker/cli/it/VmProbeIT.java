@@ -108,8 +108,33 @@ class VmProbeIT {
     }
 
     @Test
+    void aMatrixWhoseFileSaysVmProbesItsCellInAVm(@TempDir Path dir) throws IOException {
+        Path deb = TestPackages.serviceDeb(dir, "racker-vm-matrix", 19001, false);
+        Path matrix = Files.writeString(dir.resolve("matrix.yaml"), """
+                images: [%s]
+                vm: true
+                packages:
+                  - name: echo
+                    deb: %s
+                checks:
+                  units: [racker-vm-matrix.socket]
+                  endpoints: ["tcp://localhost:19001"]
+                  network-timeout: 60
+                timeout: 900
+                """.formatted(IMAGE, deb));
+        Path reports = dir.resolve("reports");
+        RackerProcess.Result r = postroj("matrix", "run", "--verbose", "--report-dir=" + reports,
+                matrix.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).containsPattern("probing " + IMAGE + " in racker-[0-9a-f]{12} \\(network vm\\)");
+        assertThat(Files.readString(reports.resolve("matrix-1-of-1.json")))
+                .containsPattern("\"racker-vm-matrix\"\\s*:\\s*\"1.0\"").contains("tcp://localhost:19001");
+    }
+
+    @Test
     void badInputIsOneLineBeforeAnythingBoots(@TempDir Path dir) throws IOException {
         Path rpm = Files.write(dir.resolve("x.rpm"), new byte[] {1});
+        Path matrixWithoutVm = Files.writeString(dir.resolve("m.yaml"), "images: [" + IMAGE + "]\n");
         List<List<String>> cases = List.of(
                 List.of("pkgprobe", "--vm", "--network=host", "--image=" + IMAGE, "--check-unit=x"),
                 List.of("pkgprobe", "--memory=1g", "--image=" + IMAGE, "--check-unit=x"),
@@ -118,7 +143,9 @@ class VmProbeIT {
                 List.of("pkgprobe", "--vm", "--image=" + IMAGE, "--package=" + rpm),
                 List.of("pkgprobe", "--vm", "--image=no-such-image", "--check-unit=x"),
                 List.of("selftest", "hostnamectl", "--vm", "--network=private", "--image=" + IMAGE),
-                List.of("selftest", "hostnamectl", "--cpus=2", "--image=" + IMAGE));
+                List.of("selftest", "hostnamectl", "--cpus=2", "--image=" + IMAGE),
+                List.of("matrix", "run", "--memory=1g", matrixWithoutVm.toString()),
+                List.of("matrix", "run", "--vm", "--cpus=0", matrixWithoutVm.toString()));
         for (List<String> args : cases) {
             RackerProcess.Result r = postroj(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(125);
