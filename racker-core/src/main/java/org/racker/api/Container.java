@@ -33,11 +33,18 @@ import org.racker.runtime.Stdio;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
+import org.racker.vm.GuestExecResult;
+import org.racker.vm.RunningVm;
 
 /**
  * A handle on one container, whether this JVM started it ({@link Racker#start}) or attached
  * to it by name or id ({@link Racker#attach}). Commands, copies and logs work the same
  * either way; every command goes through the one exec path the {@code racker} command uses.
+ *
+ * <p>A VM ({@link ContainerConfig.Builder#vm}) is a container whose handle runs commands
+ * through its guest agent: {@link #exec}, {@link #copyIn}/{@link #copyOut} of regular files,
+ * {@link #logs()}, {@link #stop()}/{@link #kill()}/{@link #close()} (each ends it at once);
+ * the rest throws a {@link RackerException} saying so.
  *
  * <p>{@link #close()} stops the container and removes it, records and files; it may be
  * called more than once, and from another thread while commands run: they end with the
@@ -49,28 +56,42 @@ public final class Container implements AutoCloseable, WaitTarget {
     private final Duration stopTimeout;
     /** Set when this JVM started the container: it owns its teardown. */
     private final RunningContainer owned;
+    /** Set when this JVM booted a VM: it owns its teardown. */
+    private final RunningVm vm;
     private final String id;
     private final String name;
     private final Set<Process> commands = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stopped;
 
-    private Container(ContainerStore store, EventLog log, Duration stopTimeout, RunningContainer owned, String id,
-            String name) {
+    private Container(ContainerStore store, EventLog log, Duration stopTimeout, RunningContainer owned,
+            RunningVm vm, String id, String name) {
         this.store = store;
         this.log = log;
         this.stopTimeout = stopTimeout;
         this.owned = owned;
+        this.vm = vm;
         this.id = id;
         this.name = name;
     }
 
     static Container started(ContainerStore store, EventLog log, Duration stopTimeout, RunningContainer container) {
-        return new Container(store, log, stopTimeout, container, container.id(), container.name());
+        return new Container(store, log, stopTimeout, container, null, container.id(), container.name());
+    }
+
+    static Container startedVm(ContainerStore store, EventLog log, Duration stopTimeout, RunningVm vm) {
+        return new Container(store, log, stopTimeout, null, vm, vm.id(), vm.name());
     }
 
     static Container attached(ContainerStore store, EventLog log, ContainerRecord record) {
-        return new Container(store, log, ContainerConfig.DEFAULT_STOP_TIMEOUT, null, record.id(), record.name());
+        return new Container(store, log, ContainerConfig.DEFAULT_STOP_TIMEOUT, null, null, record.id(), record.name());
+    }
+
+    /** What a VM's handle cannot do (yet), as one line naming what it can. */
+    private void refuseForVm(String what) throws RackerException {
+        if (vm != null) {
+            throw new RackerException(what + " is not available for a VM (" + name + "): use exec, copyIn and copyOut");
+        }
     }
 
     /** The container's full id (64 hex digits). */
@@ -84,6 +105,9 @@ public final class Container implements AutoCloseable, WaitTarget {
 
     /** The host's pid of the container's init (its PID 1); 0 once it is not running. */
     public long leaderPid() {
+        if (vm != null) {
+            return 0; // the guest's init is no process of the host's
+        }
         if (owned != null) {
             return stopped ? 0 : owned.leaderPid();
         }
@@ -92,6 +116,9 @@ public final class Container implements AutoCloseable, WaitTarget {
     }
 
     public boolean isRunning() {
+        if (vm != null) {
+            return !stopped && vm.isRunning();
+        }
         if (owned != null) {
             return !stopped && org.racker.host.ProcessIdentity.of(owned.leaderPid()).isPresent();
         }
@@ -107,7 +134,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      * @throws IllegalArgumentException when {@code containerPort} is not published
      */
     public int hostPort(int containerPort) throws RackerException {
-        ContainerRecord record = owned != null ? owned.record()
+        ContainerRecord record = owned != null ? owned.record() : vm != null ? vm.record()
                 : current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
         for (String published : record.ports()) {
             org.racker.runtime.PortMapping p = org.racker.runtime.PortMapping.parse(published);
@@ -125,6 +152,9 @@ public final class Container implements AutoCloseable, WaitTarget {
 
     /** Runs a command to its end, feeding it its {@link Command#stdin()}, and collects its output. */
     public ExecResult exec(Command command) throws RackerException, InterruptedException {
+        if (vm != null) {
+            return execInVm(command);
+        }
         byte[] input = command.stdin();
         Process p = launch(command, input != null);
         try {
@@ -158,12 +188,35 @@ public final class Container implements AutoCloseable, WaitTarget {
         }
     }
 
+    /** A command through the VM's guest agent: as root, in /, without a terminal, as {@code racker exec} on a VM. */
+    private ExecResult execInVm(Command command) throws RackerException, InterruptedException {
+        if (stopped) {
+            throw new ContainerNotRunningException(name);
+        }
+        if (command.workingDirectory() != null || command.user() != null || command.tty()) {
+            throw new InvalidArgumentException("a VM runs commands as root in /, without a terminal: " + command
+                    + " asks for a working directory, a user or a terminal");
+        }
+        List<String> env = new ArrayList<>();
+        command.environment().forEach((k, v) -> env.add(k + "=" + v));
+        GuestExecResult r;
+        try {
+            r = vm.exec(command.arguments(), env, command.stdin() != null ? command.stdin() : new byte[0]);
+        } catch (org.racker.runtime.CommandNotFoundException e) {
+            return new ExecResult(127, new byte[0], (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (org.racker.runtime.CommandNotExecutableException e) {
+            return new ExecResult(126, new byte[0], (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return new ExecResult(r.exitCode(), r.stdout(), r.stderr());
+    }
+
     /**
      * Starts a command and hands over its process: write its stdin (close it for end of file),
      * read stdout and stderr, wait for it. The process ends at the latest when the container
      * does.
      */
     public Process start(Command command) throws RackerException {
+        refuseForVm("start(Command)");
         return launch(command, true);
     }
 
@@ -174,6 +227,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      * status.
      */
     public int execInheritingIo(Command command) throws RackerException, InterruptedException {
+        refuseForVm("execInheritingIo");
         Process p = launch(command, Stdio.inherit(command.interactive()), command.interactive());
         try {
             int status = p.waitFor();
@@ -190,6 +244,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      * or the container does.
      */
     public void execDetached(Command command) throws RackerException, InterruptedException {
+        refuseForVm("execDetached");
         ExecTarget target = target();
         try {
             Process p = new ExecLauncher(log).startDetached(target, request(command, false));
@@ -254,11 +309,19 @@ public final class Container implements AutoCloseable, WaitTarget {
         if (!Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidArgumentException("no such file or directory: " + hostPath);
         }
+        if (vm != null) {
+            inVm(() -> vm.copyIn(local, absolute(containerPath)));
+            return;
+        }
         new ContainerFileCopy(liveRoot()).copyIn(local, absolute(containerPath));
     }
 
     /** Copies a file or directory out of the container, as {@code docker cp} does. */
     public void copyOut(String containerPath, Path hostPath) throws RackerException {
+        if (vm != null) {
+            inVm(() -> vm.copyOut(absolute(containerPath), hostPath));
+            return;
+        }
         new ContainerFileCopy(liveRoot()).copyOut(absolute(containerPath), hostPath);
     }
 
@@ -267,6 +330,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      * {@code containerDirectory}, made if missing (docker's {@code cp SRC/. DEST}).
      */
     public void copyContentsIn(Path hostDirectory, String containerDirectory) throws RackerException {
+        refuseForVm("copyContentsIn");
         Path local = hostDirectory.toAbsolutePath().normalize();
         if (!Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidArgumentException("no such directory: " + hostDirectory);
@@ -279,6 +343,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      * directory {@code hostDirectory}, made if missing.
      */
     public void copyContentsOut(String containerDirectory, Path hostDirectory) throws RackerException {
+        refuseForVm("copyContentsOut");
         new ContainerFileCopy(liveRoot()).copyContentsOut(absolute(containerDirectory), hostDirectory);
     }
 
@@ -289,6 +354,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      * container's init by pid, so it is valid only while this container runs.
      */
     public List<String> commandPrefix() throws RackerException {
+        refuseForVm("commandPrefix");
         return List.copyOf(new ExecLauncher(log).commandPrefix(target(), null));
     }
 
@@ -299,11 +365,29 @@ public final class Container implements AutoCloseable, WaitTarget {
      * then fails with status 255).
      */
     public List<String> commandPrefix(Path leaderFile) throws RackerException {
+        refuseForVm("commandPrefix");
         return List.copyOf(new ExecLauncher(log).commandPrefix(target(), leaderFile.toAbsolutePath()));
     }
 
     private Path liveRoot() throws RackerException {
         return Path.of("/proc", Long.toString(target().leaderPid()), "root");
+    }
+
+    private interface VmCall {
+        void run() throws RackerException, InterruptedException;
+    }
+
+    /** A VM's file call; interrupted, it keeps the thread's interrupt status and says so. */
+    private void inVm(VmCall call) throws RackerException {
+        if (stopped) {
+            throw new ContainerNotRunningException(name);
+        }
+        try {
+            call.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RackerException("interrupted while copying with " + name, e);
+        }
     }
 
     private static String absolute(String containerPath) {
@@ -312,9 +396,15 @@ public final class Container implements AutoCloseable, WaitTarget {
 
     /**
      * What the container has logged so far: a booted container's journal, an app
-     * container's output. Readable after {@link #stop()}, gone after {@link #close()}.
+     * container's output. Readable after {@link #stop()}, gone after {@link #close()}; a
+     * VM's journal only while it runs.
      */
     public String logs() throws RackerException, InterruptedException {
+        if (vm != null) {
+            // the guest's journal, as a booted container's logs are; gone with the VM
+            return exec(Command.of("journalctl", "--no-pager", "--quiet", "--boot", "--output=short-precise"))
+                    .stdoutText();
+        }
         ContainerRecord record = current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
         // a booted container's whole journal: why a unit did not start is what a test wants to see
         LogQuery query = new LogQuery(null, null, null, false, false, "boot".equals(record.mode()));
@@ -333,7 +423,9 @@ public final class Container implements AutoCloseable, WaitTarget {
      */
     public void stop() {
         stopped = true;
-        if (owned != null) {
+        if (vm != null) {
+            vm.close(); // throw-away: its disk's writes are not kept, so there is nothing to power off for
+        } else if (owned != null) {
             owned.close();
         } else {
             current().ifPresent(r -> new ContainerOperations(store, log).stop(r, stopTimeout));
@@ -344,6 +436,10 @@ public final class Container implements AutoCloseable, WaitTarget {
     /** Kills every process of the container at once. */
     public void kill() {
         stopped = true;
+        if (vm != null) {
+            vm.close();
+            return;
+        }
         ContainerRecord record = owned != null ? owned.record() : current().orElse(null);
         if (record != null && record.status() == ContainerStatus.RUNNING) {
             new ContainerOperations(store, log).kill(store.reload(id).orElse(record));

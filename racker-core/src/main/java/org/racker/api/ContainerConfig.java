@@ -62,6 +62,8 @@ public final class ContainerConfig {
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** A VM's boot under software emulation (no KVM) takes a minute or more on a busy machine. */
+    public static final Duration DEFAULT_VM_BOOT_TIMEOUT = Duration.ofMinutes(10);
 
     private final Image image;
     private final PullPolicy pullPolicy;
@@ -79,6 +81,7 @@ public final class ContainerConfig {
     private final List<PortMapping> ports;
     private final List<ExtraHost> extraHosts;
     private final Path changesDirectory;
+    private final boolean vm;
 
     private ContainerConfig(Builder b) {
         image = Objects.requireNonNull(b.image, "image");
@@ -93,7 +96,8 @@ public final class ContainerConfig {
         extraHosts = List.copyOf(b.extraHosts);
         network = b.network != null ? b.network : ports.isEmpty() ? Network.HOST : Network.PRIVATE;
         bootProfile = Objects.requireNonNull(b.bootProfile, "bootProfile");
-        bootTimeout = Objects.requireNonNull(b.bootTimeout, "bootTimeout");
+        vm = b.vm;
+        bootTimeout = b.bootTimeout != null ? b.bootTimeout : vm ? DEFAULT_VM_BOOT_TIMEOUT : DEFAULT_BOOT_TIMEOUT;
         stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
         waitStrategies = List.copyOf(b.waitStrategies);
         changesDirectory = b.changesDirectory;
@@ -118,7 +122,7 @@ public final class ContainerConfig {
     public Builder toBuilder() {
         Builder b = new Builder(image).pullPolicy(pullPolicy).mode(mode).command(command).name(name)
                 .hostname(hostname).network(network).bootProfile(bootProfile).bootTimeout(bootTimeout)
-                .stopTimeout(stopTimeout).changesDirectory(changesDirectory);
+                .stopTimeout(stopTimeout).changesDirectory(changesDirectory).vm(vm);
         environment.forEach(b::env);
         volumes.forEach(b::volume);
         waitStrategies.forEach(b::waitingFor);
@@ -211,6 +215,11 @@ public final class ContainerConfig {
         return changesDirectory;
     }
 
+    /** Whether the image boots as a QEMU VM instead of a container; see {@link Builder#vm}. */
+    public boolean vm() {
+        return vm;
+    }
+
     /**
      * How long a booted container may take to report ready: a listed {@link WaitStrategy#ready()}'s
      * own timeout, else {@link #bootTimeout()}.
@@ -238,10 +247,11 @@ public final class ContainerConfig {
         private final List<PortMapping> ports = new ArrayList<>();
         private final List<ExtraHost> extraHosts = new ArrayList<>();
         private BootProfile bootProfile = BootProfile.STOCK;
-        private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
+        private Duration bootTimeout;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private final List<WaitStrategy> waitStrategies = new ArrayList<>();
         private Path changesDirectory;
+        private boolean vm;
 
         private Builder(Image image) {
             this.image = image;
@@ -355,6 +365,23 @@ public final class ContainerConfig {
          */
         public Builder changesDirectory(Path value) {
             changesDirectory = value;
+            return this;
+        }
+
+        /**
+         * Boots the image as a QEMU VM with a kernel of its own ({@code racker run --vm}) for
+         * what a container cannot test. Its handle runs commands ({@link Container#exec}, as
+         * root, through the guest agent: output once the command has ended) and copies regular
+         * files ({@link Container#copyIn}, {@link Container#copyOut}); {@link Container#logs()}
+         * is the guest's journal; wait strategies that run commands work, {@link
+         * WaitStrategy#portListening} does not (the VM's sockets are not the host's to read:
+         * use {@link WaitStrategy#tcpConnect}). Closing it ends the VM at once. Volumes, the
+         * app mode and a changes directory are refused; the network is QEMU's user-mode one,
+         * published ports are forwarded to the guest. The boot timeout defaults to {@link
+         * #DEFAULT_VM_BOOT_TIMEOUT}.
+         */
+        public Builder vm(boolean value) {
+            vm = value;
             return this;
         }
 

@@ -22,6 +22,10 @@ import org.racker.runtime.RunningContainer;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
 import org.racker.store.PullProgress;
+import org.racker.fs.StateRoot;
+import org.racker.vm.RunningVm;
+import org.racker.vm.VmOptions;
+import org.racker.vm.VmRunner;
 
 /**
  * racker bound to one state root: starts containers and attaches to the ones already there.
@@ -90,6 +94,9 @@ public final class Racker {
      * status and throws a {@link RackerException}.
      */
     public Container start(ContainerConfig config) throws RackerException {
+        if (config.vm()) {
+            refuseForVm(config);
+        }
         ResolvedImage image = resolve(config.image(), config.pullPolicy(), config.mode());
         ImageDefaults defaults = image.defaults();
         ContainerSpec.Builder spec = ContainerSpec.builder(image.rootfs())
@@ -130,8 +137,21 @@ public final class Racker {
             }
             spec.volume(volume.toMount());
         }
-        RunningContainer running = new ContainerRunner(store, new HostProbe(), log).start(spec.build());
-        Container container = Container.started(store, log, config.stopTimeout(), running);
+        Container container;
+        if (config.vm()) {
+            RunningVm vm;
+            try {
+                vm = new VmRunner(store, StateRoot.privateDirectory(root, "vm"), log, notices)
+                        .start(spec.removeOnExit(true).build(), VmOptions.DEFAULT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RackerException("interrupted while booting a VM of " + image.label() + "; it was ended", e);
+            }
+            container = Container.startedVm(store, log, config.stopTimeout(), vm);
+        } else {
+            RunningContainer running = new ContainerRunner(store, new HostProbe(), log).start(spec.build());
+            container = Container.started(store, log, config.stopTimeout(), running);
+        }
         boolean done = false;
         try {
             for (WaitStrategy wait : config.waitStrategies()) {
@@ -146,6 +166,20 @@ public final class Racker {
             if (!done) {
                 container.close();
             }
+        }
+    }
+
+    /** What a VM cannot do, refused before anything is derived or booted. */
+    private static void refuseForVm(ContainerConfig config) throws InvalidArgumentException {
+        if (config.mode() == ContainerConfig.Mode.APP) {
+            throw new InvalidArgumentException("a VM boots its image: use mode AUTO or BOOT with vm(true)");
+        }
+        if (!config.volumes().isEmpty()) {
+            throw new InvalidArgumentException("a VM has no host directories bound in: copy files in with"
+                    + " Container.copyIn instead of volumes");
+        }
+        if (config.changesDirectory() != null) {
+            throw new InvalidArgumentException("a VM keeps no changes directory: its disk's writes are thrown away");
         }
     }
 

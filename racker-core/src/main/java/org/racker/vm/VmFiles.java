@@ -32,15 +32,29 @@ public final class VmFiles {
 
     /** The guest's file {@code inside} to {@code local}; a symlink there is replaced, never followed. */
     public void copyOut(String inside, Path local) throws RackerException, InterruptedException {
+        checkDestination(inside, local);
+        try (GuestAgent agent = VirtualMachine.agentOf(record.nspawn().pid(), CHANNEL_WAIT)) {
+            copyOut(agent, record.name(), inside, local);
+        }
+    }
+
+    private static Path checkDestination(String inside, Path local) throws InvalidArgumentException {
         Path target = Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS) ? local.resolve(name(inside)) : local;
         if (!Files.isDirectory(target.toAbsolutePath().getParent())) {
             throw new InvalidArgumentException("no such directory: " + target.toAbsolutePath().getParent());
         }
-        try (GuestAgent agent = VirtualMachine.agentOf(record.nspawn().pid(), CHANNEL_WAIT)) {
+        return target;
+    }
+
+    /** The copy out itself, through {@code agent} (see {@link #copyIn(GuestAgent, String, Path, String)}). */
+    static void copyOut(GuestAgent agent, String vmName, String inside, Path local) throws RackerException,
+            InterruptedException {
+        Path target = checkDestination(inside, local);
+        try {
             byte[] content = agent.readFile(inside);
             AtomicFiles.write(target, content);
         } catch (AgentException e) {
-            throw new VmException("cannot copy " + inside + " out of " + record.name() + ": " + e.getMessage(), e);
+            throw new VmException("cannot copy " + inside + " out of " + vmName + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new VmException("cannot write " + target + ": " + e.getMessage(), e);
         }

@@ -119,7 +119,7 @@ public final class VmRunner {
         Teardown teardown = prepared.teardown();
         try {
             VirtualMachine vm = boot(spec, options, prepared, true);
-            return new RunningVm(prepared.record().id(), prepared.record().name(), vm, () -> teardown.finish(0, spec));
+            return new RunningVm(teardown.record(), vm, environment(spec), () -> teardown.finish(0, spec));
         } catch (RackerException | InterruptedException | RuntimeException e) {
             teardown.finish(125, spec);
             throw e;
@@ -273,6 +273,10 @@ public final class VmRunner {
 
         Teardown(ContainerRecord record) {
             this.record = record;
+        }
+
+        synchronized ContainerRecord record() {
+            return record;
         }
 
         synchronized void started(Process process) {

@@ -71,8 +71,19 @@ public @interface OsContainer {
     /** A regular expression a line of the container's log must match before the test gets it. */
     String waitForLog() default "";
 
-    /** How long the container may take to boot (an app container: to start). */
-    int bootTimeoutSeconds() default 60;
+    /**
+     * Boot the image as a QEMU VM with a kernel of its own instead of a container (see
+     * {@link ContainerConfig.Builder#vm}): the test's {@link org.racker.api.Container} runs
+     * commands and copies files through the guest agent. Wait for ports with a unit (the
+     * VM's sockets are not the host's to read).
+     */
+    boolean vm() default false;
+
+    /**
+     * How long the container may take to boot (an app container: to start); 0 for the
+     * default: 60 s, or 10 minutes for a {@link #vm()} (software emulation where there is no KVM).
+     */
+    int bootTimeoutSeconds() default 0;
 
     /** How long each wait (units, ports, log line) may take, counted from when it begins. */
     int waitTimeoutSeconds() default 60;

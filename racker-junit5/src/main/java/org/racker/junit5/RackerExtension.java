@@ -135,13 +135,17 @@ public final class RackerExtension implements ExecutionCondition, BeforeAllCallb
     }
 
     static ContainerConfig config(ExtensionContext context, OsContainer spec, String label) {
-        if (spec.bootTimeoutSeconds() <= 0 || spec.waitTimeoutSeconds() <= 0) {
+        if (spec.bootTimeoutSeconds() < 0 || spec.waitTimeoutSeconds() <= 0) {
             throw new ExtensionConfigurationException("@OsContainer " + label + ": timeouts must be positive");
+        }
+        if (spec.vm() && spec.waitForPorts().length > 0) {
+            throw new ExtensionConfigurationException("@OsContainer " + label + ": waitForPorts reads a container's"
+                    + " sockets from the host, which a VM's are not: wait for the port's unit with waitForUnits");
         }
         Duration timeout = Duration.ofSeconds(spec.waitTimeoutSeconds());
         ContainerConfig.Builder b = ContainerConfig.builder(Image.parse(image(context, spec.image(), label)))
-                .mode(spec.mode()).command(spec.command()).bootProfile(spec.bootProfile())
-                .bootTimeout(Duration.ofSeconds(spec.bootTimeoutSeconds()));
+                .mode(spec.mode()).command(spec.command()).bootProfile(spec.bootProfile()).vm(spec.vm())
+                .bootTimeout(spec.bootTimeoutSeconds() == 0 ? null : Duration.ofSeconds(spec.bootTimeoutSeconds()));
         // an annotation cannot leave its network unset: its default gives way to published ports
         if (spec.ports().length == 0 || spec.network() != ContainerConfig.Network.HOST) {
             b.network(spec.network());
