@@ -16,6 +16,7 @@ import org.racker.state.ContainerStore;
 import org.racker.vm.VmExec;
 import org.racker.vm.VmFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -35,6 +36,10 @@ import picocli.CommandLine.ParentCommand;
 public final class CpCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
+
+    @Option(names = {"-L", "--follow-link"}, description = "Copy what a symlink named as the container SOURCE leads"
+            + " to (resolved inside the container), under the link's name.")
+    boolean followLink;
 
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
@@ -70,15 +75,25 @@ public final class CpCommand implements Callable<Integer> {
                     + " it a volume (-v)");
         }
         ContainerFileCopy copy = new ContainerFileCopy(root);
+        String nameAs = null;
+        if (out && followLink && !contentsOf(inside)) {
+            String name = Path.of("/").resolve(inside).normalize().getFileName() == null ? null
+                    : Path.of("/").resolve(inside).normalize().getFileName().toString();
+            String followed = copy.followLinks(inside);
+            if (!followed.equals(Path.of("/").resolve(inside).normalize().toString())) {
+                nameAs = name;
+                inside = followed;
+            }
+        }
         if (out && destination.equals("-")) {
             OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-            copy.writeTar(inside, contentsOf(inside), stdout);
+            copy.writeTar(inside, contentsOf(inside), stdout, nameAs);
             stdout.flush();
         } else if (out) {
             if (contentsOf(inside)) {
                 copy.copyContentsOut(inside, Path.of(destination));
             } else {
-                copy.copyOut(inside, Path.of(destination));
+                copy.copyOut(inside, Path.of(destination), nameAs);
             }
         } else if (source.equals("-")) {
             copy.readTar(System.in, inside);

@@ -278,7 +278,7 @@ public final class BootedContainer implements AutoCloseable {
     /** What running a command in it needs to know. */
     ExecTarget execTarget() {
         return new ExecTarget(machineName, booted, machineName, leaderPid, hostname, hostMode, spec.rootfs(),
-                spec.volumes(), spec.environment());
+                spec.volumes(), spec.environment(), spec.workingDirectory());
     }
 
     /**

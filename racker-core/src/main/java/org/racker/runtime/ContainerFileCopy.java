@@ -154,12 +154,20 @@ public final class ContainerFileCopy {
      * {@code hostDest}: into it when it is a directory, else under that name.
      */
     public void copyOut(String containerPath, Path hostDest) throws RackerException {
+        copyOut(containerPath, hostDest, null);
+    }
+
+    /** As {@link #copyOut(String, Path)}, the copy named {@code nameAs} in a host directory (null: its own name). */
+    public void copyOut(String containerPath, Path hostDest, String nameAs) throws RackerException {
         Path path = Path.of("/").resolve(containerPath).normalize();
         if (path.getFileName() == null) {
             throw new RackerException("cannot copy the whole root: name a file or directory below /");
         }
         String name = path.getFileName().toString();
-        Path target = Files.isDirectory(hostDest) ? hostDest.resolve(name) : hostDest;
+        if (nameAs == null) {
+            nameAs = name;
+        }
+        Path target = Files.isDirectory(hostDest) ? hostDest.resolve(nameAs) : hostDest;
         Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new RackerException("no such directory: " + parent + " (the destination's directory must exist)");
@@ -183,6 +191,11 @@ public final class ContainerFileCopy {
      * times and symlinks are kept; device nodes, sockets and fifos are skipped.
      */
     public void writeTar(String containerPath, boolean contents, OutputStream out) throws RackerException {
+        writeTar(containerPath, contents, out, null);
+    }
+
+    /** As {@link #writeTar(String, boolean, OutputStream)}, the top entry named {@code nameAs} (null: its own name). */
+    public void writeTar(String containerPath, boolean contents, OutputStream out, String nameAs) throws RackerException {
         Path path = Path.of("/").resolve(containerPath).normalize();
         if (!contents && path.getFileName() == null) {
             contents = true; // the whole root: what it holds, as docker's cp CTR:/ -
@@ -201,7 +214,7 @@ public final class ContainerFileCopy {
                 }
             } else {
                 String name = path.getFileName().toString();
-                putTar(tar, dir, name, name, path.toString());
+                putTar(tar, dir, name, nameAs == null ? name : nameAs, path.toString());
             }
             tar.finish();
             tar.flush();
@@ -263,6 +276,32 @@ public final class ContainerFileCopy {
                 libc.close(child);
             }
         }
+    }
+
+    /**
+     * Where {@code containerPath} leads when its last component is a symlink, followed (to
+     * the end of a chain) inside the container's root: docker's {@code cp -L}.
+     */
+    public String followLinks(String containerPath) throws RackerException {
+        Path path = Path.of("/").resolve(containerPath).normalize();
+        for (int hops = 0; hops < 40; hops++) {
+            if (path.getFileName() == null) {
+                return path.toString();
+            }
+            int dir = openInRoot(path.getParent().toString());
+            try {
+                Path entry = entry(dir, path.getFileName().toString());
+                if (!Files.isSymbolicLink(entry)) {
+                    return path.toString();
+                }
+                path = path.getParent().resolve(Files.readSymbolicLink(entry)).normalize();
+            } catch (IOException e) {
+                throw new RackerException("cannot follow " + containerPath + " in the container: " + describe(e), e);
+            } finally {
+                libc.close(dir);
+            }
+        }
+        throw new RackerException("cannot follow " + containerPath + " in the container: too many levels of symbolic links");
     }
 
     /** Passes on at most {@code limit} bytes. */

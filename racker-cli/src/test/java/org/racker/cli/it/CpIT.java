@@ -78,6 +78,14 @@ class CpIT extends IsolatedRackerTest {
         RackerProcess.Result contents = racker.run("cp", marker + ":/srv/d/.", "-");
         assertThat(names(contents.stdoutBytes())).containsExactlyInAnyOrder("f", "link");
 
+        assertThat(racker.run("exec", marker, "pwd").stdout()).as("exec starts in the working directory")
+                .isEqualTo("/srv\n");
+        assertThat(racker.run("exec", marker, "busybox", "ln", "-s", "/srv/d", "/srv/via").exitCode()).isZero();
+        RackerProcess.Result followed = racker.run("cp", "-L", marker + ":via", "-");
+        assertThat(names(followed.stdoutBytes())).as("-L: what the link leads to, under its name")
+                .containsExactlyInAnyOrder("via/", "via/f", "via/link");
+        assertThat(names(racker.run("cp", marker + ":via", "-").stdoutBytes())).containsExactly("via");
+
         RackerProcess.Result notDir = racker.run(archive.toByteArray(), "cp", "-", marker + ":/srv/d/f");
         assertThat(notDir.exitCode()).isEqualTo(125);
         assertThat(notDir.stderr()).contains("not a directory").hasLineCount(1);

@@ -43,6 +43,46 @@ class LoginIT extends IsolatedRackerTest {
     }
 
     @Test
+    void loginAsksForTheUserAndPasswordOnATerminalOnly(@TempDir Path home) throws Exception {
+        Path authFile = home.resolve("auth.json");
+        Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", authFile.toString());
+        RackerProcess.Result noTerminal = racker.run(env, new byte[0], "login", registry.hostPort());
+        assertThat(noTerminal.exitCode()).isEqualTo(125);
+        assertThat(noTerminal.stderr()).contains("-u USER").hasLineCount(1);
+
+        // util-linux's script gives racker a real terminal; the answers are typed into it
+        List<String> command = new java.util.ArrayList<>(List.of("script", "-qec",
+                String.join(" ", racker.commandLine("login", registry.hostPort())), "/dev/null"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        StringBuilder seen = new StringBuilder();
+        try (var in = p.getOutputStream()) {
+            // each answer once its prompt came: the password prompt switches echo off first
+            readUntil(p, seen, "Username: ");
+            in.write((LocalRegistry.USER + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            readUntil(p, seen, "Password: ");
+            in.write((LocalRegistry.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String shown = seen + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(shown).isZero();
+        assertThat(shown).contains("Username: ").contains("Password: ").contains("Login Succeeded")
+                .doesNotContain(LocalRegistry.PASSWORD);
+        assertThat(authFile).exists();
+    }
+
+    private static void readUntil(Process p, StringBuilder seen, String prompt) throws java.io.IOException {
+        while (!seen.toString().contains(prompt)) {
+            int b = p.getInputStream().read();
+            if (b < 0) {
+                throw new AssertionError("no " + prompt + " prompt; the terminal showed: " + seen);
+            }
+            seen.append((char) b);
+        }
+    }
+
+    @Test
     void loginLetsPullsInAndLogoutForgets(@TempDir Path home) throws Exception {
         Path authFile = home.resolve("auth.json");
         Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", authFile.toString());
