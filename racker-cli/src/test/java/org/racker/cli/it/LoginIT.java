@@ -83,6 +83,44 @@ class LoginIT extends IsolatedRackerTest {
     }
 
     @Test
+    void credentialHelpersNamedInDockersConfigAnswerForTheirRegistry(@TempDir Path home) throws Exception {
+        // a credential helper as docker's protocol has it, written by the test as a user would
+        // install one: the registry on stdin, the JSON credentials on stdout
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path helper = bin.resolve("docker-credential-racker-test");
+        Files.writeString(helper, "#!/bin/sh\n"
+                + "[ \"$1\" = get ] || exit 2\n"
+                + "read -r server\n"
+                + "if [ \"$server\" = \"" + registry.hostPort() + "\" ]; then\n"
+                + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + LocalRegistry.USER + "\",\"Secret\":\""
+                + LocalRegistry.PASSWORD + "\"}' \"$server\"\n"
+                + "else echo 'credentials not found in native keychain'; exit 1; fi\n");
+        helper.toFile().setExecutable(true);
+        Path dockerConfig = Files.createDirectories(home.resolve("docker"));
+        Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", home.resolve("none.json").toString(),
+                "XDG_CONFIG_HOME", home.resolve("config").toString(), "DOCKER_CONFIG", dockerConfig.toString(),
+                "PATH", bin + ":" + System.getenv("PATH"));
+
+        Files.writeString(dockerConfig.resolve("config.json"),
+                "{\"credHelpers\": {\"" + registry.hostPort() + "\": \"racker-test\"}}");
+        RackerProcess.Result pull = racker.run(env, null, "pull", "-q", image);
+        assertThat(pull.exitCode()).as(pull.toString()).isZero();
+        assertThat(pull.stdout() + pull.stderr()).doesNotContain(LocalRegistry.PASSWORD);
+        assertThat(racker.run(env, null, "rmi", image).exitCode()).isZero();
+
+        Files.writeString(dockerConfig.resolve("config.json"), "{\"credsStore\": \"racker-test\"}");
+        assertThat(racker.run(env, null, "pull", "-q", image).exitCode()).as("credsStore serves every registry").isZero();
+        assertThat(racker.run(env, null, "rmi", image).exitCode()).isZero();
+
+        Files.writeString(dockerConfig.resolve("config.json"), "{\"credHelpers\": {\"" + registry.hostPort()
+                + "\": \"not-installed\"}}");
+        RackerProcess.Result missing = racker.run(env, null, "pull", image);
+        assertThat(missing.exitCode()).isEqualTo(125);
+        assertThat(missing.stderr()).contains("docker-credential-not-installed").hasLineCount(1);
+        assertThat(racker.run(env, null, "images", "-q").stdout()).isEmpty();
+    }
+
+    @Test
     void loginLetsPullsInAndLogoutForgets(@TempDir Path home) throws Exception {
         Path authFile = home.resolve("auth.json");
         Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", authFile.toString());
