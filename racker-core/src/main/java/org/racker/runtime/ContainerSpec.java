@@ -13,6 +13,8 @@ import java.util.Objects;
  *
  * @param maskedUnits units the container's systemd masks for this boot only (through its
  *     command line), the image untouched
+ * @param maskedGenerators systemd generators the container's systemd skips for this boot only
+ *     (see {@link BootProfile#maskedGenerators()})
  * @param ports published ports (host port 0: any free one); they need a private network
  * @param extraHosts lines added to the container's /etc/hosts
  * @param tmpfs tmpfs mounts, {@code PATH[:OPTIONS]} as nspawn's --tmpfs takes them
@@ -40,6 +42,7 @@ public record ContainerSpec(
         Duration bootTimeout,
         Duration stopTimeout,
         List<String> maskedUnits,
+        List<String> maskedGenerators,
         List<PortMapping> ports,
         List<ExtraHost> extraHosts,
         List<String> tmpfs,
@@ -59,6 +62,7 @@ public record ContainerSpec(
         Objects.requireNonNull(bootTimeout, "bootTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         maskedUnits = maskedUnits == null ? List.of() : List.copyOf(maskedUnits);
+        maskedGenerators = maskedGenerators == null ? List.of() : List.copyOf(maskedGenerators);
         image = image == null ? rootfs.toString() : image;
         ports = ports == null ? List.of() : List.copyOf(ports);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
@@ -97,6 +101,7 @@ public record ContainerSpec(
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private List<String> maskedUnits = List.of();
+        private List<String> maskedGenerators = List.of();
         private final List<PortMapping> ports = new ArrayList<>();
         private final List<ExtraHost> extraHosts = new ArrayList<>();
         private final List<String> tmpfs = new ArrayList<>();
@@ -126,6 +131,7 @@ public record ContainerSpec(
         public Builder bootTimeout(Duration value) { bootTimeout = value; return this; }
         public Builder stopTimeout(Duration value) { stopTimeout = value; return this; }
         public Builder maskedUnits(List<String> value) { maskedUnits = value; return this; }
+        public Builder maskedGenerators(List<String> value) { maskedGenerators = value; return this; }
         public Builder publish(PortMapping value) { ports.add(value); return this; }
         public Builder addHost(ExtraHost value) { extraHosts.add(value); return this; }
         public Builder tmpfs(String value) { tmpfs.add(value); return this; }
@@ -137,7 +143,7 @@ public record ContainerSpec(
             NetworkMode chosen = network != null ? network : ports.isEmpty() ? NetworkMode.HOST : NetworkMode.PRIVATE;
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
                     hostname, interactive, tty, removeOnExit, detach, mode, chosen, bootTimeout, stopTimeout, maskedUnits,
-                    ports, extraHosts, tmpfs, cidFile, changesDirectory);
+                    maskedGenerators, ports, extraHosts, tmpfs, cidFile, changesDirectory);
         }
     }
 }
