@@ -8,6 +8,10 @@ public final class PostrojMain {
     private PostrojMain() { }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).stream().anyMatch(a -> a.equals("pkgprobe") || a.equals("selftest")
+                || a.equals("matrix"))) {
+            Preload.nativeCalls();
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
