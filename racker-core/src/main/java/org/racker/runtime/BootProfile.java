@@ -33,7 +33,10 @@ public enum BootProfile {
             // on the boot's critical path: moving the journal from /run to the root's disk (it
             // stays readable in /run), and remounting the root as an fstab would have it
             BootProfile.JOURNAL_FLUSH, "systemd-remount-fs.service",
-            "systemd-ask-password-console.path", "systemd-ask-password-wall.path", "systemd-initctl.socket"),
+            "systemd-ask-password-console.path", "systemd-ask-password-wall.path", "systemd-initctl.socket",
+            // also on it: creating the system users of sysusers.d, which the packages' own
+            // scripts did when the image was built, and /dev's static nodes, which nspawn's /dev has
+            "systemd-sysusers.service", "systemd-tmpfiles-setup-dev.service", "systemd-tmpfiles-setup-dev-early.service"),
             // Each generator is a process that systemd waits for before it loads a single unit:
             // together about half of a container's boot. Kept: debug (it applies systemd.mask=),
             // fstab and sysv (an image's mounts, and services that only have an init script),
