@@ -19,6 +19,7 @@ public final class PostrojMain {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         PostrojCommand root = new PostrojCommand();
         CommandLine cmd = new CommandLine(root);
+        Subcommands.registerPostroj(cmd, args);
         cmd.setOut(out);
         cmd.setErr(err);
         ErrorHandler handler = new ErrorHandler("postroj", root.global);
