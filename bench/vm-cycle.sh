@@ -7,6 +7,9 @@
 # nspawn cycle (`racker run --rm --rootfs ROOT true`) is printed beside them. Runs alternate
 # so that the machine's noise hits both alike. Goal: ratio <= 1.2.
 #   bench/vm-cycle.sh [ROOTFS] [RUNS]
+# With RACKER_BENCH_VM_DISK=FILE the VM is that disk (`run --vm --disk FILE`, booted by its
+# own boot loader through the firmware) instead of the VM image derived from ROOTFS; the
+# hand-made boot is again racker's own QEMU line.
 # Needs python3 (the hand-made agent client). Without /dev/kvm, QEMU emulates the CPU (TCG)
 # and each boot takes a while: keep RUNS small.
 set -eu
@@ -20,8 +23,14 @@ state=${RACKER_BENCH_VM_ROOT:-/var/tmp/racker-bench-vm}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+if [ -n "${RACKER_BENCH_VM_DISK:-}" ]; then
+  machine=(--disk "$RACKER_BENCH_VM_DISK"); what="disk: $RACKER_BENCH_VM_DISK"
+else
+  machine=(--rootfs "$root"); what="root: $root"
+fi
+
 racker_vm_cycle() {
-  "$racker" --root "$state" run --vm --rm --rootfs "$root" true 2>/dev/null
+  "$racker" --root "$state" run --vm --rm "${machine[@]}" true 2>/dev/null
 }
 
 nspawn_cycle() {
@@ -29,11 +38,12 @@ nspawn_cycle() {
 }
 
 # the warm-up derives the VM image if needed and tells QEMU's argument list
-"$racker" --root "$state" --debug run --vm --rm --rootfs "$root" true 2>"$work/debug.log"
+"$racker" --root "$state" --debug run --vm --rm "${machine[@]}" true 2>"$work/debug.log"
 qemu_line=$(sed -n 's/^racker: \[+[0-9]* ms\] starting: //p' "$work/debug.log" | grep qemu-system | head -1)
 [ -n "$qemu_line" ] || { echo "no QEMU command line in racker's --debug output" >&2; exit 1; }
-# the console log went to the warm-up's state directory, gone now
-qemu_line=$(printf '%s' "$qemu_line" | sed "s|path=[^ ,']*/console.log|path=$work/console.log|")
+# the console logs went to the warm-up's state directory, gone now
+qemu_line=$(printf '%s' "$qemu_line" | sed -e "s|path=[^ ,']*/kernel-console.log|path=$work/kernel-console.log|" \
+  -e "s|path=[^ ,']*/console.log|path=$work/console.log|")
 
 hand_cycle() {
   local dir=$work/vm pid
@@ -96,7 +106,7 @@ h=$(printf '%s\n' "${hand[@]}" | median)
 r=$(printf '%s\n' "${ours[@]}" | median)
 n=$(printf '%s\n' "${ns[@]}" | median)
 accel=tcg; [ -c /dev/kvm ] && accel=kvm
-echo "root: $root, runs: $runs (medians), accelerator: $accel"
+echo "$what, runs: $runs (medians), accelerator: $accel"
 echo "QEMU boot by hand (same flags):    ${h} ms"
 echo "racker run --vm --rm true:         ${r} ms"
 echo "ratio racker/hand:                 $(ratio "$r" "$h")  (goal <= 1.20)"

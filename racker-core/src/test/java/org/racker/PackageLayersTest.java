@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
     /** Bottom first; a package may import those before it (and the base package org.racker). */
     private static final List<String> LAYERS = List.of(
-            "nativeio", "host", "json", "fs", "image", "layer", "download", "registry", "store", "state",
+            "nativeio", "host", "json", "fs", "output", "image", "layer", "download", "registry", "store", "state",
             "runtime", "distro", "vm", "api", "probe", "matrix", "autopkgtest");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.racker\\.([a-z]+)\\.", Pattern.MULTILINE);
     private static final Path SOURCES = Path.of("src/main/java/org/racker");

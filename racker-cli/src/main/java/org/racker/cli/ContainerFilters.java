@@ -23,9 +23,9 @@ import org.racker.state.ContainerStatus;
  * ({@code debian} is {@code docker.io/library/debian:latest}).
  */
 final class ContainerFilters {
-    private static final Set<String> KEYS = Set.of("ancestor", "exited", "id", "name", "status");
+    private static final Set<String> KEYS = Set.of("ancestor", "exited", "id", "label", "name", "status");
     /** Docker's other keys: known, but nothing racker records answers them. */
-    private static final Set<String> DOCKER_ONLY = Set.of("before", "expose", "health", "isolation", "is-task", "label",
+    private static final Set<String> DOCKER_ONLY = Set.of("before", "expose", "health", "isolation", "is-task",
             "network", "publish", "since", "volume");
     /** Docker's states; racker's containers are only ever created, running or exited. */
     private static final Set<String> STATES = Set.of("created", "restarting", "running", "removing", "paused",
@@ -88,7 +88,19 @@ final class ContainerFilters {
                 && anyOf("status", v -> v.equals(r.status().label()))
                 && anyOf("exited", v -> r.status() == ContainerStatus.EXITED && r.exitCode() != null
                         && r.exitCode() == Integer.parseInt(v))
-                && anyOf("ancestor", v -> sameImage(v, r.image()));
+                && anyOf("ancestor", v -> sameImage(v, r.image()))
+                && allOf("label", v -> hasLabel(v, r.labels()));
+    }
+
+    /** Docker's label filters all must match: each a KEY the container has, or its KEY=VALUE. */
+    private boolean allOf(String key, java.util.function.Predicate<String> test) {
+        List<String> wanted = values.get(key);
+        return wanted == null || wanted.stream().allMatch(test);
+    }
+
+    private static boolean hasLabel(String wanted, List<String> labels) {
+        return wanted.contains("=") ? labels.contains(wanted)
+                : labels.stream().anyMatch(l -> l.equals(wanted) || l.startsWith(wanted + "="));
     }
 
     private boolean anyOf(String key, java.util.function.Predicate<String> test) {

@@ -18,9 +18,9 @@ public final class CreateCommand extends RunCommand {
         if (vm) {
             throw new InvalidArgumentException("create --vm is not supported yet: use racker run -d --vm");
         }
-        if (interactive || tty) {
-            throw new InvalidArgumentException("racker start does not attach a terminal or input yet: leave out -i"
-                    + " and -t, and use racker exec -it once it runs");
+        if (tty) {
+            throw new InvalidArgumentException("racker start does not attach a terminal yet: leave out -t, and use"
+                    + " racker exec -it once it runs");
         }
         ContainerSpec spec = toSpec(log, true);
         String id = new ContainerRunner(parent.global.root, log).create(spec);

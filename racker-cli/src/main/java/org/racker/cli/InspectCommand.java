@@ -105,6 +105,12 @@ public final class InspectCommand implements Callable<Integer> {
         config.put("WorkingDir", r.workingDirectory() == null ? "" : r.workingDirectory());
         config.put("Hostname", r.hostname());
         config.put("Tty", r.tty());
+        Map<String, String> labels = new java.util.TreeMap<>();
+        for (String label : r.labels()) {
+            String[] kv = label.split("=", 2);
+            labels.put(kv[0], kv.length == 2 ? kv[1] : "");
+        }
+        config.put("Labels", labels);
         List<Map<String, Object>> mounts = new ArrayList<>();
         for (String v : r.volumes()) {
             String[] parts = v.split(":");

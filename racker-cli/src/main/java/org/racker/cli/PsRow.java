@@ -87,7 +87,7 @@ final class PsRow {
         m.put("CreatedAt", createdAt());
         m.put("ID", id());
         m.put("Image", image());
-        m.put("Labels", "");
+        m.put("Labels", String.join(",", record.labels()));
         m.put("LocalVolumes", "0");
         m.put("Mounts", String.join(",", record.volumes().stream().map(v -> v.split(":")[v.contains(":") ? 1 : 0])
                 .toList()));

@@ -2,6 +2,7 @@ package org.racker.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import org.racker.runtime.PortMapping;
 import org.racker.runtime.RunMode;
 import org.racker.runtime.Stdio;
 import org.racker.runtime.VolumeMount;
+import org.racker.vm.VmDisk;
+import org.racker.vm.VmDisks;
 import org.racker.vm.VmOptions;
 import org.racker.vm.VmRunner;
 import picocli.CommandLine.Command;
@@ -117,8 +120,16 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--add-host", paramLabel = "NAME:IP", description = "Add a line to the container's /etc/hosts.")
     List<String> addHosts = new ArrayList<>();
 
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set a label (shown by inspect,"
+            + " matched by ps -f label=KEY[=VALUE]).")
+    List<String> labels = new ArrayList<>();
+
     @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]", description = "Mount a tmpfs at PATH (mount options after ':').")
     List<String> tmpfs = new ArrayList<>();
+
+    @Option(names = "--read-only", description = "Mount the container's root read-only (volumes and --tmpfs mounts"
+            + " stay writable).")
+    boolean readOnly;
 
     @Option(names = "--cidfile", paramLabel = "FILE", description = "Write the container's id to FILE (which must not exist).")
     java.nio.file.Path cidFile;
@@ -151,6 +162,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--vm", description = "Run the image as a full virtual machine (QEMU) with a kernel of its own.")
     boolean vm;
 
+    @Option(names = "--disk", paramLabel = "FILE", description = "With --vm: boot this disk as the machine (qcow2, raw"
+            + " or a Vagrant libvirt box, told from its content; never written to); every argument is the command.")
+    Path disk;
+
     @Option(names = "--memory", paramLabel = "SIZE", description = "With --vm: the VM's memory, e.g. 1g (default: 512m).")
     String memory;
 
@@ -170,9 +185,13 @@ public class RunCommand implements Callable<Integer> {
         if (memory != null || cpus != null) {
             throw new InvalidArgumentException("--memory and --cpus size a VM: add --vm");
         }
+        if (disk != null) {
+            throw new InvalidArgumentException("--disk boots a VM: add --vm");
+        }
         if (detach) {
-            if (interactive || tty) {
-                throw new InvalidArgumentException("-d cannot be combined with -i or -t: use racker exec -it later");
+            if (interactive && !tty) {
+                throw new InvalidArgumentException("-d -i needs -t in racker (the command's input is then a terminal"
+                        + " that stays open): use -dit, or racker exec -i later");
             }
             ContainerSpec spec = toSpec(log, true);
             String id = new ContainerRunner(global.root, log).runDetached(spec, !spec.command().isEmpty());
@@ -194,18 +213,25 @@ public class RunCommand implements Callable<Integer> {
         }
         VmOptions options = new VmOptions(memory != null ? VmOptions.parseMemory(memory) : VmOptions.DEFAULT.memoryMiB(),
                 cpus != null ? cpus : VmOptions.DEFAULT.cpus());
+        if (disk != null && rootfs != null) {
+            throw new InvalidArgumentException("--disk and --rootfs both name the machine: give one");
+        }
         ContainerSpec spec = toSpec(log, detach);
         PrintWriter err = parent.spec.commandLine().getErr();
         Path vmImages = StateRoot.privateDirectory(parent.global.root, "vm");
+        VmDisk machine = disk != null ? VmDisks.open(disk, vmImages.resolve("boxes"), log) : null;
         VmRunner runner = new VmRunner(ContainerArgs.store(parent.global.root, log), vmImages, log, Notices.to(err));
         if (detach) {
-            parent.spec.commandLine().getOut().println(runner.runDetached(spec, options));
+            String id = machine != null ? runner.runDetached(spec, machine, options) : runner.runDetached(spec, options);
+            parent.spec.commandLine().getOut().println(id);
             parent.spec.commandLine().getOut().flush();
             return 0;
         }
         byte[] stdin = interactive ? System.in.readAllBytes() : new byte[0];
-        return runner.run(spec, options, stdin, new FileOutputStream(FileDescriptor.out),
-                new FileOutputStream(FileDescriptor.err));
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        OutputStream errStream = new FileOutputStream(FileDescriptor.err);
+        return machine != null ? runner.run(spec, machine, options, stdin, out, errStream)
+                : runner.run(spec, options, stdin, out, errStream);
     }
 
     ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {
@@ -221,6 +247,14 @@ public class RunCommand implements Callable<Integer> {
         }
         PullPolicy policy = PullPolicy.parse(pull);
         BootProfile profile = bootProfile(commandOptional);
+        if (disk != null) {
+            // the disk is the machine: no image to resolve, every argument is the command
+            if (command.isEmpty() && !commandOptional) {
+                throw new InvalidArgumentException("no command given: racker run --vm --disk FILE COMMAND [ARG...]");
+            }
+            return specOf(ContainerSpec.builder(disk.toAbsolutePath().normalize()).image(disk.toString()), command,
+                    profile, ImageDefaults.NONE, ports, extraHosts, commandOptional);
+        }
         Image image;
         if (rootfs != null) {
             image = Image.directory(rootfs);
@@ -244,13 +278,20 @@ public class RunCommand implements Callable<Integer> {
         if (command.isEmpty() && !commandOptional) {
             throw new InvalidArgumentException("no command given, and the image names no default command: name the command to run");
         }
+        return specOf(ContainerSpec.builder(root.toAbsolutePath().normalize())
+                .image(rootfs != null ? rootfs.toString() : resolved.label()), command, profile, defaults, ports,
+                extraHosts, commandOptional);
+    }
+
+    /** The spec of what runs, from the flags, once its root and image are known. */
+    private ContainerSpec specOf(ContainerSpec.Builder b, List<String> command, BootProfile profile,
+            ImageDefaults defaults, List<PortMapping> ports, List<ExtraHost> extraHosts, boolean commandOptional)
+            throws org.racker.RackerException {
         long bootSeconds = bootTimeout != null ? bootTimeout : vm ? 600 : 60;
         if (bootSeconds <= 0 || stopTimeout < 0) {
             throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
         }
-        ContainerSpec.Builder b = ContainerSpec.builder(root.toAbsolutePath().normalize())
-                .image(rootfs != null ? rootfs.toString() : resolved.label())
-                .command(command)
+        b.command(command)
                 .name(name)
                 .hostname(hostname)
                 .interactive(interactive)
@@ -259,7 +300,7 @@ public class RunCommand implements Callable<Integer> {
                 .detach(commandOptional)
                 .workingDirectory(workdir != null ? workdir : defaults.workingDirectory())
                 .user(user != null ? user : defaults.user())
-                .mode(runMode)
+                .mode(parseMode(mode))
                 .network(network == null ? null : NetworkMode.parse(network))
                 .bootTimeout(Duration.ofSeconds(bootSeconds))
                 .stopTimeout(Duration.ofSeconds(stopTimeout))
@@ -267,6 +308,14 @@ public class RunCommand implements Callable<Integer> {
                 .maskedGenerators(profile.maskedGenerators())
                 .cidFile(cidFile);
         tmpfs.forEach(b::tmpfs);
+        b.readOnly(readOnly);
+        for (String label : labels) {
+            if (label.isEmpty() || label.startsWith("=")) {
+                throw new InvalidArgumentException("invalid label " + InvalidArgumentException.quoted(label)
+                        + ": give KEY=VALUE (or KEY for an empty value)");
+            }
+            b.label(label.contains("=") ? label : label + "=");
+        }
         if (workdir != null && !workdir.startsWith("/")) {
             throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
         }

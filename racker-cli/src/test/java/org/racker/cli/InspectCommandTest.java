@@ -14,7 +14,7 @@ class InspectCommandTest {
         return new ContainerRecord("a".repeat(64), "web", "img", "/rootfs", command, "app", "aaaaaaaaaaaa",
                 Instant.parse("2026-01-01T00:00:00Z"), ContainerStatus.EXITED, null, null, null, 3,
                 Instant.parse("2026-01-01T00:00:01Z"), false, false, List.of(), null, List.of(), "none", null,
-                List.of(), List.of(), Instant.parse("2026-01-01T00:00:00.5Z"), tty);
+                List.of(), List.of(), Instant.parse("2026-01-01T00:00:00.5Z"), tty, List.of("b=2", "a=1"));
     }
 
     @Test
@@ -24,6 +24,8 @@ class InspectCommandTest {
         assertThat(json.get("Path")).isEqualTo("sh");
         assertThat(json.get("Args")).isEqualTo(List.of("-c", "exit 3"));
         assertThat(((Map<String, Object>) json.get("Config")).get("Tty")).isEqualTo(true);
+        assertThat(((Map<String, Object>) json.get("Config")).get("Labels")).as("docker's map, keys in order")
+                .hasToString("{a=1, b=2}");
         Map<String, Object> booted = InspectCommand.json(record(List.of(), false));
         assertThat(booted.get("Path")).isEqualTo("");
         assertThat(booted.get("Args")).isEqualTo(List.of());

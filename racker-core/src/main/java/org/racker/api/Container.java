@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.runtime.ContainerFileCopy;
-import org.racker.runtime.ContainerLogs;
+import org.racker.output.LogQuery;
+import org.racker.runtime.ContainerLogReader;
 import org.racker.runtime.ContainerNotRunningException;
 import org.racker.runtime.ContainerOperations;
 import org.racker.runtime.EnvironmentVariable;
@@ -315,29 +316,15 @@ public final class Container implements AutoCloseable, WaitTarget {
      */
     public String logs() throws RackerException, InterruptedException {
         ContainerRecord record = current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
-        if (isRunning() && "boot".equals(record.mode())) {
-            ExecResult journal = exec(Command.of("journalctl", "--no-pager", "--quiet", "--boot",
-                    "--output=short-precise"));
-            if (journal.exitCode() != 0) {
-                throw new RackerException("cannot read the journal of " + name + ": " + journal.stderrText().strip());
-            }
-            return journal.stdoutText();
-        }
-        ContainerLogs logs = new ContainerLogs(store.directoryOf(id));
+        // a booted container's whole journal: why a unit did not start is what a test wants to see
+        LogQuery query = new LogQuery(null, null, null, false, false, "boot".equals(record.mode()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (logs.hasJournal()) {
-                Process p = new ProcessBuilder(logs.journalCommand(null)).redirectError(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                p.getInputStream().transferTo(out);
-                p.waitFor();
-            } else {
-                logs.copyConsole(out, null, null);
-            }
-            return out.toString(StandardCharsets.UTF_8);
+            new ContainerLogReader(store, log).write(record, query, out, out);
         } catch (IOException e) {
             throw new RackerException("cannot read the logs of " + name + ": " + e.getMessage(), e);
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**

@@ -104,6 +104,19 @@ public final class Catalogue {
         return entries.values().stream().filter(e -> e.aliases().contains(name)).reduce((first, later) -> later);
     }
 
+    /**
+     * The apt options of the entries for the release {@code os} is (the same distribution and
+     * release; Debian's unstable has no VERSION_ID and a PRETTY_NAME ending in {@code /sid}):
+     * what a root of that release needs from the entry's mirror, wherever the root came from.
+     */
+    public List<String> aptOptionsFor(OsRelease os) {
+        String release = os.versionId().isEmpty() && os.prettyName().endsWith("/sid") ? "unstable" : os.versionId();
+        return entries.values().stream()
+                .filter(e -> e.distribution() != null && e.distribution().equalsIgnoreCase(os.id()))
+                .filter(e -> release.equals(e.release()))
+                .flatMap(e -> e.aptOptions().stream()).distinct().toList();
+    }
+
     private static List<String> names(CatalogueEntry e) {
         List<String> names = new ArrayList<>();
         names.add(e.name());

@@ -14,9 +14,10 @@ import org.racker.runtime.OfflineCommand;
  * distribution's own package manager in a non-booted nspawn, with the quirks of the
  * distributions that need them. Runs once per image, when it is pulled.
  */
-final class Provisioner {
+public final class Provisioner {
     /** A file of racker's own: the image's other apt settings stay as they are. */
-    static final String APT_CONFIG = "/etc/apt/apt.conf.d/99racker";
+    /** Where racker writes the apt options an image needs, read by apt in the root before its own. */
+    public static final String APT_CONFIG = "/etc/apt/apt.conf.d/99racker";
 
     private final EventLog log;
 
@@ -133,7 +134,7 @@ final class Provisioner {
      * where apt in the root reads them: for provisioning and for every later apt run in a
      * container of the image, as in a root mmdebstrap bootstrapped with the same options.
      */
-    static String aptConfigStep(List<String> options, String target) {
+    public static String aptConfigStep(List<String> options, String target) {
         List<String> printf = new ArrayList<>(List.of("printf", "%s;\\n"));
         printf.addAll(options);
         return CommandLines.render(printf) + " > " + CommandLines.render(List.of(target));

@@ -28,11 +28,13 @@ final class AppContainer {
         args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode, null, etcHosts));
         args.add("--as-pid2");
         if (request.user() != null) {
-            if (request.user().contains(":")) {
-                throw new InvalidArgumentException("--user " + request.user() + ": a group cannot be chosen for"
-                        + " containers without systemd; give the user only");
+            ContainerUser user = ContainerUser.resolve(spec.rootfs(), request.user());
+            if (user.listed() && !request.user().contains(":")) {
+                args.add("--user=" + request.user());
+            } else {
+                // nspawn's --user takes neither a group nor ids its passwd does not list
+                request = user.throughSetpriv(request, root, spec.image());
             }
-            args.add("--user=" + request.user());
         }
         args.add("--console=" + consoleMode(spec));
         List<EnvironmentVariable> vars = CommandEnvironment.of(request, hostname);
@@ -79,7 +81,9 @@ final class AppContainer {
         // nspawn's own "--", not the one of the launcher before it
         int nspawnAt = args.indexOf(nspawnBinary.toString());
         int end = nspawnAt + args.subList(nspawnAt, args.size()).indexOf("--");
-        args.set(args.indexOf("--console=" + consoleMode(spec)), "--console=pipe");
+        // with -t, the command's terminal is a pty whose output nspawn writes to the log file
+        // and whose input stays open (run -dit)
+        args.set(args.indexOf("--console=" + consoleMode(spec)), spec.tty() ? "--console=read-only" : "--console=pipe");
         args.add(end, "--kill-signal=SIGRTMIN+4");
         return args;
     }
@@ -90,14 +94,22 @@ final class AppContainer {
 
     /**
      * Starts nspawn with the user's stdio. When the caller wants stderr inherited, it is
-     * pumped through {@link NspawnNoiseFilter} instead, the only copy through the JVM.
+     * pumped through {@link NspawnNoiseFilter} instead; with {@code keep}, both output
+     * streams are relayed and kept there (see {@link OutputRelay}).
      */
-    static Started start(List<String> nspawnArgs, String machineName, HostMode hostMode, Stdio stdio) throws IOException {
+    static Started start(List<String> nspawnArgs, String machineName, HostMode hostMode, Stdio stdio,
+            org.racker.output.OutputLog keep) throws IOException {
         List<String> args = nspawnArgs;
         if (hostMode == HostMode.STANDALONE) {
             ContainerCgroup cgroup = ContainerCgroup.forMachine(machineName);
             cgroup.create();
             args = cgroup.wrap(args);
+        }
+        if (keep != null) {
+            Process process = new ProcessBuilder(args).redirectInput(stdio.in()).redirectOutput(Redirect.PIPE)
+                    .redirectError(Redirect.PIPE).start();
+            OutputRelay relay = OutputRelay.start(process, keep, true);
+            return new Started(process, () -> relay.finish(DRAIN_MILLIS));
         }
         boolean filterStderr = stdio.err() == Redirect.INHERIT;
         ProcessBuilder pb = new ProcessBuilder(args)
@@ -105,24 +117,30 @@ final class AppContainer {
                 .redirectOutput(stdio.out())
                 .redirectError(filterStderr ? Redirect.PIPE : stdio.err());
         Process process = pb.start();
-        Thread pump = null;
-        if (filterStderr) {
-            pump = new Thread(new NspawnNoiseFilter(process.getErrorStream(),
-                    new FileOutputStream(FileDescriptor.err)), "stderr-" + process.pid());
-            pump.setDaemon(true);
-            pump.start();
+        if (!filterStderr) {
+            return new Started(process, () -> { });
         }
-        return new Started(process, pump);
+        Thread pump = new Thread(new NspawnNoiseFilter(process.getErrorStream(),
+                new FileOutputStream(FileDescriptor.err)), "stderr-" + process.pid());
+        pump.setDaemon(true);
+        pump.start();
+        return new Started(process, () -> pump.join(DRAIN_MILLIS));
     }
 
-    /** The nspawn process and, when stderr is filtered, the thread copying it. */
-    record Started(Process process, Thread stderrPump) {
-        /** Waits for the container to end and for its last stderr bytes to be delivered. */
+    /** How long the last bytes of a command that ended may take to be delivered. */
+    private static final long DRAIN_MILLIS = 5000;
+
+    /** Waits for what is still being copied from a container that ended. */
+    interface Drain {
+        void await() throws InterruptedException;
+    }
+
+    /** The nspawn process and what copies its output through racker, if anything does. */
+    record Started(Process process, Drain drain) {
+        /** Waits for the container to end and for its last output to be delivered. */
         int waitFor() throws InterruptedException {
             int code = process.waitFor();
-            if (stderrPump != null) {
-                stderrPump.join(5000);
-            }
+            drain.await();
             return code;
         }
     }

@@ -29,7 +29,12 @@ public final class ContainerLogs {
      * detached with a command, as docker has it) rather than its whole journal.
      */
     public static boolean isMainCommandLog(org.racker.state.ContainerRecord record) {
-        return "boot".equals(record.mode()) && record.detached() && !record.command().isEmpty();
+        return "boot".equals(record.mode()) && record.detached() && !record.command().isEmpty() && !record.tty();
+    }
+
+    /** Whether a container's log is its console: a detached command on a terminal ({@code run -dit}). */
+    public static boolean isTerminalLog(org.racker.state.ContainerRecord record) {
+        return record.detached() && record.tty() && !record.command().isEmpty();
     }
 
     private static final String HALT_MESSAGE = "Trying to halt container. Send SIGTERM again to trigger immediate termination.";
@@ -38,6 +43,10 @@ public final class ContainerLogs {
 
     public ContainerLogs(Path stateDir) {
         this.stateDir = stateDir;
+    }
+
+    public Path stateDirectory() {
+        return stateDir;
     }
 
     /** Whether the container kept a journal on the host. */
@@ -79,34 +88,6 @@ public final class ContainerLogs {
                 "--no-pager", "--quiet"));
         args.addAll(filter(tail, mainCommandOnly));
         return args;
-    }
-
-    /**
-     * Prints the kept journal, then what is added to it while {@code running} says so, and
-     * what came last once it no longer does. A short poll with a cursor file, so that no line
-     * is printed twice or lost: journalctl's own --follow would have to be killed when the
-     * container ends, and could be killed before it read the last lines.
-     */
-    public void followJournal(Integer tail, boolean mainCommandOnly, BooleanSupplier running)
-            throws RackerException, IOException, InterruptedException {
-        Path cursor = Files.createTempFile(stateDir, "logs-cursor.", ".tmp");
-        try {
-            Files.delete(cursor); // journalctl starts from --lines while the file is absent
-            boolean first = true;
-            while (true) {
-                boolean wasRunning = running.getAsBoolean();
-                List<String> args = new java.util.ArrayList<>(journalCommand(first ? tail : null, mainCommandOnly));
-                args.add("--cursor-file=" + cursor);
-                int status = new ProcessBuilder(args).inheritIO().start().waitFor();
-                if (status != 0 || !wasRunning) {
-                    return;
-                }
-                first = false;
-                Thread.sleep(200);
-            }
-        } finally {
-            Files.deleteIfExists(cursor);
-        }
     }
 
     /**

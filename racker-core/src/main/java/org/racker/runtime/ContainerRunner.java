@@ -3,6 +3,7 @@ package org.racker.runtime;
 import org.racker.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,6 +17,7 @@ import org.racker.host.HostInfo;
 import org.racker.host.HostProbe;
 import org.racker.host.HostUnsupportedException;
 import org.racker.host.ProcessIdentity;
+import org.racker.output.OutputLog;
 import org.racker.state.ContainerNames;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
@@ -38,6 +40,15 @@ public final class ContainerRunner {
         this(new ContainerStore(stateRoot), new HostProbe(), log);
     }
 
+    /**
+     * How long a finished command's output may take to arrive; a process it left behind that
+     * holds the pipes open is not waited for.
+     */
+    private static final long OUTPUT_DRAIN_MILLIS = 5000;
+
+    /** In a read-only container's state directory: the overlay racker mounts its root with. */
+    private static final String READ_ONLY_CHANGES = "read-only-root";
+
     public ContainerRunner(ContainerStore store, HostProbe hostProbe, EventLog log) {
         this.store = store;
         this.hostProbe = hostProbe;
@@ -49,23 +60,59 @@ public final class ContainerRunner {
         if (spec.command().isEmpty()) {
             throw new InvalidArgumentException("no command given: name the command to run after the image");
         }
-        Plan plan = plan(spec);
+        return run(plan(spec), stdio);
+    }
+
+    /**
+     * {@code start -a} of a created or exited container: a new run of the spec it was made
+     * from in the foreground, under the same id and name, its command's output on
+     * {@code stdio} (and kept for logs, as a run's). Returns the command's exit status.
+     */
+    public int runAgain(ContainerRecord existing, Stdio stdio) throws RackerException, InterruptedException {
+        if (existing.status() == ContainerStatus.RUNNING) {
+            throw new InvalidArgumentException(existing.name() + " is running already: use racker logs -f "
+                    + existing.name() + " to follow it");
+        }
+        ContainerSpec spec = keptSpec(existing);
+        if (spec.command().isEmpty()) {
+            throw new InvalidArgumentException(existing.name() + " was made without a command: nothing to attach"
+                    + " to; start it without -a and use racker exec");
+        }
+        return run(plan(spec.inForeground(stdio.in() == Redirect.INHERIT || stdio.in() == Redirect.PIPE), existing), stdio);
+    }
+
+    private int run(Plan plan, Stdio stdio) throws RackerException, InterruptedException {
+        ContainerSpec spec = plan.spec();
         if (plan.boot()) {
             try (RunningContainer container = start(plan)) {
+                boolean keep = keepsOutput(spec, stdio);
                 Process command;
+                OutputRelay relay;
                 try {
-                    command = container.exec(ExecRequest.of(spec), stdio);
+                    command = container.exec(ExecRequest.of(spec), keep ? stdio.withOutputPiped() : stdio);
+                    relay = keep ? OutputRelay.start(command, OutputLog.in(plan.stateDir()), false) : null;
                 } catch (IOException e) {
                     throw new ContainerStartException("cannot run the command in " + plan.name() + ": " + e.getMessage(), e);
                 }
                 log.debug("command started");
                 int exitCode = command.waitFor();
+                if (relay != null) {
+                    relay.finish(OUTPUT_DRAIN_MILLIS);
+                }
                 log.debug("command exited with " + exitCode);
                 container.exitCode(exitCode);
                 return exitCode;
             }
         }
         return runApp(plan, stdio);
+    }
+
+    /**
+     * A foreground run whose container outlives it keeps its command's output for
+     * {@code logs}, as docker does; a terminal's output is the user's alone.
+     */
+    private static boolean keepsOutput(ContainerSpec spec, Stdio stdio) {
+        return !spec.removeOnExit() && !spec.tty() && stdio.out() == Redirect.INHERIT && stdio.err() == Redirect.INHERIT;
     }
 
     /**
@@ -148,18 +195,23 @@ public final class ContainerRunner {
         if (existing.status() == ContainerStatus.RUNNING) {
             return existing.id();
         }
+        ContainerSpec spec = keptSpec(existing);
+        return runDetached(plan(spec, existing), !spec.command().isEmpty());
+    }
+
+    /** The spec a container was made with, for a new start of it; its last exit status forgotten. */
+    private ContainerSpec keptSpec(ContainerRecord existing) throws RackerException {
         Path dir = store.directoryOf(existing.id());
-        ContainerSpec spec;
         try {
-            spec = ContainerSpecFile.read(dir).orElseThrow(() -> new InvalidArgumentException("cannot start "
+            ContainerSpec spec = ContainerSpecFile.read(dir).orElseThrow(() -> new InvalidArgumentException("cannot start "
                     + existing.name() + ": racker kept no configuration for it (it was started through the library,"
                     + " or by an older racker); run a new container instead"));
             Files.deleteIfExists(dir.resolve(DetachedSupervisor.EXIT_FILE));
+            return spec;
         } catch (IOException e) {
             throw new ContainerStartException("cannot read the configuration of " + existing.name() + ": "
                     + e.getMessage(), e);
         }
-        return runDetached(plan(spec, existing), !spec.command().isEmpty());
     }
 
     private String runDetached(Plan plan, boolean hasCommand) throws RackerException, InterruptedException {
@@ -175,9 +227,17 @@ public final class ContainerRunner {
         RunningContainer container = start(plan);
         try {
             if (hasCommand) {
+                if (NspawnCommandLine.keepsTerminal(spec)) {
+                    // the console log is the command's terminal from here on; systemd's boot
+                    // lines before it are in the journal
+                    try (var console = java.nio.channels.FileChannel.open(plan.stateDir().resolve("console.log"),
+                            StandardOpenOption.WRITE)) {
+                        console.truncate(0);
+                    }
+                }
                 ExecRequest main = ExecRequest.of(spec);
                 Process p = container.startMainCommand(new ExecRequest(main.command(), main.environment(),
-                        main.workingDirectory(), main.user(), false, false), Stdio.pipes(false), ContainerLogs.MAIN_UNIT);
+                        main.workingDirectory(), main.user(), false, spec.tty()), Stdio.pipes(false), ContainerLogs.MAIN_UNIT);
                 RunningContainer.ExecResult started = RunningContainer.collect(p);
                 if (started.exitCode() != 0) {
                     throw new ContainerStartException("cannot start the command in " + plan.name() + ": "
@@ -249,6 +309,15 @@ public final class ContainerRunner {
         }
         try {
             EtcHosts.write(plan.stateDir(), plan.hostname(), plan.spec().network(), plan.spec().extraHosts());
+            if (plan.spec().readOnly() && plan.spec().changesDirectory().startsWith(plan.stateDir())) {
+                ChangesDirectory.checkUsable(plan.spec().changesDirectory(), plan.spec().rootfs());
+                ChangesDirectory changes = new ChangesDirectory(plan.spec().changesDirectory());
+                changes.create();
+                ReadOnlyRoot.prepare(changes, plan.spec());
+            }
+        } catch (InvalidArgumentException e) {
+            teardown.finishFailedStart();
+            throw e;
         } catch (IOException e) {
             teardown.finishFailedStart();
             throw new ContainerStartException("cannot write the /etc/hosts of " + plan.name() + ": " + e.getMessage(), e);
@@ -377,7 +446,13 @@ public final class ContainerRunner {
                 spec.environment().stream().map(EnvironmentVariable::assignment).toList(), spec.workingDirectory(),
                 spec.volumes().stream().map(VolumeMount::toString).toList(), spec.network().label(), null,
                 ports.stream().map(PortMapping::toString).toList(),
-                spec.extraHosts().stream().map(ExtraHost::toString).toList(), null, spec.tty());
+                spec.extraHosts().stream().map(ExtraHost::toString).toList(), null, spec.tty(), spec.labels());
+        if (spec.readOnly() && spec.changesDirectory() == null) {
+            // nspawn's volatile overlay stays writable under --read-only: the root is an overlay
+            // of racker's own instead, its upper layer (nspawn's mount points only) kept with
+            // the container's state
+            spec = spec.withChangesDirectory(store.directoryOf(id).resolve(READ_ONLY_CHANGES));
+        }
         return new Plan(spec, host, boot, hostMode, id, name, hostname, record, ports, store.directoryOf(id),
                 existing != null);
     }
@@ -421,7 +496,8 @@ public final class ContainerRunner {
         try {
             store.save(record);
             new AbandonedContainerReaper(store, log).reap();
-            AppContainer.Started app = AppContainer.start(appArgs, plan.machine(), plan.hostMode(), stdio);
+            AppContainer.Started app = AppContainer.start(appArgs, plan.machine(), plan.hostMode(), stdio,
+                    keepsOutput(plan.spec(), stdio) ? OutputLog.in(plan.stateDir()) : null);
             teardown.nspawnStarted(app.process());
             started = true;
             teardown.update(record.running(ProcessIdentity.of(app.process().pid()).orElse(null), null));

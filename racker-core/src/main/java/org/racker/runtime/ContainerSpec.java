@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param extraHosts lines added to the container's /etc/hosts
  * @param tmpfs tmpfs mounts, {@code PATH[:OPTIONS]} as nspawn's --tmpfs takes them
  * @param cidFile where to write the container's id once it has one (docker's --cidfile); null for none
+ * @param labels docker's {@code --label}: {@code KEY=VALUE}, only kept and shown
+ * @param readOnly the container's root is mounted read-only (docker's --read-only); volumes,
+ *     tmpfs mounts and the API file systems stay as they are
  * @param changesDirectory where the container's changes to its root are kept (an overlayfs
  *     upper layer on the host); null keeps them in memory, gone with the container. A later
  *     container of the same root and directory starts where this one stopped.
@@ -47,6 +50,8 @@ public record ContainerSpec(
         List<ExtraHost> extraHosts,
         List<String> tmpfs,
         Path cidFile,
+        List<String> labels,
+        boolean readOnly,
         Path changesDirectory) {
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
@@ -67,6 +72,7 @@ public record ContainerSpec(
         ports = ports == null ? List.of() : List.copyOf(ports);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
         tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
+        labels = labels == null ? List.of() : List.copyOf(labels);
     }
 
     /**
@@ -75,6 +81,20 @@ public record ContainerSpec(
      */
     public boolean throwAway() {
         return removeOnExit && !detach;
+    }
+
+    /** The same container run in the foreground, its input attached or not. */
+    public ContainerSpec inForeground(boolean attachInput) {
+        return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes, hostname,
+                attachInput, tty, removeOnExit, false, mode, network, bootTimeout, stopTimeout, maskedUnits,
+                maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory);
+    }
+
+    /** The same container with its changes to the root kept in {@code directory}. */
+    public ContainerSpec withChangesDirectory(Path directory) {
+        return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes, hostname,
+                interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout, maskedUnits,
+                maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, directory);
     }
 
     public static Builder builder(Path rootfs) {
@@ -106,6 +126,8 @@ public record ContainerSpec(
         private final List<ExtraHost> extraHosts = new ArrayList<>();
         private final List<String> tmpfs = new ArrayList<>();
         private Path cidFile;
+        private final List<String> labels = new ArrayList<>();
+        private boolean readOnly;
         private Path changesDirectory;
 
         private Builder(Path rootfs) {
@@ -136,6 +158,8 @@ public record ContainerSpec(
         public Builder addHost(ExtraHost value) { extraHosts.add(value); return this; }
         public Builder tmpfs(String value) { tmpfs.add(value); return this; }
         public Builder cidFile(Path value) { cidFile = value; return this; }
+        public Builder readOnly(boolean value) { readOnly = value; return this; }
+        public Builder label(String keyValue) { labels.add(keyValue); return this; }
         public Builder changesDirectory(Path value) { changesDirectory = value; return this; }
 
         /** Without a network chosen, the host's; published ports need one of the container's own, so they get a private one. */
@@ -143,7 +167,7 @@ public record ContainerSpec(
             NetworkMode chosen = network != null ? network : ports.isEmpty() ? NetworkMode.HOST : NetworkMode.PRIVATE;
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
                     hostname, interactive, tty, removeOnExit, detach, mode, chosen, bootTimeout, stopTimeout, maskedUnits,
-                    maskedGenerators, ports, extraHosts, tmpfs, cidFile, changesDirectory);
+                    maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory);
         }
     }
 }

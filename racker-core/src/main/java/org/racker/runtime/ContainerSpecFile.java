@@ -53,6 +53,8 @@ final class ContainerSpecFile {
                     Integer.toString(p.containerPort()), p.protocol())).toList());
             writeTuples(g, "extraHosts", spec.extraHosts().stream().map(h -> List.of(h.name(), h.address())).toList());
             JsonFields.writeStrings(g, "tmpfs", spec.tmpfs());
+            g.writeBooleanField("readOnly", spec.readOnly());
+            JsonFields.writeStrings(g, "labels", spec.labels());
             g.writeEndObject();
         }
         AtomicFiles.writeUnsynced(stateDir.resolve(FILE), out.toByteArray(), PosixFilePermissions.fromString("rw-------"));
@@ -86,6 +88,7 @@ final class ContainerSpecFile {
                 .stopTimeout(Duration.ofMillis(n.path("stopTimeoutMillis").asLong(ContainerSpec.DEFAULT_STOP_TIMEOUT.toMillis())))
                 .maskedUnits(strings(n.path("maskedUnits")))
                 .maskedGenerators(strings(n.path("maskedGenerators")))
+                .readOnly(n.path("readOnly").asBoolean())
                 .detach(true);
         for (JsonNode t : n.path("environment")) {
             b.env(t.path(0).asText(), t.path(1).asText());
@@ -100,6 +103,7 @@ final class ContainerSpecFile {
             b.addHost(new ExtraHost(t.path(0).asText(), t.path(1).asText()));
         }
         strings(n.path("tmpfs")).forEach(b::tmpfs);
+        strings(n.path("labels")).forEach(b::label);
         return Optional.of(b.build());
     }
 

@@ -11,10 +11,11 @@ import org.racker.fs.RootedFiles;
  * A {@code --user NAME|UID[:GROUP|GID]} resolved against the container's own /etc/passwd and
  * /etc/group, for commands that enter a container without a service manager to do it
  * (nsenter takes numeric ids only), and to refuse a user the container lacks before anything
- * runs. The files are opened with openat2(RESOLVE_IN_ROOT): a running container may change
+ * runs. {@code listed}: the user, and the group if one was named, have entries there (a
+ * service manager runs commands only as such users). The files are opened with openat2(RESOLVE_IN_ROOT): a running container may change
  * its own, and no symlink of theirs may lead the host to read one of its own files.
  */
-record ContainerUser(int uid, int gid, String home) {
+record ContainerUser(int uid, int gid, String home, boolean listed) {
     /** passwd and group files past this size are not a container's user database. */
     private static final int DATABASE_LIMIT = 4 << 20;
 
@@ -39,10 +40,39 @@ record ContainerUser(int uid, int gid, String home) {
         } else {
             throw NoSuchUserException.user(parts[0]);
         }
+        boolean listed = user != null;
         if (parts.length == 2) {
             gid = group(root, parts[1]).orElseThrow(() -> NoSuchUserException.group(parts[1]));
+            final int wanted = gid;
+            listed &= entries(root, "/etc/group").stream().anyMatch(e -> e.length >= 3 && Integer.parseInt(e[2]) == wanted);
         }
-        return new ContainerUser(uid, gid, home);
+        return new ContainerUser(uid, gid, home, listed);
+    }
+
+    /**
+     * {@code request} as root, its command started by the image's setpriv as this user: for
+     * what the container's own means cannot do (numeric ids the image does not list, as docker
+     * takes them; a group for nspawn's --user). Supplementary groups are the user's own where
+     * the image lists it, none otherwise; HOME is the user's home, or / as docker sets it.
+     *
+     * @param what the image or container, as an error message names it
+     */
+    ExecRequest throughSetpriv(ExecRequest request, RootedFiles root, String what)
+            throws org.racker.InvalidArgumentException {
+        String setpriv = root.isRegularFile("/usr/bin/setpriv") ? "/usr/bin/setpriv"
+                : root.isRegularFile("/bin/setpriv") ? "/bin/setpriv" : null;
+        if (setpriv == null) {
+            throw new org.racker.InvalidArgumentException("user " + request.user() + " needs setpriv in " + what + (listed ? ", which has none, to choose a group"
+                            : ", which has none, as its passwd or group file does not list it")
+                    + ": add the user to the image, or give -u a user it lists");
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(setpriv, "--reuid=" + uid, "--regid=" + gid,
+                listed ? "--init-groups" : "--clear-groups", "--"));
+        command.addAll(request.command());
+        List<EnvironmentVariable> env = new java.util.ArrayList<>();
+        env.add(new EnvironmentVariable("HOME", home));
+        env.addAll(request.environment());
+        return new ExecRequest(command, env, request.workingDirectory(), null, request.interactive(), request.tty());
     }
 
     private static Optional<Integer> group(RootedFiles root, String name) {

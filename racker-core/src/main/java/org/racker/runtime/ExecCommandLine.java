@@ -52,9 +52,20 @@ final class ExecCommandLine {
             args.add("--unit=" + unit);
             args.add("--service-type=exec");
             if (endsContainer) {
+                // a command that ends at once ends the container while systemd-run still waits
+                // for its job over the bus, and systemd-run then fails though the command ran;
+                // the command was checked before the boot, so not waiting loses nothing
+                args.add("--no-block");
                 // "exit" hands the main process's status to nspawn (systemd 240 on)
                 args.add("--property=SuccessAction=exit");
                 args.add("--property=FailureAction=exit");
+            }
+            if (request.tty()) {
+                // run -dit: the container's console is the command's terminal (see NspawnCommandLine)
+                args.add("--property=StandardInput=tty-force");
+                args.add("--property=StandardOutput=inherit");
+                args.add("--property=StandardError=inherit");
+                args.add("--property=TTYPath=/dev/console");
             }
         } else {
             args.add("--wait");

@@ -56,6 +56,10 @@ public final class ExecLauncher {
         ContainerUser user = request.user() == null ? null : ContainerUser.resolve(target.liveRoot(), request.user());
         String workdir = request.workingDirectory();
         if (target.booted()) {
+            if (user != null && !user.listed()) {
+                // systemd runs commands only as users the image's passwd and group list
+                request = user.throughSetpriv(request, live, "container " + target.name());
+            }
             boolean workdirExists = workdir == null || target.underVolume(workdir) || live.isDirectory(workdir);
             List<String> args = ExecCommandLine.of(request, target.hostMode(), target.machineName(),
                     target.leaderPid(), target.hostname(), workdirExists, unit, endsContainer);

@@ -65,6 +65,10 @@ final class NspawnCommandLine {
         } else {
             args.add("--directory=" + new ChangesDirectory(spec.changesDirectory()).merged());
         }
+        if (spec.readOnly()) {
+            // over racker's own overlay (see ContainerRunner): the image stays untouched
+            args.add("--read-only");
+        }
         for (String tmpfs : spec.tmpfs()) {
             args.add("--tmpfs=" + tmpfs);
         }
@@ -122,8 +126,14 @@ final class NspawnCommandLine {
         }
         args.add("--boot");
         args.add("--notify-ready=yes");
-        // No terminal: console output goes to the container's log file, never to the user.
-        args.add("--console=pipe");
+        if (keepsTerminal(spec)) {
+            // run -dit: the main command's terminal is the container's console, a pty whose
+            // output nspawn writes to the log file and whose input stays open, as docker's
+            args.add("--console=read-only");
+        } else {
+            // No terminal: console output goes to the container's log file, never to the user.
+            args.add("--console=pipe");
+        }
         // What nspawn sends the container's systemd when racker stops nspawn with SIGTERM:
         // SIGRTMIN+4 is systemd's orderly poweroff (SIGTERM is ignored by systemd).
         args.add("--kill-signal=SIGRTMIN+4");
@@ -131,15 +141,32 @@ final class NspawnCommandLine {
         // kernel command line; without this, systemd replaces nspawn's --hostname with the
         // image's /etc/hostname while it boots.
         args.add("systemd.hostname=" + hostname);
+        if (keepsTerminal(spec)) {
+            // systemd's own status and log lines on the console would mix with the command's
+            // output; its log goes to the journal alone
+            args.add("systemd.show_status=0");
+            args.add("systemd.log_target=journal");
+        }
         for (String unit : maskedUnits(spec, journalDir)) {
             args.add("systemd.mask=" + unit);
         }
         return args;
     }
 
+    /** {@code run -dit}: a detached container whose command has a terminal that stays open. */
+    static boolean keepsTerminal(ContainerSpec spec) {
+        return spec.detach() && spec.tty() && !spec.command().isEmpty();
+    }
+
     /** The units masked for this boot: the spec's, but a journal kept for after the container must reach its disk. */
     static List<String> maskedUnits(ContainerSpec spec, Path journalDir) {
-        return journalDir == null ? spec.maskedUnits()
-                : spec.maskedUnits().stream().filter(u -> !u.equals(BootProfile.JOURNAL_FLUSH)).toList();
+        List<String> units = new java.util.ArrayList<>(journalDir == null ? spec.maskedUnits()
+                : spec.maskedUnits().stream().filter(u -> !u.equals(BootProfile.JOURNAL_FLUSH)).toList());
+        if (keepsTerminal(spec) && !units.contains(CONSOLE_GETTY)) {
+            units.add(CONSOLE_GETTY); // the console is the command's terminal
+        }
+        return units;
     }
+
+    private static final String CONSOLE_GETTY = "console-getty.service";
 }

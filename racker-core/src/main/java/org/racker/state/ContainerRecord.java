@@ -21,6 +21,7 @@ import org.racker.host.ProcessIdentity;
  * @param extraHosts {@code --add-host} entries as {@code NAME:IP}
  * @param started when the container last came up (a start boots it again); null before that
  * @param tty the command was given a terminal ({@code -t}), docker's Config.Tty
+ * @param labels {@code --label} entries as {@code KEY=VALUE}, docker's Config.Labels
  */
 public record ContainerRecord(
         String id,
@@ -47,7 +48,8 @@ public record ContainerRecord(
         List<String> ports,
         List<String> extraHosts,
         Instant started,
-        boolean tty) {
+        boolean tty,
+        List<String> labels) {
 
     /** A record of a container that has not come up yet, its command without a terminal. */
     public ContainerRecord(String id, String name, String image, String rootfs, List<String> command, String mode,
@@ -57,7 +59,7 @@ public record ContainerRecord(
             ProcessIdentity networkHelper, List<String> ports, List<String> extraHosts) {
         this(id, name, image, rootfs, command, mode, hostname, created, status, owner, nspawn, leader, exitCode,
                 finished, removeOnExit, detached, environment, workingDirectory, volumes, network, networkHelper,
-                ports, extraHosts, null, false);
+                ports, extraHosts, null, false, List.of());
     }
 
     /** A record without published ports or added hosts. */
@@ -78,6 +80,7 @@ public record ContainerRecord(
         network = network == null ? "host" : network;
         ports = ports == null ? List.of() : List.copyOf(ports);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+        labels = labels == null ? List.of() : List.copyOf(labels);
     }
 
     /** The name the host knows the container by: see {@link ContainerNames#machineName}. */
@@ -92,40 +95,40 @@ public record ContainerRecord(
     public ContainerRecord starting(ProcessIdentity nspawnProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.CREATED, owner, nspawnProcess, null, null, null, removeOnExit, detached, environment,
-                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started, tty);
+                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started, tty, labels);
     }
 
     public ContainerRecord running(ProcessIdentity nspawnProcess, ProcessIdentity leaderProcess) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.RUNNING, owner, nspawnProcess, leaderProcess, null, null, removeOnExit, detached,
-                environment, workingDirectory, volumes, network, networkHelper, ports, extraHosts, Instant.now(), tty);
+                environment, workingDirectory, volumes, network, networkHelper, ports, extraHosts, Instant.now(), tty, labels);
     }
 
     /** With the private network's slirp4netns process. */
     public ContainerRecord withNetworkHelper(ProcessIdentity helper) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, owner,
                 nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
-                network, helper, ports, extraHosts, started, tty);
+                network, helper, ports, extraHosts, started, tty, labels);
     }
 
     public ContainerRecord exited(int code, Instant at) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.EXITED, owner, nspawn, leader, code, at, removeOnExit, detached, environment,
-                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started, tty);
+                workingDirectory, volumes, network, networkHelper, ports, extraHosts, started, tty, labels);
     }
 
     /** Taken over by {@code process} (a racker stopping it), so no other racker reaps it meanwhile. */
     public ContainerRecord ownedBy(ProcessIdentity process) {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, process,
                 nspawn, leader, exitCode, finished, removeOnExit, detached, environment, workingDirectory, volumes,
-                network, networkHelper, ports, extraHosts, started, tty);
+                network, networkHelper, ports, extraHosts, started, tty, labels);
     }
 
     /** Handed over to nspawn: from now on the container lives as long as nspawn does. */
     public ContainerRecord detach() {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created, status, nspawn,
                 nspawn, leader, exitCode, finished, removeOnExit, true, environment, workingDirectory, volumes,
-                network, networkHelper, ports, extraHosts, started, tty);
+                network, networkHelper, ports, extraHosts, started, tty, labels);
     }
 
     /** Whether the record says the container is up but nobody supervises it any more. */
@@ -145,6 +148,6 @@ public record ContainerRecord(
     public ContainerRecord notStarted() {
         return new ContainerRecord(id, name, image, rootfs, command, mode, hostname, created,
                 ContainerStatus.CREATED, null, null, null, null, null, removeOnExit, true, environment,
-                workingDirectory, volumes, network, null, ports, extraHosts, started, tty);
+                workingDirectory, volumes, network, null, ports, extraHosts, started, tty, labels);
     }
 }

@@ -60,6 +60,7 @@ final class ContainerRecordJson {
             JsonFields.writeStrings(g, "extraHosts", r.extraHosts());
             writeInstant(g, "started", r.started());
             g.writeBooleanField("tty", r.tty());
+            JsonFields.writeStrings(g, "labels", r.labels());
             g.writeBooleanField("abandoned", r.isAbandoned());
             g.writeEndObject();
         }
@@ -98,6 +99,7 @@ final class ContainerRecordJson {
                     case "extraHosts" -> f.extraHosts = JsonFields.strings(p, field);
                     case "started" -> f.started = readInstant(p, field);
                     case "tty" -> f.tty = readBoolean(p, field);
+                    case "labels" -> f.labels = JsonFields.strings(p, field);
                     default -> p.skipChildren(); // derived (alive, abandoned) or from a newer racker
                 }
             }
@@ -106,7 +108,7 @@ final class ContainerRecordJson {
             return new ContainerRecord(f.id, f.name, f.image, f.rootfs, f.command == null ? List.of() : f.command,
                     f.mode, f.hostname, f.created, f.status, f.owner, f.nspawn, f.leader, f.exitCode, f.finished,
                     f.removeOnExit, f.detached, f.environment, f.workingDirectory, f.volumes, f.network, f.networkHelper,
-                    f.ports, f.extraHosts, f.started, f.tty);
+                    f.ports, f.extraHosts, f.started, f.tty, f.labels);
         }
     }
 
@@ -137,6 +139,7 @@ final class ContainerRecordJson {
         List<String> extraHosts;
         Instant started;
         boolean tty;
+        List<String> labels;
     }
 
     private static void writeInstant(JsonGenerator g, String field, Instant at) throws IOException {

@@ -5,16 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * QEMU's argument list for one VM: the image's kernel booted directly (no firmware boot
- * loader to wait for), its disk and network as virtio devices, the guest agent's port and the
+ * QEMU's argument list for one VM: a derived image's kernel booted directly (no firmware boot
+ * loader to wait for), or a user's disk booted by the firmware (SeaBIOS) from its own boot
+ * loader; the disk and network as virtio devices, the guest agent's port and the
  * monitor as unix sockets in QEMU's working directory (the VM's state directory; named
  * relative to it, as a socket's path may not be longer than 107 bytes), the console to a file. The disk is
  * opened with {@code snapshot=on}: writes go to a temporary overlay in QEMU's $TMPDIR, so
  * the image is never changed and the overlay goes with the VM.
  *
- * @param kernelArguments the guest kernel's command line (systemd takes its {@code systemd.*} switches from it)
+ * @param kernelArguments the guest kernel's command line (systemd takes its {@code systemd.*} switches from
+ *     it); for a derived image only: a disk's boot loader has its own
  */
-record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, VmImage image,
+record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, VmMachine machine,
         List<String> kernelArguments, String agentSocket, String monitorSocket, Path console, Path output) {
 
     /** The guest agent's well-known port name: qemu-guest-agent's unit waits for this device. */
@@ -38,11 +40,18 @@ record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, Vm
         if (accelerator == Accelerator.KVM) {
             args.addAll(List.of("-cpu", "host"));
         }
+        if (machine instanceof VmImage image) {
+            args.addAll(List.of(
+                    "-kernel", image.kernel().toString(),
+                    "-initrd", image.initrd().toString(),
+                    "-append", String.join(" ", kernelArguments),
+                    "-drive", "file=" + driveValue(image.disk()) + ",format=raw,if=virtio,snapshot=on"));
+        } else if (machine instanceof VmDisk disk) {
+            // the format named, never probed: a raw disk's content must not pass for another format
+            args.addAll(List.of("-drive", "file=" + driveValue(disk.file()) + ",format=" + disk.format().id()
+                    + ",if=virtio,snapshot=on"));
+        }
         args.addAll(List.of(
-                "-kernel", image.kernel().toString(),
-                "-initrd", image.initrd().toString(),
-                "-append", String.join(" ", kernelArguments),
-                "-drive", "file=" + driveValue(image.disk()) + ",format=raw,if=virtio,snapshot=on",
                 "-netdev", netdev(options.ports()),
                 "-device", "virtio-net-pci,netdev=net0",
                 "-chardev", "file,id=console,path=" + driveValue(console),

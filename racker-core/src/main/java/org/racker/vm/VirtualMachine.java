@@ -55,25 +55,27 @@ public final class VirtualMachine implements AutoCloseable {
     }
 
     /**
-     * Boots {@code image} and waits until its guest agent answers, within {@code bootTimeout}
-     * from now; on any failure QEMU is ended before this returns.
+     * Boots {@code machine} and waits until its guest agent answers, within {@code bootTimeout}
+     * from now; on any failure QEMU is ended before this returns. {@code maskedUnits} are
+     * skipped for a derived image's boot; a disk boots as its own boot loader says.
      */
-    public static VirtualMachine boot(Path qemuBinary, Accelerator accelerator, VmImage image, VmOptions options,
+    public static VirtualMachine boot(Path qemuBinary, Accelerator accelerator, VmMachine machine, VmOptions options,
             List<String> maskedUnits, Path stateDir, Duration bootTimeout, EventLog log, Started started)
             throws VmException, InterruptedException {
-        return boot(qemuBinary, accelerator, image, options, maskedUnits, stateDir, bootTimeout, true, log, started);
+        return boot(qemuBinary, accelerator, machine, options, maskedUnits, stateDir, bootTimeout, true, log, started);
     }
 
     /**
      * The same; with {@code dieWithRacker} false, QEMU outlives racker ({@code run -d}): it
      * still runs in a session of its own, without the parent-death signal.
      */
-    public static VirtualMachine boot(Path qemuBinary, Accelerator accelerator, VmImage image, VmOptions options,
+    public static VirtualMachine boot(Path qemuBinary, Accelerator accelerator, VmMachine machine, VmOptions options,
             List<String> maskedUnits, Path stateDir, Duration bootTimeout, boolean dieWithRacker, EventLog log,
             Started started) throws VmException, InterruptedException {
         long deadline = System.nanoTime() + bootTimeout.toNanos();
-        QemuCommandLine line = new QemuCommandLine(qemuBinary, accelerator, options, image,
-                QemuCommandLine.kernelArguments(maskedUnits), AGENT_SOCKET, MONITOR_SOCKET,
+        QemuCommandLine line = new QemuCommandLine(qemuBinary, accelerator, options, machine,
+                machine instanceof VmImage ? QemuCommandLine.kernelArguments(maskedUnits) : List.of(),
+                AGENT_SOCKET, MONITOR_SOCKET,
                 stateDir.resolve(CONSOLE_LOG), stateDir.resolve(OUTPUT_LOG));
         List<String> args = new ArrayList<>(dieWithRacker ? List.of("setsid", "setpriv", "--pdeathsig=TERM", "--")
                 : List.of("setsid"));
@@ -102,6 +104,12 @@ public final class VirtualMachine implements AutoCloseable {
             return new VirtualMachine(qemu, stateDir, agent, monitor, log);
         } catch (VmTimeoutException e) {
             end(qemu, agent, monitor, stateDir);
+            if (machine instanceof VmDisk) {
+                throw new VmTimeoutException("the guest agent did not answer within " + bootTimeout.toSeconds()
+                        + " s and the VM was stopped: check that the disk boots on its own (BIOS) and starts"
+                        + " qemu-guest-agent on the virtio port " + QemuCommandLine.AGENT_PORT
+                        + ", or raise --boot-timeout if it is just slow" + lastConsoleLine(stateDir));
+            }
             throw new VmTimeoutException("the VM did not finish booting within " + bootTimeout.toSeconds()
                     + " s and was stopped; raise --boot-timeout if the image is just slow, or look at "
                     + stateDir.resolve(CONSOLE_LOG));
@@ -110,6 +118,11 @@ public final class VirtualMachine implements AutoCloseable {
             throw new VmException("cannot reach the VM: " + e.getMessage() + qemuLog(stateDir), e);
         } catch (VmException | InterruptedException | RuntimeException e) {
             end(qemu, agent, monitor, stateDir);
+            if (e instanceof VmException && !qemu.isAlive() && machine instanceof VmDisk) {
+                throw new VmException("the VM ended before its guest agent answered: check that the disk boots on"
+                        + " its own (BIOS) and starts qemu-guest-agent on the virtio port " + QemuCommandLine.AGENT_PORT
+                        + qemuLog(stateDir) + lastConsoleLine(stateDir), e);
+            }
             if (e instanceof VmException && !qemu.isAlive()) {
                 throw new VmException(e.getMessage() + qemuLog(stateDir), e);
             }
@@ -137,6 +150,19 @@ public final class VirtualMachine implements AutoCloseable {
             pause = Math.min(pause * 2, 50);
         }
         return Path.of("/proc", Long.toString(qemu.pid()), "cwd", name);
+    }
+
+    /** The guest console's last line, if it wrote one: where the boot got to. */
+    private static String lastConsoleLine(Path stateDir) {
+        try {
+            String last = new String(Files.readAllBytes(stateDir.resolve(CONSOLE_LOG)),
+                    java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty())
+                    .reduce((a, b) -> b).orElse("");
+            return last.isEmpty() ? "" : " (its console's last line: "
+                    + org.racker.InvalidArgumentException.printable(last) + ")";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String qemuLog(Path stateDir) {

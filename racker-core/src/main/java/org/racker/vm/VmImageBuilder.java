@@ -17,8 +17,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.racker.distro.Catalogue;
 import org.racker.distro.OsRelease;
 import org.racker.distro.PackageManager;
+import org.racker.distro.Provisioner;
 import org.racker.fs.InterProcessLock;
 import org.racker.fs.RootedFiles;
 import org.racker.fs.WorkDirectories;
@@ -92,7 +94,11 @@ public final class VmImageBuilder {
         PackageManager apt = manager.get();
         List<String> packages = new ArrayList<>(apt.bootPackages());
         packages.addAll(List.of(kernelPackage(), "initramfs-tools", "udev", AGENT_PACKAGE));
-        String script = CommandLines.render(apt.refresh()) + " && " + CommandLines.render(apt.install(packages))
+        // the options the curated image of this release has (an expired snapshot's Release file
+        // accepted, for one): a root from elsewhere may lack them; in the copy they do no harm
+        List<String> aptOptions = aptOptionsFor(os);
+        String script = (aptOptions.isEmpty() ? "" : Provisioner.aptConfigStep(aptOptions, Provisioner.APT_CONFIG)
+                + " && ") + CommandLines.render(apt.refresh()) + " && " + CommandLines.render(apt.install(packages))
                 + " && " + apt.cleanCaches();
         int status = OfflineCommand.run(root, "racker-vm-derive-" + ProcessHandle.current().pid(), script,
                 buildLog, log);
@@ -114,6 +120,14 @@ public final class VmImageBuilder {
                 "-E", "lazy_itable_init=1,lazy_journal_init=1", disk.toString()), buildLog, "building the disk");
         WorkDirectories.deleteTree(root);
         Files.writeString(tmp.resolve("source"), source + "\nkernel " + version + "\n");
+    }
+
+    private static List<String> aptOptionsFor(OsRelease os) throws VmException {
+        try {
+            return Catalogue.load().aptOptionsFor(os);
+        } catch (org.racker.InvalidArgumentException e) {
+            throw new VmException("cannot derive a VM image: " + e.getMessage(), e);
+        }
     }
 
     /** Debian's kernel for virtual machines: small, with virtio; for the host's architecture. */

@@ -66,11 +66,20 @@ public final class VmRunner {
      */
     public int run(ContainerSpec spec, VmOptions options, byte[] stdin, OutputStream out, OutputStream err)
             throws RackerException, InterruptedException {
+        return run(spec, null, options, stdin, out, err);
+    }
+
+    /**
+     * The same with {@code disk} as the machine ({@code run --vm --disk}): booted by its own
+     * boot loader, never written to; the spec's root names the disk the user gave.
+     */
+    public int run(ContainerSpec spec, VmDisk disk, VmOptions options, byte[] stdin, OutputStream out,
+            OutputStream err) throws RackerException, InterruptedException {
         if (spec.command().isEmpty()) {
             throw new InvalidArgumentException("no command given: name the command to run after the image");
         }
         refuseUnsupported(spec);
-        Prepared prepared = prepare(spec);
+        Prepared prepared = prepare(spec, disk);
         Teardown teardown = prepared.teardown();
         int exitCode = 125;
         try {
@@ -102,12 +111,21 @@ public final class VmRunner {
      * if given, is started in it and not waited for. Returns the container's id.
      */
     public String runDetached(ContainerSpec spec, VmOptions options) throws RackerException, InterruptedException {
+        return runDetached(spec, null, options);
+    }
+
+    /**
+     * The same with {@code disk} as the machine. Its content is not looked into on the host:
+     * a command that cannot start shows only in the guest.
+     */
+    public String runDetached(ContainerSpec spec, VmDisk disk, VmOptions options) throws RackerException,
+            InterruptedException {
         refuseUnsupported(spec);
-        if (!spec.command().isEmpty()) {
+        if (!spec.command().isEmpty() && disk == null) {
             // the VM image's root is the image's: the command is found there as in the guest
             org.racker.runtime.ExecutableLookup.require(spec);
         }
-        Prepared prepared = prepare(spec);
+        Prepared prepared = prepare(spec, disk);
         Teardown teardown = prepared.teardown();
         try {
             VirtualMachine vm = boot(spec, options, prepared, false);
@@ -123,14 +141,15 @@ public final class VmRunner {
     }
 
     /** What precedes a boot: QEMU found, the VM image derived, the record reserved and guarded. */
-    private record Prepared(Path qemu, VmImage image, Accelerator accelerator, ContainerRecord record,
+    private record Prepared(Path qemu, VmMachine machine, Accelerator accelerator, ContainerRecord record,
             Teardown teardown, List<PortMapping> ports) { }
 
-    private Prepared prepare(ContainerSpec spec) throws RackerException, InterruptedException {
+    /** {@code disk} null: the VM image derived from the spec's root. */
+    private Prepared prepare(ContainerSpec spec, VmDisk disk) throws RackerException, InterruptedException {
         Path qemu = qemuBinary();
         List<PortMapping> ports = HostPorts.claim(spec.ports());
         ContainerRecord record = record(spec, ports);
-        VmImage image = new VmImageBuilder(imagesDir, log).derive(spec.rootfs(), spec.image());
+        VmMachine machine = disk != null ? disk : new VmImageBuilder(imagesDir, log).derive(spec.rootfs(), spec.image());
         Accelerator accelerator = Accelerator.detect(devKvm);
         if (accelerator == Accelerator.TCG) {
             notices.accept("racker: no usable /dev/kvm: the VM runs under software emulation (TCG), far slower than"
@@ -140,12 +159,12 @@ public final class VmRunner {
         Teardown teardown = new Teardown(record);
         ExitCleanup.register(teardown.onExit);
         store.save(record);
-        return new Prepared(qemu, image, accelerator, record, teardown, ports);
+        return new Prepared(qemu, machine, accelerator, record, teardown, ports);
     }
 
     private VirtualMachine boot(ContainerSpec spec, VmOptions options, Prepared p, boolean dieWithRacker)
             throws VmException, InterruptedException {
-        VirtualMachine vm = VirtualMachine.boot(p.qemu(), p.accelerator(), p.image(), options.withPorts(p.ports()),
+        VirtualMachine vm = VirtualMachine.boot(p.qemu(), p.accelerator(), p.machine(), options.withPorts(p.ports()),
                 spec.maskedUnits(),
                 store.directoryOf(p.record().id()), spec.bootTimeout(), dieWithRacker, log, p.teardown()::started);
         p.teardown().booted(vm);

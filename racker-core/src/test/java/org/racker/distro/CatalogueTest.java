@@ -138,4 +138,14 @@ class CatalogueTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(PackageManager.APT.bootPackages()).contains("systemd", "curl");
     }
+
+    @Test
+    void aptOptionsOfARootsReleaseComeFromItsEntry() throws Exception {
+        Catalogue c = Catalogue.load(List.of());
+        OsRelease sid = OsRelease.parse("PRETTY_NAME=\"Debian GNU/Linux forky/sid\"\nID=debian\n");
+        assertThat(c.aptOptionsFor(sid)).containsExactly("Acquire::Check-Valid-Until \"false\"");
+        OsRelease bookworm = OsRelease.parse("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n");
+        assertThat(c.aptOptionsFor(bookworm)).isEmpty();
+        assertThat(c.aptOptionsFor(OsRelease.parse("ID=fedora\nVERSION_ID=42\n"))).isEmpty();
+    }
 }

@@ -23,10 +23,12 @@ class ContainerUserTest {
 
     @Test
     void resolvesNamesAndNumbersFromTheContainersOwnFiles() throws Exception {
-        assertThat(ContainerUser.resolve(root, "app")).isEqualTo(new ContainerUser(1000, 1001, "/home/app"));
-        assertThat(ContainerUser.resolve(root, "1000")).isEqualTo(new ContainerUser(1000, 1001, "/home/app"));
-        assertThat(ContainerUser.resolve(root, "app:staff")).isEqualTo(new ContainerUser(1000, 50, "/home/app"));
-        assertThat(ContainerUser.resolve(root, "4242:7")).isEqualTo(new ContainerUser(4242, 7, "/"));
+        assertThat(ContainerUser.resolve(root, "app")).isEqualTo(new ContainerUser(1000, 1001, "/home/app", true));
+        assertThat(ContainerUser.resolve(root, "1000")).isEqualTo(new ContainerUser(1000, 1001, "/home/app", true));
+        assertThat(ContainerUser.resolve(root, "app:staff")).isEqualTo(new ContainerUser(1000, 50, "/home/app", true));
+        assertThat(ContainerUser.resolve(root, "4242:7")).isEqualTo(new ContainerUser(4242, 7, "/", false));
+        assertThat(ContainerUser.resolve(root, "app:7").listed()).as("a group the files lack").isFalse();
+        assertThat(ContainerUser.resolve(root, "1000:50").listed()).isTrue();
     }
 
     @Test
@@ -53,7 +55,7 @@ class ContainerUserTest {
         Files.writeString(root.resolve("elsewhere/passwd"), "inside:x:7:7::/:/bin/sh\n");
         // ../../../../elsewhere from /etc climbs no higher than the container's root
         Files.createSymbolicLink(root.resolve("etc/passwd"), Path.of("../../../../elsewhere/passwd"));
-        assertThat(ContainerUser.resolve(root, "inside")).isEqualTo(new ContainerUser(7, 7, "/"));
+        assertThat(ContainerUser.resolve(root, "inside")).isEqualTo(new ContainerUser(7, 7, "/", true));
         assertThatThrownBy(() -> ContainerUser.resolve(root, "root")).isInstanceOf(NoSuchUserException.class);
     }
 

@@ -44,7 +44,7 @@ class ContainerRecordJsonTest {
                 new ProcessIdentity(4242, 17), self, null, null, true, true, List.of("A=1", "B="), "/tmp",
                 List.of("/h:/c:ro"), "private", new ProcessIdentity(4343, 18),
                 List.of("127.0.0.1:8080:80/tcp", "0.0.0.0:5353:53/udp"), List.of("db:192.0.2.10"),
-                Instant.parse("2026-01-01T00:00:01Z"), true);
+                Instant.parse("2026-01-01T00:00:01Z"), true, List.of("team=qa", "empty="));
     }
 
     static ContainerRecord exited() {

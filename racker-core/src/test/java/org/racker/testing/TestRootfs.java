@@ -143,11 +143,11 @@ public final class TestRootfs {
         });
     }
 
-    private interface Builder {
+    interface Builder {
         void build(Path dir) throws IOException;
     }
 
-    private static synchronized Path ensureBy(String name, Builder builder) {
+    static synchronized Path ensureBy(String name, Builder builder) {
         Path dir = cacheDir().resolve(name);
         if (Files.isDirectory(dir)) {
             return dir;
@@ -171,7 +171,7 @@ public final class TestRootfs {
         }
     }
 
-    private static void run(Path cwd, List<String> cmd) throws IOException {
+    static void run(Path cwd, List<String> cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

@@ -53,6 +53,16 @@ class QemuCommandLineTest {
     }
 
     @Test
+    void userDiskBootsThroughTheFirmwareInItsOwnFormatAndIsNeverWritten() {
+        List<String> a = new QemuCommandLine(Path.of("/usr/bin/qemu-system-x86_64"), Accelerator.TCG, VmOptions.DEFAULT,
+                new VmDisk(Path.of("/data/win,2.qcow2"), DiskFormat.QCOW2), List.of(), "agent.sock", "monitor.sock",
+                Path.of("/state/kernel-console.log"), Path.of("/state/console.log")).arguments();
+        assertThat(a).doesNotContain("-kernel", "-initrd", "-append");
+        assertThat(a).containsSequence("-drive", "file=/data/win,,2.qcow2,format=qcow2,if=virtio,snapshot=on");
+        assertThat(a).containsSequence("-device", "virtserialport,chardev=agent,name=org.qemu.guest_agent.0");
+    }
+
+    @Test
     void diskIsVirtioAndNeverWritten() {
         List<String> a = args(Accelerator.TCG, VmOptions.DEFAULT);
         assertThat(a).containsSequence("-drive", "file=/var/lib/racker/vm/abc/disk.raw,format=raw,if=virtio,snapshot=on");

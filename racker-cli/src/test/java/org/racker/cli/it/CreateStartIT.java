@@ -78,7 +78,7 @@ class CreateStartIT extends IsolatedRackerTest {
                 "no-such-command");
         assertThat(missing.exitCode()).isEqualTo(127);
         assertThat(missing.stderr()).hasLineCount(1);
-        RackerProcess.Result terminal = racker.run("create", "-it", "--name", marker, "--rootfs", bookworm.toString());
+        RackerProcess.Result terminal = racker.run("create", "-t", "--name", marker, "--rootfs", bookworm.toString());
         assertThat(terminal.exitCode()).isEqualTo(125);
         assertThat(terminal.stderr()).startsWith("racker: racker start does not attach a terminal").hasLineCount(1);
         assertThat(racker.run("ps", "-aq").stdout()).isEmpty();
@@ -92,5 +92,45 @@ class CreateStartIT extends IsolatedRackerTest {
         assertThat(unknown.stderr()).isEqualTo("racker: No such container: " + marker + "-missing\n");
         assertThat(racker.run("rm", marker).exitCode()).as("a created container goes without -f").isZero();
         assertThat(racker.run("ps", "-aq").stdout()).isEmpty();
+    }
+
+    @Test
+    void startDashARunsInTheForegroundWithTheCommandsStatusAndDashIGivesItInput() {
+        assertThat(racker.run("create", "-i", "--name", marker, "--rootfs", bookworm.toString(), "sh", "-c",
+                "echo out; echo err >&2; cat; exit 5").exitCode()).isZero();
+        RackerProcess.Result attached = racker.run("piped\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "start", "-a", marker);
+        assertThat(attached.exitCode()).as(attached.toString()).isEqualTo(5);
+        assertThat(attached.stdout()).as("no input without -i").isEqualTo("out\n");
+        assertThat(attached.stderr()).isEqualTo("err\n");
+        RackerProcess.Result interactive = racker.run("piped\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "start", "-ai", marker);
+        assertThat(interactive.exitCode()).as(interactive.toString()).isEqualTo(5);
+        assertThat(interactive.stdout()).isEqualTo("out\npiped\n");
+        assertThat(racker.run("ps", "-a", "--format", "{{.Status}}", "-f", "name=" + marker).stdout())
+                .startsWith("Exited (5)");
+        assertThat(racker.run("logs", marker).stdout()).as("both runs' output kept").isEqualTo("out\nout\npiped\n");
+        RackerProcess.Result two = racker.run("start", "-a", marker, marker);
+        assertThat(two.exitCode()).isEqualTo(125);
+        assertThat(two.stderr()).hasLineCount(1);
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
+    }
+
+    @Test
+    void readOnlyKeepsTheRootFromWritesButNotVolumesOrTmpfs(@org.junit.jupiter.api.io.TempDir Path volume) {
+        RackerProcess.Result denied = racker.run("run", "--rm", "--read-only", "--rootfs", bookworm.toString(),
+                "touch", "/etc/racker-written");
+        assertThat(denied.exitCode()).isEqualTo(1);
+        assertThat(denied.stderr()).contains("Read-only file system");
+        RackerProcess.Result allowed = racker.run("run", "--rm", "--read-only", "--tmpfs", "/scratch", "-v",
+                volume + ":/data", "--rootfs", bookworm.toString(), "sh", "-c",
+                "touch /scratch/x && echo kept > /data/f && echo ok");
+        assertThat(allowed.stdout()).as(allowed.toString()).isEqualTo("ok\n");
+        assertThat(volume.resolve("f")).hasContent("kept");
+        assertThat(bookworm.resolve("etc/racker-written")).doesNotExist();
+        assertThat(racker.run("create", "--read-only", "--name", marker, "--rootfs", bookworm.toString(), "sh", "-c",
+                "touch /x").exitCode()).isZero();
+        assertThat(racker.run("start", "-a", marker).exitCode()).as("kept with the configuration").isEqualTo(1);
+        assertThat(racker.run("rm", marker).exitCode()).isZero();
     }
 }

@@ -180,6 +180,22 @@ class VmRunIT {
         assertThat(state.resolve("names").resolve(marker)).doesNotExist();
     }
 
+    /**
+     * Debian sid as docker's sid-slim is (no systemd, no apt options): deriving its VM image
+     * needs the curated debian-sid's apt option for this mirror's expired snapshot, and the
+     * guest runs a systemd that refuses this host's cgroup layout in a container.
+     */
+    @Test
+    void sidWithoutAptOptionsDerivesAndBootsItsOwnSystemd() {
+        RackerProcess.Result r = racker.run("run", "--vm", "--rm", "--name", marker, "--rootfs",
+                TestRootfs.slim("sid").toString(), "sh", "-c", "grep PRETTY_NAME /etc/os-release; systemctl --version");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("/sid\"");
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("(?m)^systemd (\\d+)").matcher(r.stdout());
+        assertThat(version.find()).as(r.stdout()).isTrue();
+        assertThat(Integer.parseInt(version.group(1))).isGreaterThanOrEqualTo(258);
+    }
+
     @Test
     void badInputRefusedBeforeBooting() {
         for (List<String> args : List.of(
