@@ -60,7 +60,8 @@ public final class PackageProbe {
         ContainerSpec.Builder spec = ContainerSpec.builder(plan.rootfs()).image(plan.image()).removeOnExit(true)
                 .command("pkgprobe").network(plan.network())
                 // a unit the probe checks runs even where the profile would skip it
-                .maskedUnits(bootProfile.maskedUnitsExcept(plan.units()));
+                .maskedUnits(bootProfile.maskedUnitsExcept(plan.units()))
+                .maskedGenerators(bootProfile.maskedGenerators());
         if (!plan.packageFiles().isEmpty()) {
             spec.volume(new VolumeMount(plan.packageDir(), PACKAGE_DIR, true));
         }

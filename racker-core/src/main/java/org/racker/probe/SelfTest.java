@@ -28,7 +28,8 @@ public final class SelfTest {
         long t0 = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();
         ContainerSpec spec = ContainerSpec.builder(rootfs).image(image).removeOnExit(true).command("selftest")
-                .network(network).maskedUnits(bootProfile.maskedUnitsExcept(List.of("systemd-journald"))).build();
+                .network(network).maskedUnits(bootProfile.maskedUnitsExcept(List.of("systemd-journald")))
+                .maskedGenerators(bootProfile.maskedGenerators()).build();
         try (RunningContainer container = runner.start(spec)) {
             ContainerChecks run = new ContainerChecks(container);
             checks.add(run.command("hostnamectl", List.of("hostnamectl")));
