@@ -16,7 +16,9 @@ final class CommandModels {
     }
 
     static CommandLine postroj() {
-        return new CommandLine(new PostrojCommand());
+        CommandLine postroj = new CommandLine(new PostrojCommand());
+        Subcommands.registerPostroj(postroj, new String[0]);
+        return postroj;
     }
 
     static CommandLine autopkgtestVirt() {

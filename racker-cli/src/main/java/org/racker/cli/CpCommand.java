@@ -1,5 +1,8 @@
 package org.racker.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import org.racker.state.ContainerStore;
 import org.racker.vm.VmExec;
 import org.racker.vm.VmFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -23,13 +27,19 @@ import picocli.CommandLine.ParentCommand;
  * symlinks resolve inside its root, never on the host.
  */
 @Command(name = "cp", mixinStandardHelpOptions = true,
-        description = {"Copy between a running container and the host:",
+        description = {"Copy between a container and the host:",
                 "  racker cp HOST-PATH CONTAINER:PATH    racker cp CONTAINER:PATH HOST-PATH",
+                "  racker cp - CONTAINER:DIR (a tar stream on stdin)    racker cp CONTAINER:PATH - (a tar stream on stdout)",
                 "Into PATH when it is a directory, else as PATH (its directory must exist), as docker cp;",
-                "a SOURCE ending in /. copies what the directory holds."})
+                "a SOURCE ending in /. copies what the directory holds. Relative container paths start at its",
+                "working directory. Out of a container that is not running: from the image its next boot starts from."})
 public final class CpCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
+
+    @Option(names = {"-L", "--follow-link"}, description = "Copy what a symlink named as the container SOURCE leads"
+            + " to (resolved inside the container), under the link's name.")
+    boolean followLink;
 
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
@@ -50,20 +60,43 @@ public final class CpCommand implements Callable<Integer> {
         if (VmExec.isVm(record)) {
             return copyVm(record, out, spec.substring(colon + 1));
         }
-        if (record.status() != ContainerStatus.RUNNING || record.leader() == null || !record.leader().isAlive()) {
-            throw new RackerException("container " + record.name() + " is not running");
+        boolean running = record.status() == ContainerStatus.RUNNING && record.leader() != null
+                && record.leader().isAlive();
+        String inside = inContainer(record, spec.substring(colon + 1));
+        Path root;
+        if (running) {
+            root = Path.of("/proc", Long.toString(record.leader().pid()), "root");
+        } else if (out) {
+            // a container that is not running has the root its next boot starts from: its image
+            root = Path.of(record.rootfs());
+        } else {
+            throw new RackerException("cannot copy into " + record.name() + ", which is not running: every boot of a"
+                    + " racker container starts from its image, so the copy would be gone; start it first, or give"
+                    + " it a volume (-v)");
         }
-        String inside = spec.substring(colon + 1);
-        if (!inside.startsWith("/")) {
-            inside = "/" + inside;
+        ContainerFileCopy copy = new ContainerFileCopy(root);
+        String nameAs = null;
+        if (out && followLink && !contentsOf(inside)) {
+            String name = Path.of("/").resolve(inside).normalize().getFileName() == null ? null
+                    : Path.of("/").resolve(inside).normalize().getFileName().toString();
+            String followed = copy.followLinks(inside);
+            if (!followed.equals(Path.of("/").resolve(inside).normalize().toString())) {
+                nameAs = name;
+                inside = followed;
+            }
         }
-        ContainerFileCopy copy = new ContainerFileCopy(Path.of("/proc", Long.toString(record.leader().pid()), "root"));
-        if (out) {
+        if (out && destination.equals("-")) {
+            OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+            copy.writeTar(inside, contentsOf(inside), stdout, nameAs);
+            stdout.flush();
+        } else if (out) {
             if (contentsOf(inside)) {
                 copy.copyContentsOut(inside, Path.of(destination));
             } else {
-                copy.copyOut(inside, Path.of(destination));
+                copy.copyOut(inside, Path.of(destination), nameAs);
             }
+        } else if (source.equals("-")) {
+            copy.readTar(System.in, inside);
         } else {
             Path local = Path.of(source).toAbsolutePath().normalize();
             if (!Files.exists(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -83,11 +116,26 @@ public final class CpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A path in the container: a relative one is relative to the container's working
+     * directory, as docker's are. "/." at the end is kept: it asks for a directory's contents.
+     */
+    private static String inContainer(ContainerRecord record, String path) {
+        if (path.startsWith("/")) {
+            return path;
+        }
+        String base = record.workingDirectory() == null || record.workingDirectory().isEmpty() ? "/"
+                : record.workingDirectory();
+        return (base.endsWith("/") ? base : base + "/") + path;
+    }
+
     /** A VM's files go through its guest agent: regular files, one at a time. */
     private int copyVm(ContainerRecord record, boolean out, String inside) throws Exception {
-        if (!inside.startsWith("/")) {
-            inside = "/" + inside;
+        if (source.equals("-") || destination.equals("-")) {
+            throw new InvalidArgumentException("cp with a tar stream (-) is not supported for VMs yet: copy files by"
+                    + " their paths");
         }
+        inside = inContainer(record, inside);
         VmFiles files = new VmFiles(record);
         if (out) {
             files.copyOut(inside, Path.of(destination));

@@ -1,8 +1,7 @@
 package org.racker.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.racker.json.JsonValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -20,7 +19,8 @@ import org.racker.InvalidArgumentException;
  * {@code index} does not find renders as Go renders a missing map key: {@code <no value>}.
  */
 final class GoTemplate {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
     private static final Pattern ACTION = Pattern.compile("\\{\\{-?\\s*(.*?)\\s*-?}}", Pattern.DOTALL);
     private static final Pattern TOKEN = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)");
 
@@ -192,12 +192,12 @@ final class GoTemplate {
     private static JsonNode evaluate(List<String> words, JsonNode dot) throws InvalidArgumentException {
         String head = words.get(0);
         return switch (head) {
-            case "json" -> JSON.getNodeFactory().textNode(json(value(words.get(1), dot)));
-            case "upper" -> JSON.getNodeFactory().textNode(text(value(words.get(1), dot)).toUpperCase());
-            case "lower" -> JSON.getNodeFactory().textNode(text(value(words.get(1), dot)).toLowerCase());
+            case "json" -> NODES.textNode(json(value(words.get(1), dot)));
+            case "upper" -> NODES.textNode(text(value(words.get(1), dot)).toUpperCase());
+            case "lower" -> NODES.textNode(text(value(words.get(1), dot)).toLowerCase());
             case "len" -> {
                 JsonNode v = value(words.get(1), dot);
-                yield JSON.getNodeFactory().numberNode(v == null ? 0 : v.isTextual() ? v.asText().length() : v.size());
+                yield NODES.numberNode(v == null ? 0 : v.isTextual() ? v.asText().length() : v.size());
             }
             case "index" -> {
                 JsonNode v = value(words.get(1), dot);
@@ -213,7 +213,7 @@ final class GoTemplate {
                 if (v != null) {
                     v.forEach(item -> items.add(text(item)));
                 }
-                yield JSON.getNodeFactory().textNode(String.join(text(value(words.get(2), dot)), items));
+                yield NODES.textNode(String.join(text(value(words.get(2), dot)), items));
             }
             case "eq" -> {
                 JsonNode first = value(words.get(1), dot);
@@ -221,9 +221,9 @@ final class GoTemplate {
                 for (String w : words.subList(2, words.size())) {
                     any |= same(first, value(w, dot));
                 }
-                yield JSON.getNodeFactory().booleanNode(any);
+                yield NODES.booleanNode(any);
             }
-            case "ne" -> JSON.getNodeFactory().booleanNode(!same(value(words.get(1), dot), value(words.get(2), dot)));
+            case "ne" -> NODES.booleanNode(!same(value(words.get(1), dot), value(words.get(2), dot)));
             default -> value(head, dot);
         };
     }
@@ -241,10 +241,10 @@ final class GoTemplate {
 
     private static JsonNode value(String word, JsonNode dot) throws InvalidArgumentException {
         if (word.startsWith("\"")) {
-            return JSON.getNodeFactory().textNode(word.substring(1));
+            return NODES.textNode(word.substring(1));
         }
         if (word.matches("-?[0-9]+")) {
-            return JSON.getNodeFactory().numberNode(Long.parseLong(word));
+            return NODES.numberNode(Long.parseLong(word));
         }
         if (word.equals(".")) {
             return dot;
@@ -293,11 +293,7 @@ final class GoTemplate {
     }
 
     private static String json(JsonNode v) {
-        try {
-            return v == null ? "null" : JSON.writeValueAsString(v);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a parsed JSON tree always serializes", e);
-        }
+        return v == null ? "null" : JsonValues.toJson(v, false);
     }
 
     private static boolean truthy(JsonNode v) {

@@ -1,6 +1,6 @@
 package org.racker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.racker.json.JsonValues;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,9 +58,8 @@ public final class ImagesCommand implements Callable<Integer> {
             throw new InvalidArgumentException("invalid --format \"" + format
                     + "\": use table, json or a Go template such as '{{.Repository}}:{{.Tag}}'");
         }
-        ObjectMapper json = new ObjectMapper();
         // every row has the same fields: one none has is refused now, also when no image is listed
-        template.render(json.valueToTree(HEADERS));
+        template.render(JsonValues.toTree(HEADERS));
         ImageStore store = new ImageStore(parent.global.root);
         List<Map.Entry<String, StoredImage>> images = store.list();
         List<BootableImage> bootables = new BootableImageStore(parent.global.root).list();
@@ -79,14 +78,14 @@ public final class ImagesCommand implements Callable<Integer> {
         }
         List<String> lines = new ArrayList<>();
         if (table) {
-            lines.add(template.render(json.valueToTree(HEADERS)));
+            lines.add(template.render(JsonValues.toTree(HEADERS)));
         }
         Instant now = Instant.now();
         for (Map.Entry<String, StoredImage> e : images) {
-            lines.add(template.render(json.valueToTree(row(e.getKey(), e.getValue(), now))));
+            lines.add(template.render(JsonValues.toTree(row(e.getKey(), e.getValue(), now))));
         }
         for (BootableImage b : bootables) {
-            lines.add(template.render(json.valueToTree(row(b, store, now))));
+            lines.add(template.render(JsonValues.toTree(row(b, store, now))));
         }
         if (table) {
             TabAligner.print(lines, out);

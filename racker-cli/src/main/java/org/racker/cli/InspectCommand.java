@@ -1,7 +1,6 @@
 package org.racker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.racker.json.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,13 +52,12 @@ public final class InspectCommand implements Callable<Integer> {
                 status = ExitCodes.NO_SUCH_CONTAINER;
             }
         }
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         if (template == null) {
             // docker prints [] when nothing was found, not a pretty-printed "[ ]"
-            parent.spec.commandLine().getOut().println(result.isEmpty() ? "[]" : mapper.writeValueAsString(result));
+            parent.spec.commandLine().getOut().println(result.isEmpty() ? "[]" : JsonValues.toJson(result, true));
         } else {
             for (Map<String, Object> document : result) {
-                parent.spec.commandLine().getOut().println(template.render(mapper.valueToTree(document)));
+                parent.spec.commandLine().getOut().println(template.render(JsonValues.toTree(document)));
             }
         }
         parent.spec.commandLine().getOut().flush();

@@ -23,7 +23,8 @@ public final class LoginCommand implements Callable<Integer> {
     @ParentCommand
     RackerCommand parent;
 
-    @Option(names = {"-u", "--username"}, paramLabel = "USER", required = true)
+    @Option(names = {"-u", "--username"}, paramLabel = "USER",
+            description = "Asked for on the terminal when left out.")
     String username;
 
     @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
@@ -44,13 +45,35 @@ public final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (passwordStdin == (password != null)) {
-            throw new InvalidArgumentException("give the password with --password-stdin (or -p), and only one way");
+        if (passwordStdin && password != null) {
+            throw new InvalidArgumentException("give the password with --password-stdin or -p, not both");
         }
-        String secret = password != null ? password
-                : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        java.io.Console terminal = System.console();
+        if (username == null) {
+            if (passwordStdin || terminal == null) {
+                throw new InvalidArgumentException("give the user name with -u USER (racker asks for it only on a"
+                        + " terminal)");
+            }
+            username = terminal.readLine("Username: ");
+            if (username == null || username.isBlank()) {
+                throw new InvalidArgumentException("no user name was given");
+            }
+            username = username.strip();
+        }
+        String secret;
+        if (password != null) {
+            secret = password;
+        } else if (passwordStdin) {
+            secret = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } else if (terminal != null) {
+            char[] typed = terminal.readPassword("Password: ");
+            secret = typed == null ? null : new String(typed);
+        } else {
+            throw new InvalidArgumentException("give the password with --password-stdin (racker asks for it only on a"
+                    + " terminal)");
+        }
         if (secret == null || secret.isEmpty()) {
-            throw new InvalidArgumentException("no password was given on stdin");
+            throw new InvalidArgumentException("no password was given");
         }
         String host = RegistryLogin.normalise(registry);
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), parent.global.verbose,

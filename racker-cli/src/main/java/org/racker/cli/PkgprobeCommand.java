@@ -90,11 +90,14 @@ public final class PkgprobeCommand implements Callable<Integer> {
         PackageInstall.checkSuffixes(entry.manager(), packages, image);
         Path packageDir = Files.createTempDirectory("racker-pkgprobe-");
         try {
-            PackageFiles fetcher = new PackageFiles(new DownloadCache(
-                    StateRoot.privateDirectory(global.root, "cache").resolve("downloads"), log));
             List<String> files = new ArrayList<>();
-            for (String p : packages) {
-                files.add(fetcher.fetch(p, packageDir));
+            if (!packages.isEmpty()) {
+                // only then: the download cache's JSON binding costs a probe without packages tens of ms
+                PackageFiles fetcher = new PackageFiles(new DownloadCache(
+                        StateRoot.privateDirectory(global.root, "cache").resolve("downloads"), log));
+                for (String p : packages) {
+                    files.add(fetcher.fetch(p, packageDir));
+                }
             }
             Path rootfs = curated.rootfs(image, Notices.to(err));
             PackageProbe.Plan plan = new PackageProbe.Plan(image, rootfs, entry.manager(), packageDir, files, List.of(),

@@ -8,6 +8,11 @@ public final class PostrojMain {
     private PostrojMain() { }
 
     public static void main(String[] args) {
+        Preload.httpBuffers();
+        if (java.util.Arrays.asList(args).stream().anyMatch(a -> a.equals("pkgprobe") || a.equals("selftest")
+                || a.equals("matrix"))) {
+            Preload.nativeCalls();
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -15,6 +20,7 @@ public final class PostrojMain {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         PostrojCommand root = new PostrojCommand();
         CommandLine cmd = new CommandLine(root);
+        Subcommands.registerPostroj(cmd, args);
         cmd.setOut(out);
         cmd.setErr(err);
         ErrorHandler handler = new ErrorHandler("postroj", root.global);

@@ -1,6 +1,6 @@
 package org.racker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.racker.json.JsonValues;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,9 +78,8 @@ public final class PsCommand implements Callable<Integer> {
             template.print(records.stream().map(r -> new PsRow(r, now, noTrunc)).toList(), out);
         } else if ("json".equals(format)) {
             // as docker: one object a line, with the fields its templates see
-            ObjectMapper json = new ObjectMapper();
             for (ContainerRecord r : records) {
-                out.println(json.writeValueAsString(new PsRow(r, now, noTrunc).document()));
+                out.println(JsonValues.toJson(new PsRow(r, now, noTrunc).document(), false));
             }
         } else {
             TextTable table = new TextTable("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");

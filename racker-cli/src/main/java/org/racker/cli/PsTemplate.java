@@ -1,6 +1,6 @@
 package org.racker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.racker.json.JsonValues;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,6 @@ import org.racker.InvalidArgumentException;
  * docker's tabwriter aligns them.
  */
 final class PsTemplate {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GoTemplate template;
     private final boolean table;
@@ -28,17 +27,17 @@ final class PsTemplate {
         String body = (table ? format.substring("table".length()) : format).strip();
         GoTemplate template = GoTemplate.parse(body);
         // every row has the same fields: a field none has is refused now, also when no row is shown
-        template.render(JSON.valueToTree(PsRow.HEADERS));
+        template.render(JsonValues.toTree(PsRow.HEADERS));
         return new PsTemplate(template, table);
     }
 
     void print(List<PsRow> rows, PrintWriter out) throws InvalidArgumentException {
         List<String> lines = new ArrayList<>();
         if (table) {
-            lines.add(template.render(JSON.valueToTree(PsRow.HEADERS)));
+            lines.add(template.render(JsonValues.toTree(PsRow.HEADERS)));
         }
         for (PsRow row : rows) {
-            lines.add(template.render(JSON.valueToTree(row.document())));
+            lines.add(template.render(JsonValues.toTree(row.document())));
         }
         if (table) {
             TabAligner.print(lines, out);

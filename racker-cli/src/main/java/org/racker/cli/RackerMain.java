@@ -8,6 +8,10 @@ public final class RackerMain {
     private RackerMain() { }
 
     public static void main(String[] args) {
+        Preload.httpBuffers();
+        if ("run".equals(Subcommands.subcommandName(args))) {
+            Preload.nativeCalls();
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

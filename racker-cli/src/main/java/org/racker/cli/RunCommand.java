@@ -305,6 +305,7 @@ public class RunCommand implements Callable<Integer> {
                 .bootTimeout(Duration.ofSeconds(bootSeconds))
                 .stopTimeout(Duration.ofSeconds(stopTimeout))
                 .maskedUnits(profile.maskedUnits())
+                .maskedGenerators(profile.maskedGenerators())
                 .cidFile(cidFile);
         tmpfs.forEach(b::tmpfs);
         b.readOnly(readOnly);

@@ -6,15 +6,22 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
- * racker's subcommands, registered lazily: picocli builds a command's model by reflection
+ * racker's (and postroj's) subcommands, registered lazily: picocli builds a command's model by reflection
  * over its annotations, tens of milliseconds on every start for all of them, while one
  * invocation uses one. The full set is registered only when none is named (top-level help,
  * errors), and none for a bare --version.
  */
 final class Subcommands {
     private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+    private static final Map<String, Supplier<Object>> POSTROJ = new LinkedHashMap<>();
 
     static {
+        POSTROJ.put("list-images", ListImagesCommand::new);
+        POSTROJ.put("pull", PostrojPullCommand::new);
+        POSTROJ.put("selftest", SelftestCommand::new);
+        POSTROJ.put("pkgprobe", PkgprobeCommand::new);
+        POSTROJ.put("matrix", MatrixCommand::new);
+
         ALL.put("run", RunCommand::new);
         ALL.put("create", CreateCommand::new);
         ALL.put("start", StartCommand::new);
@@ -45,18 +52,27 @@ final class Subcommands {
     private Subcommands() { }
 
     static void register(CommandLine root, String[] args) {
+        register(root, args, ALL);
+    }
+
+    /** postroj's subcommands, the same way. */
+    static void registerPostroj(CommandLine root, String[] args) {
+        register(root, args, POSTROJ);
+    }
+
+    private static void register(CommandLine root, String[] args, Map<String, Supplier<Object>> all) {
         String named = subcommandName(args);
-        if (named != null && ALL.containsKey(named)) {
-            add(root, named);
+        if (named != null && all.containsKey(named)) {
+            add(root, named, all);
         } else if (named == null && java.util.Arrays.asList(args).contains("--version")) {
             return; // nothing to describe
         } else {
-            ALL.keySet().forEach(name -> add(root, name));
+            all.keySet().forEach(name -> add(root, name, all));
         }
     }
 
-    private static void add(CommandLine root, String name) {
-        CommandLine sub = new CommandLine(ALL.get(name).get());
+    private static void add(CommandLine root, String name, Map<String, Supplier<Object>> all) {
+        CommandLine sub = new CommandLine(all.get(name).get());
         if (name.equals("run") || name.equals("create") || name.equals("exec")) {
             // everything after the image (or, with --rootfs, the first argument) is the command's
             sub.setStopAtPositional(true);

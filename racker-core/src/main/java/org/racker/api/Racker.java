@@ -99,6 +99,10 @@ public final class Racker {
         }
         ResolvedImage image = resolve(config.image(), config.pullPolicy(), config.mode());
         ImageDefaults defaults = image.defaults();
+        BootProfile profile = switch (config.bootProfile()) {
+            case STOCK -> BootProfile.STOCK;
+            case TEST -> BootProfile.TEST;
+        };
         ContainerSpec.Builder spec = ContainerSpec.builder(image.rootfs())
                 .image(image.label())
                 .command(defaults.command(null, config.command()))
@@ -119,10 +123,8 @@ public final class Racker {
                 .bootTimeout(config.readyTimeout())
                 .stopTimeout(config.stopTimeout())
                 .changesDirectory(config.changesDirectory())
-                .maskedUnits(switch (config.bootProfile()) {
-                    case STOCK -> BootProfile.STOCK.maskedUnits();
-                    case TEST -> BootProfile.TEST.maskedUnits();
-                });
+                .maskedUnits(profile.maskedUnits())
+                .maskedGenerators(profile.maskedGenerators());
         Map<String, String> environment = new LinkedHashMap<>(defaults.environment());
         environment.putAll(config.environment());
         for (Map.Entry<String, String> v : environment.entrySet()) {

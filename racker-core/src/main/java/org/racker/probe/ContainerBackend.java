@@ -23,7 +23,8 @@ public final class ContainerBackend implements ProbeBackend {
     @Override
     public ProbeMachine start(Request request) throws RackerException {
         ContainerSpec.Builder spec = ContainerSpec.builder(request.rootfs()).image(request.image()).removeOnExit(true)
-                .command(request.purpose()).network(request.network()).maskedUnits(request.maskedUnits());
+                .command(request.purpose()).network(request.network()).maskedUnits(request.maskedUnits())
+                .maskedGenerators(request.maskedGenerators());
         if (request.packageDir() != null && !request.packageFiles().isEmpty()) {
             spec.volume(new VolumeMount(request.packageDir(), PackageProbe.PACKAGE_DIR, true));
         }

@@ -62,7 +62,8 @@ public final class PackageProbe {
         List<CheckResult> checks = new ArrayList<>();
         // a unit the probe checks runs even where the profile would skip it
         ProbeBackend.Request request = new ProbeBackend.Request(plan.image(), plan.rootfs(), "pkgprobe",
-                plan.network(), bootProfile.maskedUnitsExcept(plan.units()), plan.packageDir(), plan.packageFiles());
+                plan.network(), bootProfile.maskedUnitsExcept(plan.units()), bootProfile.maskedGenerators(),
+                plan.packageDir(), plan.packageFiles());
         Map<String, String> installed = Map.of();
         try (ProbeMachine container = backend.start(request)) {
             log.info("probing " + plan.image() + " in " + container.name() + " (network " + container.networkLabel() + ")");

@@ -20,13 +20,16 @@ public interface ProbeBackend {
      * @param purpose what it is for, kept as its record's command ("pkgprobe", "selftest")
      * @param network the container's network; a VM has its own (QEMU's user-mode network) whatever this says
      * @param maskedUnits units skipped for this boot (the boot profile's, less those the probe checks)
+     * @param maskedGenerators systemd generators a container skips for this boot (the boot profile's);
+     *     a VM's boot runs them
      * @param packageDir the host directory holding the package files, or null for none
      * @param packageFiles the names of the files in {@code packageDir} the probe installs
      */
     record Request(String image, Path rootfs, String purpose, NetworkMode network, List<String> maskedUnits,
-            Path packageDir, List<String> packageFiles) {
+            List<String> maskedGenerators, Path packageDir, List<String> packageFiles) {
         public Request {
             maskedUnits = List.copyOf(maskedUnits);
+            maskedGenerators = List.copyOf(maskedGenerators);
             packageFiles = List.copyOf(packageFiles);
         }
     }

@@ -32,7 +32,8 @@ public final class SelfTest {
         long t0 = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();
         ProbeBackend.Request request = new ProbeBackend.Request(image, rootfs, "selftest", network,
-                bootProfile.maskedUnitsExcept(List.of("systemd-journald")), null, List.of());
+                bootProfile.maskedUnitsExcept(List.of("systemd-journald")), bootProfile.maskedGenerators(), null,
+                List.of());
         try (ProbeMachine container = backend.start(request)) {
             ContainerChecks run = new ContainerChecks(container);
             checks.add(run.command("hostnamectl", List.of("hostnamectl")));

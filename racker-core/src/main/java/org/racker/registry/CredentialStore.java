@@ -23,7 +23,9 @@ import java.util.Optional;
  * {@code {"auths": {"KEY": {"auth": base64("user:password")}}}}; a KEY is a registry
  * ("quay.io"), a namespace or repository in it ("quay.io/team/app", the most specific wins),
  * or docker's legacy URL form ("https://index.docker.io/v1/"). The first file with a matching
- * entry wins. Credential helpers ({@code credHelpers}, {@code credsStore}) are not run.
+ * entry wins. Within a file, a credential helper the file names for the registry
+ * ({@code credHelpers}) comes first, then the {@code auths} entries, then the helper for all
+ * registries ({@code credsStore}), each helper run as {@code docker-credential-NAME get}.
  */
 public final class CredentialStore {
 
@@ -89,11 +91,19 @@ public final class CredentialStore {
             key = key.substring(0, slash);
         }
         for (Path file : files) {
-            JsonNode auths = readAuths(file);
-            if (auths == null) {
+            JsonNode root = readFile(file);
+            if (root == null) {
                 continue;
             }
-            for (String candidate : wanted) {
+            String helper = helperFor(root.get("credHelpers"), registry);
+            if (helper != null) {
+                Optional<Credentials> found = CredentialHelper.named(helper, file).get(serverUrl(registry));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            JsonNode auths = root.get("auths");
+            for (String candidate : auths != null && auths.isObject() ? wanted : List.<String>of()) {
                 for (Map.Entry<String, JsonNode> entry : auths.properties()) {
                     if (normaliseKey(entry.getKey()).equals(candidate)) {
                         Optional<Credentials> found = decode(file, entry.getKey(), entry.getValue());
@@ -103,11 +113,36 @@ public final class CredentialStore {
                     }
                 }
             }
+            JsonNode store = root.get("credsStore");
+            if (store != null && store.isTextual() && !store.asText().isEmpty()) {
+                Optional<Credentials> found = CredentialHelper.named(store.asText(), file).get(serverUrl(registry));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
         }
         return Optional.empty();
     }
 
-    private static JsonNode readAuths(Path file) throws RegistryException {
+    /** The helper {@code credHelpers} names for {@code registry}, keys normalised as those of auths. */
+    private static String helperFor(JsonNode helpers, String registry) {
+        if (helpers == null || !helpers.isObject()) {
+            return null;
+        }
+        for (Map.Entry<String, JsonNode> entry : helpers.properties()) {
+            if (normaliseKey(entry.getKey()).equals(registry) && entry.getValue().isTextual()) {
+                return entry.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    /** What a helper is asked for: the registry, Docker Hub under docker's legacy URL. */
+    static String serverUrl(String registry) {
+        return registry.equals("docker.io") ? "https://index.docker.io/v1/" : registry;
+    }
+
+    private static JsonNode readFile(Path file) throws RegistryException {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -116,8 +151,7 @@ public final class CredentialStore {
         } catch (IOException e) {
             throw new RegistryException("cannot read auth file " + file + ": " + e.getMessage(), e);
         }
-        JsonNode auths = AuthFileJson.parse(file, content).get("auths");
-        return auths != null && auths.isObject() ? auths : null;
+        return AuthFileJson.parse(file, content);
     }
 
     private static Optional<Credentials> decode(Path file, String key, JsonNode entry) throws RegistryException {

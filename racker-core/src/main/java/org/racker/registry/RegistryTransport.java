@@ -1,5 +1,6 @@
 package org.racker.registry;
 
+import org.racker.host.ExitCleanup;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,15 +88,6 @@ final class RegistryTransport {
         }
     }
 
-    static {
-        // The JDK's HttpClient moves a body in buffers of this size (16 kB unless set), each
-        // through a chain of reactive stages: at 256 kB a layer costs about a quarter less CPU
-        // (measured with the C1-only JIT of bin/racker). Read once, when the client classes
-        // load; a value the user set wins.
-        if (System.getProperty("jdk.httpclient.bufsize") == null) {
-            System.setProperty("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
-        }
-    }
 
     RegistryTransport(CredentialStore credentials, RetryPolicy retryPolicy, boolean tlsVerify, EventLog log,
             String userAgent, Duration connectTimeout, Duration requestTimeout) {
@@ -409,7 +401,8 @@ final class RegistryTransport {
     }
 
     /**
-     * Stops the HttpClient's selector threads when the JVM exits. Each client keeps one thread
+     * Stops the HttpClient's selector threads when the JVM exits, as one task of the JVM's
+     * one exit hook ({@link ExitCleanup}). Each client keeps one thread
      * blocked in epoll_wait, native code, for as long as the client lives, and HotSpot's exit
      * waits up to 300 ms for threads in native code to leave it (VM_Exit's
      * wait_for_threads_in_native_to_block): every racker command that had made a request
@@ -421,7 +414,8 @@ final class RegistryTransport {
         /** The JDK names a client's selector thread after the id its toString() ends with. */
         private static final java.util.regex.Pattern CLIENT_ID = java.util.regex.Pattern.compile("\\((\\d+)\\)$");
         private static final java.util.Set<String> OWN_THREADS = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private static boolean registered;
+        /** One task for every client: the exit hook's set holds it once. */
+        private static final Runnable TASK = SelectorShutdown::run;
 
         static void register(HttpClient client) {
             java.util.regex.Matcher id = CLIENT_ID.matcher(client.toString());
@@ -429,12 +423,7 @@ final class RegistryTransport {
                 return; // a JDK that names them otherwise: leave its threads alone
             }
             OWN_THREADS.add("HttpClient-" + id.group(1) + "-SelectorManager");
-            synchronized (SelectorShutdown.class) {
-                if (!registered) {
-                    registered = true;
-                    Runtime.getRuntime().addShutdownHook(new Thread(SelectorShutdown::run, "racker-http-shutdown"));
-                }
-            }
+            ExitCleanup.register(TASK);
         }
 
         private static void run() {

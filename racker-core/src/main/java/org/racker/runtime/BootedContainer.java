@@ -73,11 +73,21 @@ public final class BootedContainer implements AutoCloseable {
                 throw new ContainerStartException("cannot create " + journal + ": " + e.getMessage(), e);
             }
         }
+        Path generators;
+        try {
+            generators = MaskedGenerators.write(stateDir, spec.maskedGenerators());
+        } catch (IOException e) {
+            throw new ContainerStartException("cannot write the masked generators of " + machineName + ": "
+                    + e.getMessage(), e);
+        }
         List<String> args = NspawnCommandLine.boot(nspawnBinary, spec, machineName, hostname, hostMode, dieWithRacker,
-                network == null ? null : network.resolvConf(), stateDir.resolve(EtcHosts.FILE_NAME), journal);
+                network == null ? null : network.resolvConf(), stateDir.resolve(EtcHosts.FILE_NAME), journal, generators);
         List<String> masked = NspawnCommandLine.maskedUnits(spec, journal);
         if (!masked.isEmpty()) {
             log.info("masked for this boot (boot profile): " + String.join(" ", masked));
+        }
+        if (!spec.maskedGenerators().isEmpty()) {
+            log.info("generators skipped for this boot (boot profile): " + String.join(" ", spec.maskedGenerators()));
         }
         return launch(args, spec, machineName, hostname, hostMode, dieWithRacker, false, stateDir, network, log);
     }
@@ -278,7 +288,7 @@ public final class BootedContainer implements AutoCloseable {
     /** What running a command in it needs to know. */
     ExecTarget execTarget() {
         return new ExecTarget(machineName, booted, machineName, leaderPid, hostname, hostMode, spec.rootfs(),
-                spec.volumes(), spec.environment());
+                spec.volumes(), spec.environment(), spec.workingDirectory());
     }
 
     /**

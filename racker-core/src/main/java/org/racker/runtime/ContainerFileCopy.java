@@ -16,7 +16,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.racker.RackerException;
+import org.racker.layer.LayerUnpackException;
+import org.racker.layer.LayerUnpacker;
 import org.racker.fs.RootedFiles;
 import org.racker.nativeio.FileCalls;
 
@@ -150,12 +154,20 @@ public final class ContainerFileCopy {
      * {@code hostDest}: into it when it is a directory, else under that name.
      */
     public void copyOut(String containerPath, Path hostDest) throws RackerException {
+        copyOut(containerPath, hostDest, null);
+    }
+
+    /** As {@link #copyOut(String, Path)}, the copy named {@code nameAs} in a host directory (null: its own name). */
+    public void copyOut(String containerPath, Path hostDest, String nameAs) throws RackerException {
         Path path = Path.of("/").resolve(containerPath).normalize();
         if (path.getFileName() == null) {
             throw new RackerException("cannot copy the whole root: name a file or directory below /");
         }
         String name = path.getFileName().toString();
-        Path target = Files.isDirectory(hostDest) ? hostDest.resolve(name) : hostDest;
+        if (nameAs == null) {
+            nameAs = name;
+        }
+        Path target = Files.isDirectory(hostDest) ? hostDest.resolve(nameAs) : hostDest;
         Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new RackerException("no such directory: " + parent + " (the destination's directory must exist)");
@@ -167,6 +179,172 @@ public final class ContainerFileCopy {
             throw new RackerException("No such file or directory in the container: " + path);
         } catch (IOException | LastErrorException e) {
             throw new RackerException("copying " + path + " out of the container failed: " + describe(e), e);
+        } finally {
+            libc.close(dir);
+        }
+    }
+
+    /**
+     * Writes the container's {@code containerPath} as a tar stream to {@code out} (docker's
+     * {@code cp CONTAINER:PATH -}): its entries named from the path's last component, or, for
+     * {@code contents}, from within the directory (docker's {@code SRC/.}). Owners, modes,
+     * times and symlinks are kept; device nodes, sockets and fifos are skipped.
+     */
+    public void writeTar(String containerPath, boolean contents, OutputStream out) throws RackerException {
+        writeTar(containerPath, contents, out, null);
+    }
+
+    /** As {@link #writeTar(String, boolean, OutputStream)}, the top entry named {@code nameAs} (null: its own name). */
+    public void writeTar(String containerPath, boolean contents, OutputStream out, String nameAs) throws RackerException {
+        Path path = Path.of("/").resolve(containerPath).normalize();
+        if (!contents && path.getFileName() == null) {
+            contents = true; // the whole root: what it holds, as docker's cp CTR:/ -
+        }
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        int dir = openInRoot(contents ? path.toString() : path.getParent().toString());
+        try {
+            if (contents) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdPath(dir))) {
+                    for (Path e : entries) {
+                        String name = e.getFileName().toString();
+                        putTar(tar, dir, name, name, path.resolve(name).toString());
+                    }
+                }
+            } else {
+                String name = path.getFileName().toString();
+                putTar(tar, dir, name, nameAs == null ? name : nameAs, path.toString());
+            }
+            tar.finish();
+            tar.flush();
+        } catch (NoSuchFileException e) {
+            throw new RackerException("No such file or directory in the container: " + path);
+        } catch (IOException | LastErrorException e) {
+            throw new RackerException("copying " + path + " out of the container failed: " + describe(e), e);
+        } finally {
+            libc.close(dir);
+        }
+    }
+
+    /** Entry {@code name} of the open container directory {@code dir} into the archive as {@code entryName}. */
+    private void putTar(TarArchiveOutputStream tar, int dir, String name, String entryName, String shownAs)
+            throws IOException {
+        Path source = entry(dir, name);
+        Map<String, Object> a = Files.readAttributes(source, "unix:*", LinkOption.NOFOLLOW_LINKS);
+        TarArchiveEntry e;
+        if ((Boolean) a.get("isSymbolicLink")) {
+            e = new TarArchiveEntry(entryName, TarArchiveEntry.LF_SYMLINK);
+            e.setLinkName(Files.readSymbolicLink(source).toString());
+        } else if ((Boolean) a.get("isDirectory")) {
+            e = new TarArchiveEntry(entryName + "/", TarArchiveEntry.LF_DIR);
+        } else if ((Boolean) a.get("isRegularFile")) {
+            e = new TarArchiveEntry(entryName, TarArchiveEntry.LF_NORMAL);
+            e.setSize((Long) a.get("size"));
+        } else {
+            skipped.add(shownAs);
+            return;
+        }
+        e.setMode((Integer) a.get("mode") & 07777);
+        e.setUserId((Integer) a.get("uid"));
+        e.setGroupId((Integer) a.get("gid"));
+        e.setModTime(((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis());
+        if ((Boolean) a.get("isRegularFile")) {
+            int fd = libc.openat(dir, name, FileCalls.O_RDONLY | FileCalls.O_NOFOLLOW | FileCalls.O_CLOEXEC, 0);
+            try (InputStream in = new FileInputStream(fdPath(fd).toFile())) {
+                tar.putArchiveEntry(e);
+                // the size is the one read before: a file growing meanwhile is cut there, one
+                // shrinking is an error the archive reports
+                in.transferTo(new LimitedOutput(tar, e.getSize()));
+                tar.closeArchiveEntry();
+            } finally {
+                libc.close(fd);
+            }
+            return;
+        }
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+        if ((Boolean) a.get("isDirectory")) {
+            int child = libc.openat(dir, name, FileCalls.O_RDONLY | FileCalls.O_DIRECTORY | FileCalls.O_NOFOLLOW
+                    | FileCalls.O_CLOEXEC, 0);
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdPath(child))) {
+                for (Path c : entries) {
+                    String childName = c.getFileName().toString();
+                    putTar(tar, child, childName, entryName + "/" + childName, shownAs + "/" + childName);
+                }
+            } finally {
+                libc.close(child);
+            }
+        }
+    }
+
+    /**
+     * Where {@code containerPath} leads when its last component is a symlink, followed (to
+     * the end of a chain) inside the container's root: docker's {@code cp -L}.
+     */
+    public String followLinks(String containerPath) throws RackerException {
+        Path path = Path.of("/").resolve(containerPath).normalize();
+        for (int hops = 0; hops < 40; hops++) {
+            if (path.getFileName() == null) {
+                return path.toString();
+            }
+            int dir = openInRoot(path.getParent().toString());
+            try {
+                Path entry = entry(dir, path.getFileName().toString());
+                if (!Files.isSymbolicLink(entry)) {
+                    return path.toString();
+                }
+                path = path.getParent().resolve(Files.readSymbolicLink(entry)).normalize();
+            } catch (IOException e) {
+                throw new RackerException("cannot follow " + containerPath + " in the container: " + describe(e), e);
+            } finally {
+                libc.close(dir);
+            }
+        }
+        throw new RackerException("cannot follow " + containerPath + " in the container: too many levels of symbolic links");
+    }
+
+    /** Passes on at most {@code limit} bytes. */
+    private static final class LimitedOutput extends OutputStream {
+        private final OutputStream out;
+        private long left;
+
+        LimitedOutput(OutputStream out, long limit) {
+            this.out = out;
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (left > 0) {
+                out.write(b);
+                left--;
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int n = (int) Math.min(len, left);
+            if (n > 0) {
+                out.write(b, off, n);
+                left -= n;
+            }
+        }
+    }
+
+    /**
+     * Unpacks a tar stream (docker's {@code cp - CONTAINER:DIR}) into the container directory
+     * {@code containerDir}, which must exist. The directory is found inside the container's
+     * root, and the archive's names, links and symlinks are held inside that directory, as
+     * racker unpacks image layers.
+     */
+    public void readTar(InputStream in, String containerDir) throws RackerException {
+        Path path = Path.of("/").resolve(containerDir).normalize();
+        int dir = openInRoot(path.toString());
+        try {
+            new LayerUnpacker().apply("from stdin", in, fdPath(dir));
+        } catch (LayerUnpackException e) {
+            throw new RackerException("copying the archive into " + path + " failed: " + e.getMessage(), e);
         } finally {
             libc.close(dir);
         }

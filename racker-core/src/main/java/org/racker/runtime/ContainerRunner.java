@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.host.ExitCleanup;
 import org.racker.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,6 +13,8 @@ import java.util.Objects;
  *
  * @param maskedUnits units the container's systemd masks for this boot only (through its
  *     command line), the image untouched
+ * @param maskedGenerators systemd generators the container's systemd skips for this boot only
+ *     (see {@link BootProfile#maskedGenerators()})
  * @param ports published ports (host port 0: any free one); they need a private network
  * @param extraHosts lines added to the container's /etc/hosts
  * @param tmpfs tmpfs mounts, {@code PATH[:OPTIONS]} as nspawn's --tmpfs takes them
@@ -43,6 +45,7 @@ public record ContainerSpec(
         Duration bootTimeout,
         Duration stopTimeout,
         List<String> maskedUnits,
+        List<String> maskedGenerators,
         List<PortMapping> ports,
         List<ExtraHost> extraHosts,
         List<String> tmpfs,
@@ -64,6 +67,7 @@ public record ContainerSpec(
         Objects.requireNonNull(bootTimeout, "bootTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         maskedUnits = maskedUnits == null ? List.of() : List.copyOf(maskedUnits);
+        maskedGenerators = maskedGenerators == null ? List.of() : List.copyOf(maskedGenerators);
         image = image == null ? rootfs.toString() : image;
         ports = ports == null ? List.of() : List.copyOf(ports);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
@@ -82,15 +86,15 @@ public record ContainerSpec(
     /** The same container run in the foreground, its input attached or not. */
     public ContainerSpec inForeground(boolean attachInput) {
         return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes, hostname,
-                attachInput, tty, removeOnExit, false, mode, network, bootTimeout, stopTimeout, maskedUnits, ports, extraHosts,
-                tmpfs, cidFile, labels, readOnly, changesDirectory);
+                attachInput, tty, removeOnExit, false, mode, network, bootTimeout, stopTimeout, maskedUnits,
+                maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory);
     }
 
     /** The same container with its changes to the root kept in {@code directory}. */
     public ContainerSpec withChangesDirectory(Path directory) {
         return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes, hostname,
-                interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout, maskedUnits, ports,
-                extraHosts, tmpfs, cidFile, labels, readOnly, directory);
+                interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout, maskedUnits,
+                maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, directory);
     }
 
     public static Builder builder(Path rootfs) {
@@ -117,6 +121,7 @@ public record ContainerSpec(
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private List<String> maskedUnits = List.of();
+        private List<String> maskedGenerators = List.of();
         private final List<PortMapping> ports = new ArrayList<>();
         private final List<ExtraHost> extraHosts = new ArrayList<>();
         private final List<String> tmpfs = new ArrayList<>();
@@ -148,6 +153,7 @@ public record ContainerSpec(
         public Builder bootTimeout(Duration value) { bootTimeout = value; return this; }
         public Builder stopTimeout(Duration value) { stopTimeout = value; return this; }
         public Builder maskedUnits(List<String> value) { maskedUnits = value; return this; }
+        public Builder maskedGenerators(List<String> value) { maskedGenerators = value; return this; }
         public Builder publish(PortMapping value) { ports.add(value); return this; }
         public Builder addHost(ExtraHost value) { extraHosts.add(value); return this; }
         public Builder tmpfs(String value) { tmpfs.add(value); return this; }
@@ -161,7 +167,7 @@ public record ContainerSpec(
             NetworkMode chosen = network != null ? network : ports.isEmpty() ? NetworkMode.HOST : NetworkMode.PRIVATE;
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
                     hostname, interactive, tty, removeOnExit, detach, mode, chosen, bootTimeout, stopTimeout, maskedUnits,
-                    ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory);
+                    maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory);
         }
     }
 }

@@ -48,6 +48,7 @@ final class ContainerSpecFile {
             g.writeNumberField("bootTimeoutMillis", spec.bootTimeout().toMillis());
             g.writeNumberField("stopTimeoutMillis", spec.stopTimeout().toMillis());
             JsonFields.writeStrings(g, "maskedUnits", spec.maskedUnits());
+            JsonFields.writeStrings(g, "maskedGenerators", spec.maskedGenerators());
             writeTuples(g, "ports", spec.ports().stream().map(p -> List.of(p.hostIp(), Integer.toString(p.hostPort()),
                     Integer.toString(p.containerPort()), p.protocol())).toList());
             writeTuples(g, "extraHosts", spec.extraHosts().stream().map(h -> List.of(h.name(), h.address())).toList());
@@ -86,6 +87,7 @@ final class ContainerSpecFile {
                 .bootTimeout(Duration.ofMillis(n.path("bootTimeoutMillis").asLong(ContainerSpec.DEFAULT_BOOT_TIMEOUT.toMillis())))
                 .stopTimeout(Duration.ofMillis(n.path("stopTimeoutMillis").asLong(ContainerSpec.DEFAULT_STOP_TIMEOUT.toMillis())))
                 .maskedUnits(strings(n.path("maskedUnits")))
+                .maskedGenerators(strings(n.path("maskedGenerators")))
                 .readOnly(n.path("readOnly").asBoolean())
                 .detach(true);
         for (JsonNode t : n.path("environment")) {

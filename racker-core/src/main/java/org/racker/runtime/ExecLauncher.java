@@ -49,10 +49,17 @@ public final class ExecLauncher {
     Process start(ExecTarget target, ExecRequest request, Stdio stdio, String unit, boolean endsContainer)
             throws RackerException, IOException {
         request = withContainerEnvironment(target, request);
+        RootedFiles live = new RootedFiles(target.liveRoot());
+        if (request.workingDirectory() == null && target.workingDirectory() != null
+                && (target.booted() || live.exists("/bin/sh"))) {
+            // docker's exec starts in the container's working directory; an app image without a
+            // shell to change into it starts in its root, as it always did
+            request = new ExecRequest(request.command(), request.environment(), target.workingDirectory(),
+                    request.user(), request.interactive(), request.tty());
+        }
         // read from the container's files as they are now (a booted one's overlay may have
         // added users), so a missing user is refused in docker's words rather than by a bare
         // status 217 from systemd-run
-        RootedFiles live = new RootedFiles(target.liveRoot());
         ContainerUser user = request.user() == null ? null : ContainerUser.resolve(target.liveRoot(), request.user());
         String workdir = request.workingDirectory();
         if (target.booted()) {

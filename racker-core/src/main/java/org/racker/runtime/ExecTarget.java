@@ -17,6 +17,8 @@ import org.racker.state.ContainerRecord;
  *     not (commands enter its namespaces directly)
  * @param environment the container's own variables (image and {@code run -e}), under those
  *     of each command
+ * @param workingDirectory where a command starts that names none (the container's {@code -w},
+ *     as docker's exec has it); null for the root
  */
 public record ExecTarget(
         String name,
@@ -27,7 +29,8 @@ public record ExecTarget(
         HostMode hostMode,
         Path rootfs,
         List<VolumeMount> volumes,
-        List<EnvironmentVariable> environment) {
+        List<EnvironmentVariable> environment,
+        String workingDirectory) {
 
     public ExecTarget {
         volumes = List.copyOf(volumes);
@@ -45,7 +48,8 @@ public record ExecTarget(
             parseVariable(assignment).ifPresent(environment::add);
         }
         return new ExecTarget(record.name(), "boot".equals(record.mode()), record.machineName(),
-                record.leader().pid(), record.hostname(), hostMode, Path.of(record.rootfs()), volumes, environment);
+                record.leader().pid(), record.hostname(), hostMode, Path.of(record.rootfs()), volumes, environment,
+                record.workingDirectory());
     }
 
     /** The container's root as the host reaches it now, its volumes and overlay included. */

@@ -108,12 +108,21 @@ final class NspawnCommandLine {
      * @param journalDir a host directory for the container's persistent journal, so that its
      *     logs can be read after it stopped; null keeps the journal in the ephemeral overlay
      */
+    /**
+     * @param maskedGenerators a directory of the generators to skip (see
+     *     {@link MaskedGenerators}), bound where the container's systemd looks first; null for none
+     */
     static List<String> boot(Path nspawn, ContainerSpec spec, String machineName, String hostname,
-            HostMode hostMode, boolean dieWithRacker, Path resolvConf, Path etcHosts, Path journalDir) {
+            HostMode hostMode, boolean dieWithRacker, Path resolvConf, Path etcHosts, Path journalDir,
+            Path maskedGenerators) {
         List<String> args = prefix(nspawn, dieWithRacker, spec);
         args.addAll(common(spec, machineName, hostname, hostMode, resolvConf, etcHosts));
         if (journalDir != null) {
             args.add("--bind=" + journalDir + ":/var/log/journal");
+        }
+        if (maskedGenerators != null) {
+            // /run is the container's own tmpfs: nothing of the image is hidden or followed
+            args.add(new VolumeMount(maskedGenerators, MaskedGenerators.CONTAINER_PATH, true).nspawnArgument());
         }
         args.add("--boot");
         args.add("--notify-ready=yes");

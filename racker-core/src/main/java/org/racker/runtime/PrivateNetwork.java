@@ -158,6 +158,9 @@ public final class PrivateNetwork implements AutoCloseable {
      * only once its API socket listens, so there is no wait here.
      */
     private Optional<String> publish() {
+        if (ports.isEmpty()) {
+            return Optional.empty(); // nor the API's JSON binding, tens of ms of class loading
+        }
         Slirp4netnsApi api = new Slirp4netnsApi(stateDir);
         for (PortMapping p : ports) {
             try {

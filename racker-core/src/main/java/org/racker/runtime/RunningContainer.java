@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.host.ExitCleanup;
 import org.racker.EventLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

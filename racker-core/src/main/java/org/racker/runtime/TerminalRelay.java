@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.host.ExitCleanup;
 import com.sun.jna.LastErrorException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;

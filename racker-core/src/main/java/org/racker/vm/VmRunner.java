@@ -21,7 +21,7 @@ import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.EnvironmentVariable;
 import org.racker.EventLog;
 import org.racker.runtime.ContainerRunner;
-import org.racker.runtime.ExitCleanup;
+import org.racker.host.ExitCleanup;
 import org.racker.runtime.HostPorts;
 import org.racker.runtime.PortMapping;
 import org.racker.state.ContainerRecord;

@@ -69,8 +69,19 @@ class CredentialStoreTest {
 
     @Test
     void entriesWithoutAuthAreSkipped() throws Exception {
-        Path f = file("config.json", "{'auths':{'reg.io':{}},'credHelpers':{'reg.io':'secretservice'}}");
+        Path f = file("config.json", "{'auths':{'reg.io':{}},'credHelpers':{'other.io':'secretservice'}}");
         assertThat(CredentialStore.of(List.of(f)).find("reg.io", "a")).isEmpty();
+    }
+
+    @Test
+    void aHelperNamedForTheRegistryThatIsNotInstalledIsAClearError() throws Exception {
+        Path f = file("config.json", "{'auths':{'reg.io':{}},'credHelpers':{'reg.io':'racker-absent-helper'}}");
+        assertThatThrownBy(() -> CredentialStore.of(List.of(f)).find("reg.io", "a")).isInstanceOf(RegistryException.class)
+                .hasMessageContaining("docker-credential-racker-absent-helper").hasMessageContaining("PATH");
+        Path bad = file("bad.json", "{'credsStore':'../../bin/sh'}");
+        assertThatThrownBy(() -> CredentialStore.of(List.of(bad)).find("reg.io", "a"))
+                .hasMessageContaining("no helper name");
+        assertThat(CredentialStore.serverUrl("docker.io")).isEqualTo("https://index.docker.io/v1/");
     }
 
     @Test

@@ -18,6 +18,14 @@ class BootProfileTest {
     @Test
     void stockProfileMasksNothing() {
         assertThat(BootProfile.STOCK.maskedUnits()).isEmpty();
+        assertThat(BootProfile.STOCK.maskedGenerators()).isEmpty();
+    }
+
+    @Test
+    void testProfileKeepsTheGeneratorsThatMaskUnitsMountAndRunInitScripts() {
+        assertThat(BootProfile.TEST.maskedGenerators()).contains("systemd-getty-generator",
+                "systemd-cryptsetup-generator").doesNotContain("systemd-debug-generator", "systemd-fstab-generator",
+                "systemd-sysv-generator", "systemd-rc-local-generator");
     }
 
     @Test

@@ -21,7 +21,8 @@ class ContainerSpecFileTest {
                 .volume(new VolumeMount(Path.of("/host/with:colon"), "/data", true)).hostname("box")
                 .removeOnExit(true).interactive(true).tty(true).mode(RunMode.BOOT).network(NetworkMode.PRIVATE)
                 .bootTimeout(Duration.ofSeconds(90)).stopTimeout(Duration.ofSeconds(3))
-                .maskedUnits(List.of("getty.target")).publish(new PortMapping("127.0.0.1", 0, 80, "tcp"))
+                .maskedUnits(List.of("getty.target")).maskedGenerators(List.of("systemd-getty-generator"))
+                .publish(new PortMapping("127.0.0.1", 0, 80, "tcp"))
                 .addHost(new ExtraHost("db", "2001:db8::1")).tmpfs("/scratch:size=64m")
                 .cidFile(dir.resolve("cid")).build();
         ContainerSpecFile.write(dir, spec);

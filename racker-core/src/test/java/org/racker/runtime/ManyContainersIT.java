@@ -1,5 +1,6 @@
 package org.racker.runtime;
 
+import org.racker.host.ExitCleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

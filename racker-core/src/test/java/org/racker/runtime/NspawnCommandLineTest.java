@@ -13,7 +13,7 @@ class NspawnCommandLineTest {
 
     private static List<String> boot(NetworkMode mode, Path resolvConf) {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/roots/bookworm")).command("true").network(mode).build();
-        return NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, resolvConf, HOSTS, null);
+        return NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, resolvConf, HOSTS, null, null);
     }
 
     @Test
@@ -50,7 +50,7 @@ class NspawnCommandLineTest {
     void aDetachedContainerKeepsItsJournalInTheGivenDirectoryAndGetsNoParentDeathSignal() {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/srv/root")).command("true").build();
         List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, false, null, HOSTS,
-                Path.of("/var/lib/racker/containers/x/journal"));
+                Path.of("/var/lib/racker/containers/x/journal"), null);
         assertThat(args).contains("--bind=/var/lib/racker/containers/x/journal:/var/log/journal")
                 .doesNotContain("setsid", "--pdeathsig=TERM");
         assertThat(args.get(0)).isEqualTo(NSPAWN.toString());
@@ -60,7 +60,7 @@ class NspawnCommandLineTest {
     void profileUnitsAreMaskedAfterTheOptionsForTheContainersSystemd() {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/srv/root")).command("true")
                 .maskedUnits(BootProfile.TEST.maskedUnits()).build();
-        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null);
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null, null);
         assertThat(args).contains("systemd.mask=systemd-logind.service", "systemd.mask=" + BootProfile.JOURNAL_FLUSH);
         assertThat(args.indexOf("systemd.mask=systemd-logind.service")).isGreaterThan(args.indexOf("--boot"));
     }
@@ -70,7 +70,7 @@ class NspawnCommandLineTest {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/srv/root")).command("true")
                 .maskedUnits(BootProfile.TEST.maskedUnits()).build();
         List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, false, null, HOSTS,
-                Path.of("/var/lib/racker/containers/x/journal"));
+                Path.of("/var/lib/racker/containers/x/journal"), null);
         assertThat(args).contains("systemd.mask=systemd-logind.service")
                 .doesNotContain("systemd.mask=" + BootProfile.JOURNAL_FLUSH);
     }
@@ -90,7 +90,7 @@ class NspawnCommandLineTest {
     void aVolumeOverEtcLeavesEtcHostsToTheUser() {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/roots/bookworm")).command("true")
                 .volume(new VolumeMount(Path.of("/srv/etc"), "/etc", true)).build();
-        assertThat(NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null))
+        assertThat(NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null, null))
                 .noneMatch(a -> a.endsWith(":/etc/hosts"));
     }
 
@@ -98,7 +98,7 @@ class NspawnCommandLineTest {
     void aChangesDirectoryBootsAnOverlayMountedInNspawnsOwnMountNamespace() {
         ContainerSpec spec = ContainerSpec.builder(Path.of("/roots/bookworm")).command("true")
                 .changesDirectory(Path.of("/state/testbeds/t1/changes")).build();
-        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null);
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null, null);
 
         assertThat(args).doesNotContain("--volatile=overlay").contains("--directory=/state/testbeds/t1/changes/merged")
                 .contains("lowerdir=/roots/bookworm,upperdir=/state/testbeds/t1/changes/upper,"
@@ -113,5 +113,30 @@ class NspawnCommandLineTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChangesDirectory.checkUsable(Path.of("/state/a,b"),
                 Path.of("/roots/bookworm"))).isInstanceOf(org.racker.InvalidArgumentException.class)
                 .hasMessageContaining("/state/a,b");
+    }
+
+    @Test
+    void maskedGeneratorsAreBoundReadOnlyWhereTheContainersSystemdLooksFirst() {
+        ContainerSpec spec = ContainerSpec.builder(Path.of("/roots/bookworm")).command("true").build();
+        List<String> args = NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null,
+                Path.of("/state/abc/generators-masked"));
+        assertThat(args).contains("--bind-ro=/state/abc/generators-masked:/run/systemd/system-generators");
+        assertThat(args.indexOf("--bind-ro=/state/abc/generators-masked:/run/systemd/system-generators"))
+                .isLessThan(args.indexOf("--boot"));
+        assertThat(NspawnCommandLine.boot(NSPAWN, spec, "m1", "h1", HostMode.STANDALONE, true, null, HOSTS, null, null))
+                .noneMatch(a -> a.contains("system-generators"));
+    }
+
+    @Test
+    void theMaskedGeneratorsDirectoryLinksEachToDevNullAndCanBeWrittenAgain(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path written = MaskedGenerators.write(dir, List.of("systemd-getty-generator", "zram-generator"));
+        MaskedGenerators.write(dir, List.of("systemd-getty-generator", "zram-generator"));
+        assertThat(java.nio.file.Files.readSymbolicLink(written.resolve("systemd-getty-generator")))
+                .isEqualTo(Path.of("/dev/null"));
+        assertThat(written.toFile().list()).containsExactlyInAnyOrder("systemd-getty-generator", "zram-generator");
+        assertThat(MaskedGenerators.write(dir, List.of())).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MaskedGenerators.write(dir, List.of("../x")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

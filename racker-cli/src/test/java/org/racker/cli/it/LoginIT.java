@@ -43,6 +43,84 @@ class LoginIT extends IsolatedRackerTest {
     }
 
     @Test
+    void loginAsksForTheUserAndPasswordOnATerminalOnly(@TempDir Path home) throws Exception {
+        Path authFile = home.resolve("auth.json");
+        Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", authFile.toString());
+        RackerProcess.Result noTerminal = racker.run(env, new byte[0], "login", registry.hostPort());
+        assertThat(noTerminal.exitCode()).isEqualTo(125);
+        assertThat(noTerminal.stderr()).contains("-u USER").hasLineCount(1);
+
+        // util-linux's script gives racker a real terminal; the answers are typed into it
+        List<String> command = new java.util.ArrayList<>(List.of("script", "-qec",
+                String.join(" ", racker.commandLine("login", registry.hostPort())), "/dev/null"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        StringBuilder seen = new StringBuilder();
+        try (var in = p.getOutputStream()) {
+            // each answer once its prompt came: the password prompt switches echo off first
+            readUntil(p, seen, "Username: ");
+            in.write((LocalRegistry.USER + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            readUntil(p, seen, "Password: ");
+            in.write((LocalRegistry.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String shown = seen + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(shown).isZero();
+        assertThat(shown).contains("Username: ").contains("Password: ").contains("Login Succeeded")
+                .doesNotContain(LocalRegistry.PASSWORD);
+        assertThat(authFile).exists();
+    }
+
+    private static void readUntil(Process p, StringBuilder seen, String prompt) throws java.io.IOException {
+        while (!seen.toString().contains(prompt)) {
+            int b = p.getInputStream().read();
+            if (b < 0) {
+                throw new AssertionError("no " + prompt + " prompt; the terminal showed: " + seen);
+            }
+            seen.append((char) b);
+        }
+    }
+
+    @Test
+    void credentialHelpersNamedInDockersConfigAnswerForTheirRegistry(@TempDir Path home) throws Exception {
+        // a credential helper as docker's protocol has it, written by the test as a user would
+        // install one: the registry on stdin, the JSON credentials on stdout
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path helper = bin.resolve("docker-credential-racker-test");
+        Files.writeString(helper, "#!/bin/sh\n"
+                + "[ \"$1\" = get ] || exit 2\n"
+                + "read -r server\n"
+                + "if [ \"$server\" = \"" + registry.hostPort() + "\" ]; then\n"
+                + "  printf '{\"ServerURL\":\"%s\",\"Username\":\"" + LocalRegistry.USER + "\",\"Secret\":\""
+                + LocalRegistry.PASSWORD + "\"}' \"$server\"\n"
+                + "else echo 'credentials not found in native keychain'; exit 1; fi\n");
+        helper.toFile().setExecutable(true);
+        Path dockerConfig = Files.createDirectories(home.resolve("docker"));
+        Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", home.resolve("none.json").toString(),
+                "XDG_CONFIG_HOME", home.resolve("config").toString(), "DOCKER_CONFIG", dockerConfig.toString(),
+                "PATH", bin + ":" + System.getenv("PATH"));
+
+        Files.writeString(dockerConfig.resolve("config.json"),
+                "{\"credHelpers\": {\"" + registry.hostPort() + "\": \"racker-test\"}}");
+        RackerProcess.Result pull = racker.run(env, null, "pull", "-q", image);
+        assertThat(pull.exitCode()).as(pull.toString()).isZero();
+        assertThat(pull.stdout() + pull.stderr()).doesNotContain(LocalRegistry.PASSWORD);
+        assertThat(racker.run(env, null, "rmi", image).exitCode()).isZero();
+
+        Files.writeString(dockerConfig.resolve("config.json"), "{\"credsStore\": \"racker-test\"}");
+        assertThat(racker.run(env, null, "pull", "-q", image).exitCode()).as("credsStore serves every registry").isZero();
+        assertThat(racker.run(env, null, "rmi", image).exitCode()).isZero();
+
+        Files.writeString(dockerConfig.resolve("config.json"), "{\"credHelpers\": {\"" + registry.hostPort()
+                + "\": \"not-installed\"}}");
+        RackerProcess.Result missing = racker.run(env, null, "pull", image);
+        assertThat(missing.exitCode()).isEqualTo(125);
+        assertThat(missing.stderr()).contains("docker-credential-not-installed").hasLineCount(1);
+        assertThat(racker.run(env, null, "images", "-q").stdout()).isEmpty();
+    }
+
+    @Test
     void loginLetsPullsInAndLogoutForgets(@TempDir Path home) throws Exception {
         Path authFile = home.resolve("auth.json");
         Map<String, String> env = Map.of("REGISTRY_AUTH_FILE", authFile.toString());

@@ -1,4 +1,4 @@
-package org.racker.runtime;
+package org.racker.host;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class ExitCleanup {
     }
 
     /** How many tasks wait for the JVM's end: none once every container is closed. */
-    static int pendingCount() {
+    public static int pendingCount() {
         return PENDING.size();
     }
 
