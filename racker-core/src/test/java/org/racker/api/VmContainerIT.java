@@ -34,7 +34,7 @@ class VmContainerIT {
 
     @AfterEach
     void nothingLeftBehind() {
-        assertThat(Leaks.under(state)).as("QEMU, its sockets' owner, or a record under " + state).isEmpty();
+        assertThat(Leaks.ofVmsUnder(state)).as("QEMU, its sockets' owner, or a record under " + state).isEmpty();
     }
 
     @Test

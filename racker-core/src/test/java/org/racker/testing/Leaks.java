@@ -54,6 +54,17 @@ public final class Leaks {
         return leaks;
     }
 
+    /**
+     * As {@link #under}, for a state root whose derived VM images other tests boot too (the
+     * test cache's): a QEMU of another root that only reads an image under {@code vm/} is not
+     * this root's; one of this root's writes its console under {@code containers/}.
+     */
+    public static List<String> ofVmsUnder(Path stateRoot) {
+        String root = stateRoot.toAbsolutePath().normalize().toString();
+        return under(stateRoot).stream().filter(l -> !l.startsWith("process ") || l.contains(root + "/containers/")
+                || !l.contains(root + "/vm/")).toList();
+    }
+
     private static boolean zombie(Path proc) {
         try {
             String stat = Files.readString(proc.resolve("stat"));

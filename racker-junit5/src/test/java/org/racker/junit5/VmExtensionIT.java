@@ -57,7 +57,7 @@ class VmExtensionIT {
     void aTestGetsAVmWhoseCommandsRunInItsOwnKernel() {
         run(InAVm.class).testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
         assertThat(SEEN).singleElement().asString().startsWith("guest ").endsWith("-cloud-amd64");
-        assertThat(Leaks.under(state)).isEmpty();
+        assertThat(Leaks.ofVmsUnder(state)).isEmpty();
     }
 
     @RackerTest
@@ -76,6 +76,6 @@ class VmExtensionIT {
         run(PortsOfAVm.class).containerEvents().assertThatEvents().haveExactly(1,
                 event(finishedWithFailure(message(m -> m.contains("waitForPorts") && m.contains("waitForUnits")))));
         assertThat(SEEN).isEmpty();
-        assertThat(Leaks.under(state)).isEmpty();
+        assertThat(Leaks.ofVmsUnder(state)).isEmpty();
     }
 }
