@@ -55,14 +55,32 @@ public final class Leaks {
     }
 
     /**
-     * As {@link #under}, for a state root whose derived VM images other tests boot too (the
-     * test cache's): a QEMU of another root that only reads an image under {@code vm/} is not
-     * this root's; one of this root's writes its console under {@code containers/}.
+     * What a test's VMs left under a state root other tests use at the same time (the test
+     * cache's, where the derived VM images are kept): QEMU processes and records of the VMs
+     * whose record holds {@code mark} (its image's name, a variable of its environment), or
+     * whose record is gone while QEMU still runs. Other roots' QEMUs that only boot an image
+     * kept there, and other tests' VMs, are not the caller's.
      */
-    public static List<String> ofVmsUnder(Path stateRoot) {
-        String root = stateRoot.toAbsolutePath().normalize().toString();
-        return under(stateRoot).stream().filter(l -> !l.startsWith("process ") || l.contains(root + "/containers/")
-                || !l.contains(root + "/vm/")).toList();
+    public static List<String> ofVmsUnder(Path stateRoot, String mark) {
+        String containers = stateRoot.toAbsolutePath().normalize() + "/containers/";
+        List<String> leaks = new ArrayList<>();
+        for (String leak : under(stateRoot)) {
+            int at = leak.indexOf(containers);
+            if (at < 0) {
+                continue;
+            }
+            String id = leak.substring(at + containers.length()).split("[/ ]", 2)[0];
+            Path record = Path.of(containers, id, "state.json");
+            try {
+                if (leak.startsWith("record: ") ? Files.exists(record) && Files.readString(record).contains(mark)
+                        : !Files.exists(record) || Files.readString(record).contains(mark)) {
+                    leaks.add(leak);
+                }
+            } catch (IOException e) {
+                leaks.add(leak + " (its record cannot be read: " + e.getMessage() + ")");
+            }
+        }
+        return leaks;
     }
 
     private static boolean zombie(Path proc) {
