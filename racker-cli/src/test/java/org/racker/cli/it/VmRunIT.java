@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -150,8 +152,80 @@ class VmRunIT {
             RackerProcess.Result missing = racker.run("cp", marker + ":/no/such", back.toString());
             assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(125);
             assertThat(missing.stderr().lines().count()).isEqualTo(1);
+            copiesTreesBothWays(dir);
         } finally {
             org.racker.fs.WorkDirectories.deleteTree(dir);
+        }
+    }
+
+    /** A tree with modes, a symlink and a nested file, in and out through the guest's tar, byte-exact. */
+    private void copiesTreesBothWays(Path dir) throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree").resolve("sub").resolve("nested")).getParent().getParent();
+        byte[] deep = new byte[70_000];
+        new Random(11).nextBytes(deep);
+        Files.write(tree.resolve("sub/nested/deep.bin"), deep);
+        Files.writeString(tree.resolve("top.txt"), "top\n");
+        Files.writeString(tree.resolve("run.sh"), "#!/bin/sh\necho ran\n");
+        Files.createSymbolicLink(tree.resolve("link"), Path.of("top.txt"));
+        Files.setPosixFilePermissions(tree.resolve("sub/nested/deep.bin"), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(tree.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setPosixFilePermissions(tree.resolve("sub"), PosixFilePermissions.fromString("rwxr-x--x"));
+
+        RackerProcess.Result in = racker.run("cp", tree.toString(), marker + ":/root");
+        assertThat(in.exitCode()).as(in.toString()).isZero();
+        RackerProcess.Result seen = racker.run("exec", marker, "sh", "-c", "cd /root/tree && stat -c '%n %a %F' run.sh"
+                + " sub sub/nested/deep.bin && readlink link && ./run.sh && ls -a /tmp");
+        assertThat(seen.exitCode()).as(seen.toString()).isZero();
+        assertThat(seen.stdout()).startsWith("run.sh 750 regular file\nsub 751 directory\n"
+                + "sub/nested/deep.bin 600 regular file\ntop.txt\nran\n").doesNotContain(".racker-cp-");
+        // under another name where the destination does not exist, as docker cp
+        RackerProcess.Result renamed = racker.run("cp", tree.toString(), marker + ":/root/renamed");
+        assertThat(renamed.exitCode()).as(renamed.toString()).isZero();
+
+        Path back = Files.createDirectories(dir.resolve("trees"));
+        RackerProcess.Result into = racker.run("cp", marker + ":/root/tree", back.toString());
+        assertThat(into.exitCode()).as(into.toString()).isZero();
+        assertSameTree(tree, back.resolve("tree"));
+        RackerProcess.Result as = racker.run("cp", marker + ":/root/renamed", back.resolve("again").toString());
+        assertThat(as.exitCode()).as(as.toString()).isZero();
+        assertSameTree(tree, back.resolve("again"));
+        try (Stream<Path> left = Files.list(back)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("tree", "again");
+        }
+
+        RackerProcess.Result follow = racker.run("cp", "-L", marker + ":/root/tree/link", back.toString());
+        assertThat(follow.exitCode()).as(follow.toString()).isEqualTo(125);
+        assertThat(follow.stderr().lines().count()).isEqualTo(1);
+
+        // tar streams: out of the guest on stdout, and back in on stdin
+        RackerProcess.Result stream = racker.run("cp", marker + ":/root/tree/sub", "-");
+        assertThat(stream.exitCode()).as(stream.toString()).isZero();
+        RackerProcess.Result streamIn = racker.run(stream.stdoutBytes(), "cp", "-", marker + ":/tmp");
+        assertThat(streamIn.exitCode()).as(streamIn.toString()).isZero();
+        assertThat(racker.run("exec", marker, "cat", "/tmp/sub/nested/deep.bin").stdoutBytes()).isEqualTo(deep);
+        assertThat(racker.run("exec", marker, "ls", "-a", "/tmp").stdout()).doesNotContain(".racker-cp-");
+    }
+
+    private static void assertSameTree(Path expected, Path actual) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(expected)) {
+            entries = walk.toList();
+        }
+        for (Path e : entries) {
+            Path a = actual.resolve(expected.relativize(e).toString());
+            assertThat(Files.isSymbolicLink(a)).as(a.toString()).isEqualTo(Files.isSymbolicLink(e));
+            if (Files.isSymbolicLink(e)) {
+                assertThat(Files.readSymbolicLink(a)).isEqualTo(Files.readSymbolicLink(e));
+                continue;
+            }
+            assertThat(Files.getPosixFilePermissions(a, LinkOption.NOFOLLOW_LINKS)).as(a.toString())
+                    .isEqualTo(Files.getPosixFilePermissions(e, LinkOption.NOFOLLOW_LINKS));
+            if (Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)) {
+                assertThat(Files.readAllBytes(a)).as(a.toString()).isEqualTo(Files.readAllBytes(e));
+            }
+        }
+        try (Stream<Path> walk = Files.walk(actual)) {
+            assertThat(walk.count()).as("entries of " + actual).isEqualTo(entries.size());
         }
     }
 
