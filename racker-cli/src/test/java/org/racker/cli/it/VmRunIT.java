@@ -261,13 +261,27 @@ class VmRunIT {
      */
     @Test
     void sidWithoutAptOptionsDerivesAndBootsItsOwnSystemd() {
-        RackerProcess.Result r = racker.run("run", "--vm", "--rm", "--name", marker, "--rootfs",
-                TestRootfs.slim("sid").toString(), "sh", "-c", "grep PRETTY_NAME /etc/os-release; systemctl --version");
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).contains("/sid\"");
-        java.util.regex.Matcher version = java.util.regex.Pattern.compile("(?m)^systemd (\\d+)").matcher(r.stdout());
-        assertThat(version.find()).as(r.stdout()).isTrue();
-        assertThat(Integer.parseInt(version.group(1))).isGreaterThanOrEqualTo(258);
+        // detached, and its command's end ends the VM, whose status wait and inspect then give
+        RackerProcess.Result run = racker.run("run", "-d", "--vm", "--name", marker, "--rootfs",
+                TestRootfs.slim("sid").toString(), "sh", "-c",
+                "grep PRETTY_NAME /etc/os-release; systemctl --version; exit 3");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        try {
+            RackerProcess.Result waited = racker.run("wait", marker);
+            assertThat(waited.exitCode()).as(waited.toString()).isZero();
+            assertThat(waited.stdout().strip()).isEqualTo("3");
+            assertThat(racker.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", marker).stdout().strip())
+                    .isEqualTo("exited 3");
+            String logs = racker.run("logs", marker).stdout();
+            assertThat(logs).contains("/sid\"");
+            java.util.regex.Matcher version = java.util.regex.Pattern.compile("(?m)^systemd (\\d+)").matcher(logs);
+            assertThat(version.find()).as(logs).isTrue();
+            assertThat(Integer.parseInt(version.group(1))).isGreaterThanOrEqualTo(258);
+        } finally {
+            RackerProcess.Result rm = racker.run("rm", "-f", marker);
+            assertThat(rm.exitCode()).as(rm.toString()).isZero();
+        }
+        assertThat(state.resolve("names").resolve(marker)).doesNotExist();
     }
 
     @Test
