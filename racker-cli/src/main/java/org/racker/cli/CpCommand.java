@@ -129,7 +129,7 @@ public final class CpCommand implements Callable<Integer> {
     /** A VM's files go through its guest agent (see {@link VmFiles}). */
     private int copyVm(ContainerRecord record, boolean out, String inside) throws Exception {
         if (followLink || contentsOf(out ? inside : source)) {
-            throw new InvalidArgumentException("cp -L and SOURCE/. are not supported for VMs yet: name the directory"
+            throw new InvalidArgumentException("cp -L and SOURCE/. are not supported for VMs yet: copy the path"
                     + " itself");
         }
         inside = inContainer(record, inside);

@@ -204,6 +204,20 @@ class VmRunIT {
         assertThat(streamIn.exitCode()).as(streamIn.toString()).isZero();
         assertThat(racker.run("exec", marker, "cat", "/tmp/sub/nested/deep.bin").stdoutBytes()).isEqualTo(deep);
         assertThat(racker.run("exec", marker, "ls", "-a", "/tmp").stdout()).doesNotContain(".racker-cp-");
+
+        // a guest without tar: trees refused in one line, regular files still copied by the agent's file calls
+        assertThat(racker.run("exec", marker, "mv", "/usr/bin/tar", "/usr/bin/tar.gone").exitCode()).isZero();
+        RackerProcess.Result noTar = racker.run("cp", tree.toString(), marker + ":/root/notar");
+        assertThat(noTar.exitCode()).as(noTar.toString()).isEqualTo(125);
+        assertThat(noTar.stderr().lines().count()).as(noTar.stderr()).isEqualTo(1);
+        assertThat(noTar.stderr()).contains("no tar");
+        RackerProcess.Result file = racker.run("cp", marker + ":/root/tree/sub/nested/deep.bin",
+                back.resolve("deep.bin").toString());
+        assertThat(file.exitCode()).as(file.toString()).isZero();
+        assertThat(Files.readAllBytes(back.resolve("deep.bin"))).isEqualTo(deep);
+        assertThat(racker.run("exec", marker, "ls", "-a", "/tmp", "/root").stdout())
+                .doesNotContain(".racker-cp-").doesNotContain("notar");
+        assertThat(racker.run("exec", marker, "mv", "/usr/bin/tar.gone", "/usr/bin/tar").exitCode()).isZero();
     }
 
     private static void assertSameTree(Path expected, Path actual) throws IOException {
