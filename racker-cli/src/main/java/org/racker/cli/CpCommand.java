@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
@@ -108,11 +109,7 @@ public final class CpCommand implements Callable<Integer> {
                 copy.copyIn(local, inside);
             }
         }
-        PrintWriter err = parent.spec.commandLine().getErr();
-        for (String skipped : copy.skipped()) {
-            err.println("racker: skipped " + skipped + ": device nodes, sockets and fifos are not copied");
-        }
-        err.flush();
+        printSkipped(copy.skipped());
         return 0;
     }
 
@@ -129,20 +126,34 @@ public final class CpCommand implements Callable<Integer> {
         return (base.endsWith("/") ? base : base + "/") + path;
     }
 
-    /** A VM's files go through its guest agent: regular files, one at a time. */
+    /** A VM's files go through its guest agent (see {@link VmFiles}). */
     private int copyVm(ContainerRecord record, boolean out, String inside) throws Exception {
-        if (source.equals("-") || destination.equals("-")) {
-            throw new InvalidArgumentException("cp with a tar stream (-) is not supported for VMs yet: copy files by"
-                    + " their paths");
+        if (followLink || contentsOf(out ? inside : source)) {
+            throw new InvalidArgumentException("cp -L and SOURCE/. are not supported for VMs yet: copy the path"
+                    + " itself");
         }
         inside = inContainer(record, inside);
         VmFiles files = new VmFiles(record);
-        if (out) {
+        List<String> skipped = List.of();
+        if (out && destination.equals("-")) {
+            files.writeTar(inside, new FileOutputStream(FileDescriptor.out));
+        } else if (out) {
             files.copyOut(inside, Path.of(destination));
+        } else if (source.equals("-")) {
+            files.readTar(System.in, inside);
         } else {
-            files.copyIn(Path.of(source).toAbsolutePath().normalize(), inside);
+            skipped = files.copyIn(Path.of(source).toAbsolutePath().normalize(), inside);
         }
+        printSkipped(skipped);
         return 0;
+    }
+
+    private void printSkipped(List<String> skipped) {
+        PrintWriter err = parent.spec.commandLine().getErr();
+        for (String s : skipped) {
+            err.println("racker: skipped " + s + ": device nodes, sockets and fifos are not copied");
+        }
+        err.flush();
     }
 
     /** docker's SRC/.: what the directory holds, not the directory itself. */

@@ -143,7 +143,7 @@ public final class ContainerFileCopy {
                 }
             }
         } catch (IOException | LastErrorException e) {
-            throw new RackerException("copying " + path + " out of the container failed: " + describe(e), e);
+            throw outFailed(path, e);
         } finally {
             libc.close(dir);
         }
@@ -175,10 +175,8 @@ public final class ContainerFileCopy {
         int dir = openInRoot(path.getParent().toString());
         try {
             getTop(dir, name, path.toString(), target);
-        } catch (NoSuchFileException e) {
-            throw new RackerException("No such file or directory in the container: " + path);
         } catch (IOException | LastErrorException e) {
-            throw new RackerException("copying " + path + " out of the container failed: " + describe(e), e);
+            throw outFailed(path, e);
         } finally {
             libc.close(dir);
         }
@@ -218,10 +216,8 @@ public final class ContainerFileCopy {
             }
             tar.finish();
             tar.flush();
-        } catch (NoSuchFileException e) {
-            throw new RackerException("No such file or directory in the container: " + path);
         } catch (IOException | LastErrorException e) {
-            throw new RackerException("copying " + path + " out of the container failed: " + describe(e), e);
+            throw outFailed(path, e);
         } finally {
             libc.close(dir);
         }
@@ -348,6 +344,11 @@ public final class ContainerFileCopy {
         } finally {
             libc.close(dir);
         }
+    }
+
+    private static RackerException outFailed(Path path, Exception e) {
+        return e instanceof NoSuchFileException ? new RackerException("No such file or directory in the container: " + path)
+                : new RackerException("copying " + path + " out of the container failed: " + describe(e), e);
     }
 
     private int openInRoot(String containerDir) throws RackerException {

@@ -48,8 +48,14 @@ final class DetachedSupervisor {
         }
     }
 
-    /** When nspawn ended: the time its supervisor wrote the status. */
+    /**
+     * When nspawn ended: the time its supervisor wrote the status. None without a status: a
+     * VM's QEMU creates the (empty) file when it starts.
+     */
     static java.util.Optional<java.time.Instant> exitTime(Path stateDir) {
+        if (exitStatus(stateDir).isEmpty()) {
+            return java.util.Optional.empty();
+        }
         try {
             return java.util.Optional.of(Files.getLastModifiedTime(stateDir.resolve(EXIT_FILE)).toInstant());
         } catch (IOException e) {

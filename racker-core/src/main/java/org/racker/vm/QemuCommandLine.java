@@ -23,6 +23,13 @@ record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, Vm
     static final String AGENT_PORT = "org.qemu.guest_agent.0";
     /** The port a detached command's output goes to, kept on the host for {@code logs}. */
     static final String OUTPUT_PORT = "org.racker.output";
+    /** The port a detached command's exit status goes to, for {@code wait} and {@code inspect}. */
+    static final String EXIT_PORT = "org.racker.exit";
+    /**
+     * Where QEMU keeps that status, beside the output: the state directory's file from which
+     * racker settles any detached container that ended on its own.
+     */
+    static final String EXIT_FILE = "exit-status";
 
     QemuCommandLine {
         kernelArguments = List.copyOf(kernelArguments);
@@ -61,6 +68,8 @@ record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, Vm
                 "-device", "virtserialport,chardev=agent,name=" + AGENT_PORT,
                 "-chardev", "file,id=output,path=" + driveValue(output),
                 "-device", "virtserialport,chardev=output,name=" + OUTPUT_PORT,
+                "-chardev", "file,id=exit,path=" + driveValue(output.resolveSibling(EXIT_FILE)),
+                "-device", "virtserialport,chardev=exit,name=" + EXIT_PORT,
                 "-chardev", "socket,id=monitor,path=" + monitorSocket.replace(",", ",,") + ",server=on,wait=off",
                 "-mon", "chardev=monitor,mode=control"));
         return args;

@@ -193,13 +193,15 @@ public final class VirtualMachine implements AutoCloseable {
 
     /**
      * Starts {@code command} in the guest and leaves it running ({@code run -d}'s command), its
-     * stdout and stderr to the output port, which QEMU writes to the state directory. The
-     * caller checks first that the command can start: behind the shell, the agent no longer
-     * sees it fail.
+     * stdout and stderr to the output port, which QEMU writes to the state directory. When it
+     * ends, as a container whose command ends, the VM does: its status to the exit port (kept
+     * by QEMU where racker reads a detached container's), then a poweroff. The caller checks
+     * first that the command can start: behind the shell, the agent no longer sees it fail.
      */
     public void start(List<String> command, List<String> env) throws RackerException, InterruptedException {
         List<String> wrapped = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
-                "exec \"$@\" >/dev/virtio-ports/" + QemuCommandLine.OUTPUT_PORT + " 2>&1", "sh"));
+                "\"$@\" >/dev/virtio-ports/" + QemuCommandLine.OUTPUT_PORT + " 2>&1; echo $? >/dev/virtio-ports/"
+                        + QemuCommandLine.EXIT_PORT + "; systemctl --no-block poweroff || poweroff", "sh"));
         wrapped.addAll(command);
         agent.start(wrapped, env);
     }

@@ -44,6 +44,7 @@ class DetachedSupervisorTest {
     void anUnreadableStatusIsNone() throws Exception {
         Files.writeString(dir.resolve(DetachedSupervisor.EXIT_FILE), "");
         assertThat(DetachedSupervisor.exitStatus(dir)).isEmpty();
+        assertThat(DetachedSupervisor.exitTime(dir)).as("no status, no end time").isEmpty();
         Files.writeString(dir.resolve(DetachedSupervisor.EXIT_FILE), "garbage\n");
         assertThat(DetachedSupervisor.exitStatus(dir)).isEmpty();
     }

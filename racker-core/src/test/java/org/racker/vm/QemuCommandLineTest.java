@@ -80,6 +80,8 @@ class QemuCommandLineTest {
                 "chardev:console");
         assertThat(a).containsSequence("-chardev", "file,id=output,path=/state/console.log", "-device",
                 "virtserialport,chardev=output,name=org.racker.output");
+        assertThat(a).containsSequence("-chardev", "file,id=exit,path=/state/exit-status", "-device",
+                "virtserialport,chardev=exit,name=org.racker.exit");
         assertThat(a).containsSequence("-netdev", "user,id=net0", "-device", "virtio-net-pci,netdev=net0");
     }
 

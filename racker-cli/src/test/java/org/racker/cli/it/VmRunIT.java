@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -150,8 +152,94 @@ class VmRunIT {
             RackerProcess.Result missing = racker.run("cp", marker + ":/no/such", back.toString());
             assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(125);
             assertThat(missing.stderr().lines().count()).isEqualTo(1);
+            copiesTreesBothWays(dir);
         } finally {
             org.racker.fs.WorkDirectories.deleteTree(dir);
+        }
+    }
+
+    /** A tree with modes, a symlink and a nested file, in and out through the guest's tar, byte-exact. */
+    private void copiesTreesBothWays(Path dir) throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree").resolve("sub").resolve("nested")).getParent().getParent();
+        byte[] deep = new byte[70_000];
+        new Random(11).nextBytes(deep);
+        Files.write(tree.resolve("sub/nested/deep.bin"), deep);
+        Files.writeString(tree.resolve("top.txt"), "top\n");
+        Files.writeString(tree.resolve("run.sh"), "#!/bin/sh\necho ran\n");
+        Files.createSymbolicLink(tree.resolve("link"), Path.of("top.txt"));
+        Files.setPosixFilePermissions(tree.resolve("sub/nested/deep.bin"), PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(tree.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setPosixFilePermissions(tree.resolve("sub"), PosixFilePermissions.fromString("rwxr-x--x"));
+
+        RackerProcess.Result in = racker.run("cp", tree.toString(), marker + ":/root");
+        assertThat(in.exitCode()).as(in.toString()).isZero();
+        RackerProcess.Result seen = racker.run("exec", marker, "sh", "-c", "cd /root/tree && stat -c '%n %a %F' run.sh"
+                + " sub sub/nested/deep.bin && readlink link && ./run.sh && ls -a /tmp");
+        assertThat(seen.exitCode()).as(seen.toString()).isZero();
+        assertThat(seen.stdout()).startsWith("run.sh 750 regular file\nsub 751 directory\n"
+                + "sub/nested/deep.bin 600 regular file\ntop.txt\nran\n").doesNotContain(".racker-cp-");
+        // under another name where the destination does not exist, as docker cp
+        RackerProcess.Result renamed = racker.run("cp", tree.toString(), marker + ":/root/renamed");
+        assertThat(renamed.exitCode()).as(renamed.toString()).isZero();
+
+        Path back = Files.createDirectories(dir.resolve("trees"));
+        RackerProcess.Result into = racker.run("cp", marker + ":/root/tree", back.toString());
+        assertThat(into.exitCode()).as(into.toString()).isZero();
+        assertSameTree(tree, back.resolve("tree"));
+        RackerProcess.Result as = racker.run("cp", marker + ":/root/renamed", back.resolve("again").toString());
+        assertThat(as.exitCode()).as(as.toString()).isZero();
+        assertSameTree(tree, back.resolve("again"));
+        try (Stream<Path> left = Files.list(back)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("tree", "again");
+        }
+
+        RackerProcess.Result follow = racker.run("cp", "-L", marker + ":/root/tree/link", back.toString());
+        assertThat(follow.exitCode()).as(follow.toString()).isEqualTo(125);
+        assertThat(follow.stderr().lines().count()).isEqualTo(1);
+
+        // tar streams: out of the guest on stdout, and back in on stdin
+        RackerProcess.Result stream = racker.run("cp", marker + ":/root/tree/sub", "-");
+        assertThat(stream.exitCode()).as(stream.toString()).isZero();
+        RackerProcess.Result streamIn = racker.run(stream.stdoutBytes(), "cp", "-", marker + ":/tmp");
+        assertThat(streamIn.exitCode()).as(streamIn.toString()).isZero();
+        assertThat(racker.run("exec", marker, "cat", "/tmp/sub/nested/deep.bin").stdoutBytes()).isEqualTo(deep);
+        assertThat(racker.run("exec", marker, "ls", "-a", "/tmp").stdout()).doesNotContain(".racker-cp-");
+
+        // a guest without tar: trees refused in one line, regular files still copied by the agent's file calls
+        assertThat(racker.run("exec", marker, "mv", "/usr/bin/tar", "/usr/bin/tar.gone").exitCode()).isZero();
+        RackerProcess.Result noTar = racker.run("cp", tree.toString(), marker + ":/root/notar");
+        assertThat(noTar.exitCode()).as(noTar.toString()).isEqualTo(125);
+        assertThat(noTar.stderr().lines().count()).as(noTar.stderr()).isEqualTo(1);
+        assertThat(noTar.stderr()).contains("no tar");
+        RackerProcess.Result file = racker.run("cp", marker + ":/root/tree/sub/nested/deep.bin",
+                back.resolve("deep.bin").toString());
+        assertThat(file.exitCode()).as(file.toString()).isZero();
+        assertThat(Files.readAllBytes(back.resolve("deep.bin"))).isEqualTo(deep);
+        assertThat(racker.run("exec", marker, "ls", "-a", "/tmp", "/root").stdout())
+                .doesNotContain(".racker-cp-").doesNotContain("notar");
+        assertThat(racker.run("exec", marker, "mv", "/usr/bin/tar.gone", "/usr/bin/tar").exitCode()).isZero();
+    }
+
+    private static void assertSameTree(Path expected, Path actual) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(expected)) {
+            entries = walk.toList();
+        }
+        for (Path e : entries) {
+            Path a = actual.resolve(expected.relativize(e).toString());
+            assertThat(Files.isSymbolicLink(a)).as(a.toString()).isEqualTo(Files.isSymbolicLink(e));
+            if (Files.isSymbolicLink(e)) {
+                assertThat(Files.readSymbolicLink(a)).isEqualTo(Files.readSymbolicLink(e));
+                continue;
+            }
+            assertThat(Files.getPosixFilePermissions(a, LinkOption.NOFOLLOW_LINKS)).as(a.toString())
+                    .isEqualTo(Files.getPosixFilePermissions(e, LinkOption.NOFOLLOW_LINKS));
+            if (Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)) {
+                assertThat(Files.readAllBytes(a)).as(a.toString()).isEqualTo(Files.readAllBytes(e));
+            }
+        }
+        try (Stream<Path> walk = Files.walk(actual)) {
+            assertThat(walk.count()).as("entries of " + actual).isEqualTo(entries.size());
         }
     }
 
@@ -187,13 +275,27 @@ class VmRunIT {
      */
     @Test
     void sidWithoutAptOptionsDerivesAndBootsItsOwnSystemd() {
-        RackerProcess.Result r = racker.run("run", "--vm", "--rm", "--name", marker, "--rootfs",
-                TestRootfs.slim("sid").toString(), "sh", "-c", "grep PRETTY_NAME /etc/os-release; systemctl --version");
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).contains("/sid\"");
-        java.util.regex.Matcher version = java.util.regex.Pattern.compile("(?m)^systemd (\\d+)").matcher(r.stdout());
-        assertThat(version.find()).as(r.stdout()).isTrue();
-        assertThat(Integer.parseInt(version.group(1))).isGreaterThanOrEqualTo(258);
+        // detached, and its command's end ends the VM, whose status wait and inspect then give
+        RackerProcess.Result run = racker.run("run", "-d", "--vm", "--name", marker, "--rootfs",
+                TestRootfs.slim("sid").toString(), "sh", "-c",
+                "grep PRETTY_NAME /etc/os-release; systemctl --version; exit 3");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        try {
+            RackerProcess.Result waited = racker.run("wait", marker);
+            assertThat(waited.exitCode()).as(waited.toString()).isZero();
+            assertThat(waited.stdout().strip()).isEqualTo("3");
+            assertThat(racker.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", marker).stdout().strip())
+                    .isEqualTo("exited 3");
+            String logs = racker.run("logs", marker).stdout();
+            assertThat(logs).contains("/sid\"");
+            java.util.regex.Matcher version = java.util.regex.Pattern.compile("(?m)^systemd (\\d+)").matcher(logs);
+            assertThat(version.find()).as(logs).isTrue();
+            assertThat(Integer.parseInt(version.group(1))).isGreaterThanOrEqualTo(258);
+        } finally {
+            RackerProcess.Result rm = racker.run("rm", "-f", marker);
+            assertThat(rm.exitCode()).as(rm.toString()).isZero();
+        }
+        assertThat(state.resolve("names").resolve(marker)).doesNotExist();
     }
 
     @Test
