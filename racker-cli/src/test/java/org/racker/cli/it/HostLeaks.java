@@ -162,6 +162,23 @@ public final class HostLeaks {
     }
 
     /** Container records under a state root that are not marked exited. */
+    /**
+     * Whether {@code path} lies in the directory of a container under {@code stateRoot} whose
+     * record names {@code marker}: what a test on a shared state root may count as its own.
+     */
+    public static boolean recordedWith(Path path, Path stateRoot, String marker) {
+        Path containers = stateRoot.resolve("containers");
+        if (!path.startsWith(containers) || path.equals(containers)) {
+            return false;
+        }
+        Path record = containers.resolve(containers.relativize(path).getName(0)).resolve("state.json");
+        try {
+            return Files.readString(record).contains(marker);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static List<String> liveRecords(Path stateRoot) {
         Path containers = stateRoot.resolve("containers");
         List<String> leaks = new ArrayList<>();
