@@ -78,11 +78,11 @@ public final class CpCommand implements Callable<Integer> {
         ContainerFileCopy copy = new ContainerFileCopy(root);
         String nameAs = null;
         if (out && followLink && !contentsOf(inside)) {
-            String name = Path.of("/").resolve(inside).normalize().getFileName() == null ? null
-                    : Path.of("/").resolve(inside).normalize().getFileName().toString();
+            Path named = Path.of("/").resolve(inside).normalize();
             String followed = copy.followLinks(inside);
-            if (!followed.equals(Path.of("/").resolve(inside).normalize().toString())) {
-                nameAs = name;
+            if (!followed.equals(named.toString())) {
+                // the copy keeps the link's name, as docker's cp -L does
+                nameAs = named.getFileName().toString();
                 inside = followed;
             }
         }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.racker.json.JsonFields;
 
@@ -52,24 +53,24 @@ final class CredentialHelper {
                     + ", which cannot be run (" + e.getMessage() + "); install it on the PATH or remove it from the file");
         }
         try {
+            // both streams read on threads of their own, so that the timeout holds for a helper
+            // that hangs (waiting on a keyring) as much as for one that writes without end
+            FutureTask<byte[]> stdout = drain(p.getInputStream(), 1 << 20);
+            FutureTask<byte[]> stderr = drain(p.getErrorStream(), 4096);
             try (OutputStream in = p.getOutputStream()) {
                 in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
-            }
-            byte[] out;
-            try (InputStream stdout = p.getInputStream()) {
-                out = stdout.readNBytes(1 << 20);
             }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new RegistryException("the credential helper " + command() + " did not answer within "
                         + TIMEOUT_SECONDS + " s");
             }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text = new String(collected(stdout), StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
                 if (text.contains(NOT_FOUND)) {
                     return Optional.empty();
                 }
-                String why = new String(p.getErrorStream().readNBytes(4096), StandardCharsets.UTF_8).strip();
+                String why = new String(collected(stderr), StandardCharsets.UTF_8).strip();
                 throw new RegistryException("the credential helper " + command() + " failed (exit " + p.exitValue()
                         + ")" + (why.isEmpty() ? "" : ": " + why.lines().findFirst().orElse("")));
             }
@@ -81,6 +82,29 @@ final class CredentialHelper {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted while asking the credential helper " + command());
+        }
+    }
+
+    private static FutureTask<byte[]> drain(InputStream stream, int limit) {
+        FutureTask<byte[]> task = new FutureTask<>(() -> {
+            try (stream) {
+                byte[] kept = stream.readNBytes(limit);
+                stream.transferTo(OutputStream.nullOutputStream());
+                return kept;
+            }
+        });
+        Thread t = new Thread(task, "racker-credential-helper");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    /** What a stream of the helper held once the helper ended; a descendant keeping it open is not waited for. */
+    private static byte[] collected(FutureTask<byte[]> stream) throws IOException, InterruptedException {
+        try {
+            return stream.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("its output could not be read", e);
         }
     }
 
