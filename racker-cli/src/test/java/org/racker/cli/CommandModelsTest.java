@@ -69,7 +69,7 @@ class CommandModelsTest {
     private static void attributes(ArgSpec arg, StringBuilder text) {
         text.append(" arity=").append(arg.arity()).append(" type=").append(arg.type().getName())
                 .append(" aux=").append(Arrays.stream(arg.auxiliaryTypes()).map(Class::getName).toList())
-                .append(" label=").append(arg.paramLabel()).append(" default=").append(arg.defaultValue())
+                .append(" label=").append(arg.arity().max() == 0 ? "-" : arg.paramLabel()).append(" default=").append(arg.defaultValue())
                 .append(" split=").append(arg.splitRegex())
                 .append(" required=").append(arg.required()).append(" hidden=").append(arg.hidden())
                 .append(" interactive=").append(arg.interactive()).append(" scope=").append(arg.scopeType())
