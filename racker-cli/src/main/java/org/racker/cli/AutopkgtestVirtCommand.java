@@ -1,5 +1,9 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.list;
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positional;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -17,11 +21,6 @@ import org.racker.api.Volume;
 import org.racker.autopkgtest.VirtServer;
 import org.racker.runtime.BootProfile;
 import org.racker.runtime.NetworkMode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -29,49 +28,43 @@ import picocli.CommandLine.Model.CommandSpec;
  * starts for {@code autopkgtest PACKAGE -- racker IMAGE} and talks to on its standard input
  * and output.
  */
-@Command(name = "autopkgtest-virt-racker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false,
-        description = {"autopkgtest's virtualisation server on racker: every test bed is a booted, ephemeral"
-                + " container of IMAGE (a curated image name, a registry reference or a root directory, as for"
-                + " racker run), fresh at each open and revert; a reboot keeps the test bed's files.",
-                "", "autopkgtest starts it: autopkgtest PACKAGE -- racker [OPTIONS] IMAGE"})
 public final class AutopkgtestVirtCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions global;
+    final GlobalOptions global = new GlobalOptions();
+    final long startNanos = System.nanoTime();
+    private String network;
+    private long bootTimeout;
+    private List<String> binds = new ArrayList<>();
+    private String bootProfile;
+    private String pull;
+    private boolean tlsVerify;
+    private String image;
 
-    @Spec
-    CommandSpec spec;
-
-    long startNanos = System.nanoTime();
-
-    @Option(names = {"--network", "--net"}, paramLabel = "MODE", defaultValue = "host",
-            description = "host (default: the host's network), none (loopback only) or private (a network of its own,"
-                    + " out through slirp4netns).")
-    String network;
-
-    @Option(names = "--boot-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Give up when the test bed's systemd is not up after this long (default: ${DEFAULT-VALUE}).")
-    long bootTimeout;
-
-    @Option(names = {"-b", "--bind", "-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]",
-            description = "Bind-mount a host directory or file into every test bed.")
-    List<String> binds = new ArrayList<>();
-
-    @Option(names = "--boot-profile", paramLabel = "PROFILE", defaultValue = "test",
-            description = "test (default: without gettys, logind, timers and other units a test bed never needs)"
-                    + " or stock (every unit the image enables).")
-    String bootProfile;
-
-    @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
-            description = "missing (default), always or never: when to pull IMAGE.")
-    String pull;
-
-    @Option(names = "--tls-verify", arity = "1", paramLabel = "true|false", defaultValue = "true",
-            description = "Verify registries' certificates when pulling.")
-    boolean tlsVerify;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The test bed's image.")
-    String image;
+    final CommandSpec spec = global.declareOn(CommandModel.of(this, "autopkgtest-virt-racker",
+                    "autopkgtest's virtualisation server on racker: every test bed is a booted, ephemeral"
+                            + " container of IMAGE (a curated image name, a registry reference or a root directory,"
+                            + " as for racker run), fresh at each open and revert; a reboot keeps the test bed's"
+                            + " files.",
+                    "", "autopkgtest starts it: autopkgtest PACKAGE -- racker [OPTIONS] IMAGE"))
+            .versionProvider(new VersionProvider())
+            .unsorted()
+            .add(option(String.class, v -> network = v, "--network", "--net").paramLabel("MODE").defaultValue("host")
+                    .description("host (default: the host's network), none (loopback only) or private (a network of"
+                            + " its own, out through slirp4netns)."))
+            .add(option(long.class, v -> bootTimeout = v, "--boot-timeout").paramLabel("SECONDS").defaultValue("60")
+                    .description("Give up when the test bed's systemd is not up after this long"
+                            + " (default: ${DEFAULT-VALUE})."))
+            .add(list(String.class, v -> binds = v, "-b", "--bind", "-v", "--volume").paramLabel("HOST:CONTAINER[:ro]")
+                    .description("Bind-mount a host directory or file into every test bed."))
+            .add(option(String.class, v -> bootProfile = v, "--boot-profile").paramLabel("PROFILE").defaultValue("test")
+                    .description("test (default: without gettys, logind, timers and other units a test bed never"
+                            + " needs) or stock (every unit the image enables)."))
+            .add(option(String.class, v -> pull = v, "--pull").paramLabel("POLICY").defaultValue("missing")
+                    .description("missing (default), always or never: when to pull IMAGE."))
+            .add(option(boolean.class, v -> tlsVerify = v, "--tls-verify").arity("1").paramLabel("true|false")
+                    .defaultValue("true").description("Verify registries' certificates when pulling."))
+            .add(positional(String.class, v -> image = v).index("0").paramLabel("IMAGE")
+                    .description("The test bed's image."))
+            .spec();
 
     @Override
     public Integer call() throws Exception {

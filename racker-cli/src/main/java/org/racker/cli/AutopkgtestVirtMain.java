@@ -14,7 +14,7 @@ public final class AutopkgtestVirtMain {
     /** Runs one command line with the given writers; how tests drive it in-process. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         AutopkgtestVirtCommand root = new AutopkgtestVirtCommand();
-        CommandLine cmd = new CommandLine(root);
+        CommandLine cmd = new CommandLine(root.spec);
         cmd.setOut(out);
         cmd.setErr(err);
         ErrorHandler handler = new ErrorHandler("autopkgtest-virt-racker", root.global);

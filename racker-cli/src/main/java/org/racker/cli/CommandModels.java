@@ -10,18 +10,14 @@ final class CommandModels {
     private CommandModels() { }
 
     static CommandLine racker() {
-        CommandLine racker = new CommandLine(new RackerCommand());
-        Subcommands.register(racker, new String[0]);
-        return racker;
+        return Subcommands.racker(new RackerCommand(), new String[0]);
     }
 
     static CommandLine postroj() {
-        CommandLine postroj = new CommandLine(new PostrojCommand());
-        Subcommands.registerPostroj(postroj, new String[0]);
-        return postroj;
+        return Subcommands.postroj(new PostrojCommand(), new String[0]);
     }
 
     static CommandLine autopkgtestVirt() {
-        return new CommandLine(new AutopkgtestVirtCommand());
+        return new CommandLine(new AutopkgtestVirtCommand().spec);
     }
 }

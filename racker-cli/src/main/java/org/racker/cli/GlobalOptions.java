@@ -3,7 +3,6 @@ package org.racker.cli;
 import java.nio.file.Path;
 import org.racker.InvalidArgumentException;
 import picocli.CommandLine;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** Options every racker and postroj command takes, wherever they stand on the line. */
@@ -15,18 +14,25 @@ public final class GlobalOptions {
     /** Set when --root was given as "": a Path of "" would silently be the current directory. */
     private boolean emptyRoot;
 
-    @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Where racker keeps its state (default: " + DEFAULT_ROOT + ").")
-    void root(String value) {
+    boolean verbose;
+
+    boolean debug;
+
+    /** Declares the options on a root command, inherited by every subcommand. */
+    CommandModel declareOn(CommandModel command) {
+        return command
+                .add(CommandModel.flag(v -> verbose = v, "--verbose").scopeType(ScopeType.INHERIT)
+                        .description("Say what racker does, with timings, on stderr."))
+                .add(CommandModel.flag(v -> debug = v, "--debug").scopeType(ScopeType.INHERIT)
+                        .description("Like --verbose, plus the commands racker runs and stack traces."))
+                .add(CommandModel.option(String.class, this::root, "--root").scopeType(ScopeType.INHERIT).paramLabel("DIR")
+                        .description("Where racker keeps its state (default: " + DEFAULT_ROOT + ")."));
+    }
+
+    private void root(String value) {
         emptyRoot = value.isEmpty();
         root = Path.of(value);
     }
-
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Say what racker does, with timings, on stderr.")
-    boolean verbose;
-
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Like --verbose, plus the commands racker runs and stack traces.")
-    boolean debug;
 
     /**
      * Runs the parsed command once the global options hold together: a wrong one is a

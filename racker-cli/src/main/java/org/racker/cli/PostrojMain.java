@@ -19,8 +19,7 @@ public final class PostrojMain {
     /** Runs one command line with the given writers; how tests drive the CLI in-process. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         PostrojCommand root = new PostrojCommand();
-        CommandLine cmd = new CommandLine(root);
-        Subcommands.registerPostroj(cmd, args);
+        CommandLine cmd = Subcommands.postroj(root, args);
         cmd.setOut(out);
         cmd.setErr(err);
         ErrorHandler handler = new ErrorHandler("postroj", root.global);

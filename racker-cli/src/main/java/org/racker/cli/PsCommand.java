@@ -1,5 +1,9 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+import static org.racker.cli.CommandModel.list;
+import static org.racker.cli.CommandModel.option;
+
 import org.racker.json.JsonValues;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -13,40 +17,39 @@ import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
 import org.racker.state.DamagedRecord;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker ps}: the containers racker started, as docker lists them. */
-@Command(name = "ps", mixinStandardHelpOptions = true, description = "List containers (running ones; -a for all).")
 public final class PsCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-a", "--all"}, description = "Show exited containers too.")
+    private final RackerCommand parent;
     boolean all;
-
-    @Option(names = {"-q", "--quiet"}, description = "Show only the ids.")
     boolean quiet;
-
-    @Option(names = "--no-trunc", description = "Do not shorten ids and commands.")
     boolean noTrunc;
-
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
-            description = "Only containers that match: status=, name=, id=, ancestor=, exited= (repeatable;"
-                    + " one key repeated: any value, different keys: all).")
     List<String> filters = new ArrayList<>();
-
-    @Option(names = {"-n", "--last"}, paramLabel = "N", defaultValue = "-1",
-            description = "Show the N last created containers (includes all states).")
     int last;
-
-    @Option(names = {"-l", "--latest"}, description = "Show the latest created container (includes all states).")
     boolean latest;
-
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "table (default), json, or a template such as 'table {{.ID}}\\t{{.Names}}'.")
     String format = "table";
+
+    PsCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "ps", "List containers (running ones; -a for all).")
+                .add(flag(v -> all = v, "-a", "--all").description("Show exited containers too."))
+                .add(flag(v -> quiet = v, "-q", "--quiet").description("Show only the ids."))
+                .add(flag(v -> noTrunc = v, "--no-trunc").description("Do not shorten ids and commands."))
+                .add(list(String.class, v -> filters = v, "-f", "--filter").paramLabel("KEY=VALUE")
+                        .description("Only containers that match: status=, name=, id=, ancestor=, exited= (repeatable;"
+                                + " one key repeated: any value, different keys: all)."))
+                .add(option(int.class, v -> last = v, "-n", "--last").paramLabel("N").defaultValue("-1")
+                        .description("Show the N last created containers (includes all states)."))
+                .add(flag(v -> latest = v, "-l", "--latest")
+                        .description("Show the latest created container (includes all states)."))
+                .add(option(String.class, v -> format = v, "--format").paramLabel("FORMAT")
+                        .description("table (default), json, or a template such as 'table {{.ID}}\\t{{.Names}}'."))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

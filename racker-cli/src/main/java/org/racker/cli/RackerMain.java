@@ -26,8 +26,7 @@ public final class RackerMain {
             return status;
         }
         RackerCommand root = new RackerCommand();
-        CommandLine cmd = new CommandLine(root);
-        Subcommands.register(cmd, args);
+        CommandLine cmd = Subcommands.racker(root, args);
         cmd.setOut(out);
         cmd.setErr(err);
         ErrorHandler handler = new ErrorHandler("racker", root.global);

@@ -2,77 +2,79 @@ package org.racker.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
- * racker's (and postroj's) subcommands, registered lazily: picocli builds a command's model by reflection
- * over its annotations, tens of milliseconds on every start for all of them, while one
- * invocation uses one. The full set is registered only when none is named (top-level help,
- * errors), and none for a bare --version.
+ * racker's (and postroj's) subcommands, registered lazily: one invocation uses one command's
+ * model, so only that one is built. The full set is registered only when none is named
+ * (top-level help, errors), and none for a bare --version.
  */
 final class Subcommands {
-    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
-    private static final Map<String, Supplier<Object>> POSTROJ = new LinkedHashMap<>();
+    private static final Map<String, Function<RackerCommand, Object>> ALL = new LinkedHashMap<>();
+    private static final Map<String, Function<PostrojCommand, Object>> POSTROJ = new LinkedHashMap<>();
 
     static {
-        POSTROJ.put("list-images", ListImagesCommand::new);
-        POSTROJ.put("pull", PostrojPullCommand::new);
-        POSTROJ.put("selftest", SelftestCommand::new);
-        POSTROJ.put("pkgprobe", PkgprobeCommand::new);
-        POSTROJ.put("matrix", MatrixCommand::new);
+        POSTROJ.put("list-images", parent -> new ListImagesCommand());
+        POSTROJ.put("pull", parent -> new PostrojPullCommand());
+        POSTROJ.put("selftest", parent -> new SelftestCommand());
+        POSTROJ.put("pkgprobe", parent -> new PkgprobeCommand());
+        POSTROJ.put("matrix", parent -> new MatrixCommand());
 
-        ALL.put("run", RunCommand::new);
-        ALL.put("create", CreateCommand::new);
-        ALL.put("start", StartCommand::new);
-        ALL.put("restart", RestartCommand::new);
-        ALL.put("exec", ExecCommand::new);
-        ALL.put("ps", PsCommand::new);
-        ALL.put("stop", StopCommand::new);
-        ALL.put("kill", KillCommand::new);
-        ALL.put("inspect", InspectCommand::new);
-        ALL.put("port", PortCommand::new);
-        ALL.put("logs", LogsCommand::new);
-        ALL.put("cp", CpCommand::new);
-        ALL.put("wait", WaitCommand::new);
-        ALL.put("rm", RmCommand::new);
-        ALL.put("info", InfoCommand::new);
-        ALL.put("pull", PullCommand::new);
-        ALL.put("images", ImagesCommand::new);
-        ALL.put("image", ImageCommand::new);
-        ALL.put("container", ContainerCommand::new);
-        ALL.put("system", SystemCommand::new);
-        ALL.put("rmi", RmiCommand::new);
-        ALL.put("login", LoginCommand::new);
-        ALL.put("logout", LogoutCommand::new);
-        ALL.put("version", VersionCommand::new);
-        ALL.put("completion", CompletionCommand::new);
+        ALL.put("run", parent -> new RunCommand());
+        ALL.put("create", parent -> new CreateCommand());
+        ALL.put("start", parent -> new StartCommand());
+        ALL.put("restart", parent -> new RestartCommand());
+        ALL.put("exec", parent -> new ExecCommand());
+        ALL.put("ps", parent -> new PsCommand(parent).model());
+        ALL.put("stop", parent -> new StopCommand());
+        ALL.put("kill", parent -> new KillCommand());
+        ALL.put("inspect", parent -> new InspectCommand());
+        ALL.put("port", parent -> new PortCommand());
+        ALL.put("logs", parent -> new LogsCommand());
+        ALL.put("cp", parent -> new CpCommand());
+        ALL.put("wait", parent -> new WaitCommand());
+        ALL.put("rm", parent -> new RmCommand());
+        ALL.put("info", parent -> new InfoCommand());
+        ALL.put("pull", parent -> new PullCommand());
+        ALL.put("images", parent -> new ImagesCommand());
+        ALL.put("image", parent -> new ImageCommand());
+        ALL.put("container", parent -> new ContainerCommand());
+        ALL.put("system", parent -> new SystemCommand());
+        ALL.put("rmi", parent -> new RmiCommand());
+        ALL.put("login", parent -> new LoginCommand());
+        ALL.put("logout", parent -> new LogoutCommand());
+        ALL.put("version", parent -> new VersionCommand(parent).model());
+        ALL.put("completion", parent -> new CompletionCommand());
     }
 
     private Subcommands() { }
 
-    static void register(CommandLine root, String[] args) {
-        register(root, args, ALL);
+    /** racker's command line for {@code args}: the root with the subcommand they name. */
+    static CommandLine racker(RackerCommand root, String[] args) {
+        return register(new CommandLine(root.spec), root, args, ALL);
     }
 
-    /** postroj's subcommands, the same way. */
-    static void registerPostroj(CommandLine root, String[] args) {
-        register(root, args, POSTROJ);
+    /** postroj's, the same way. */
+    static CommandLine postroj(PostrojCommand root, String[] args) {
+        return register(new CommandLine(root.spec), root, args, POSTROJ);
     }
 
-    private static void register(CommandLine root, String[] args, Map<String, Supplier<Object>> all) {
+    private static <P> CommandLine register(CommandLine root, P parent, String[] args,
+            Map<String, Function<P, Object>> all) {
         String named = subcommandName(args);
         if (named != null && all.containsKey(named)) {
-            add(root, named, all);
+            add(root, parent, named, all);
         } else if (named == null && java.util.Arrays.asList(args).contains("--version")) {
-            return; // nothing to describe
+            return root; // nothing to describe
         } else {
-            all.keySet().forEach(name -> add(root, name, all));
+            all.keySet().forEach(name -> add(root, parent, name, all));
         }
+        return root;
     }
 
-    private static void add(CommandLine root, String name, Map<String, Supplier<Object>> all) {
-        CommandLine sub = new CommandLine(all.get(name).get());
+    private static <P> void add(CommandLine root, P parent, String name, Map<String, Function<P, Object>> all) {
+        CommandLine sub = new CommandLine(all.get(name).apply(parent));
         if (name.equals("run") || name.equals("create") || name.equals("exec")) {
             // everything after the image (or, with --rootfs, the first argument) is the command's
             sub.setStopAtPositional(true);

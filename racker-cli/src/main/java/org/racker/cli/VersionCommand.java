@@ -7,23 +7,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.racker.json.JsonFields;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code racker version}: what this racker is, as {@code podman version} shows it (racker has
  * no daemon, so there is only the client): version, commit, build time, Java, OS/arch.
  */
-@Command(name = "version", description = "Show racker's version, build and platform.")
 final class VersionCommand implements Callable<Integer> {
+    private final RackerCommand parent;
+    private String format;
 
-    @ParentCommand
-    RackerCommand parent;
+    VersionCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "json, or a template such as '{{.Client.Version}}'.")
-    String format;
+    CommandSpec model() {
+        return CommandModel.bare(this, "version", "Show racker's version, build and platform.")
+                .add(CommandModel.option(String.class, v -> format = v, "-f", "--format").paramLabel("FORMAT")
+                        .description("json, or a template such as '{{.Client.Version}}'."))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

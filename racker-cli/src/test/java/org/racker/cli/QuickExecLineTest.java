@@ -36,8 +36,7 @@ class QuickExecLineTest {
         assertThat(quick).as(line).isPresent();
 
         RackerCommand root = new RackerCommand();
-        CommandLine cmd = new CommandLine(root);
-        Subcommands.register(cmd, args);
+        CommandLine cmd = Subcommands.racker(root, args);
         ParseResult parsed = cmd.parseArgs(args);
         ExecCommand exec = (ExecCommand) parsed.subcommand().commandSpec().userObject();
         assertThat(quick.get().exec()).as(line).isEqualTo(exec.arguments());
