@@ -39,6 +39,10 @@ echo "nspawn started to READY:      $(m "${boot[@]}")"
 echo "exec to command done:         $(m "${cmd[@]}")"
 echo "command done to exit:         $(m "${rest[@]}")   (discard, state, JVM exit; with the launcher)"
 echo "total (wall):                 $(m "${total[@]}")"
+# every class a run loads should come from the class-data archive (scripts/cds-archive)
+outside=$(grep -v -e 'shared objects file' "$work/cl.txt" | sed 's/.*\] //' || true)
+echo "classes loaded outside the class-data archive: $(printf '%s' "$outside" | grep -c . || true)"
+[ -z "$outside" ] || printf '  %s\n' "$outside"
 echo "inside (systemd's account of one boot):"
 "$racker" --root "$state" run --rm --rootfs "$root" sh -c 'systemd-analyze | head -1
   systemctl show -p UserspaceTimestampMonotonic -p GeneratorsStartTimestampMonotonic -p GeneratorsFinishTimestampMonotonic \
