@@ -46,6 +46,11 @@ public final class RackerExtension implements ExecutionCondition, BeforeAllCallb
         ParameterResolver, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
     /** The configuration parameter (or system property) naming the state root. */
     public static final String ROOT_PARAMETER = "racker.root";
+    /**
+     * The configuration parameter (or system property) that, set to false, stops the
+     * extension from booting the next test's container while a test runs ({@link Spares}).
+     */
+    public static final String BOOT_AHEAD_PARAMETER = "racker.bootAhead";
     static final String DEFAULT_ROOT = "/var/lib/racker";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RackerExtension.class);
@@ -122,9 +127,20 @@ public final class RackerExtension implements ExecutionCondition, BeforeAllCallb
         Racker racker = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Racker.class,
                 k -> Racker.builder().root(Path.of(context.getConfigurationParameter(ROOT_PARAMETER).orElse(DEFAULT_ROOT)))
                         .notices(System.err::println).build(), Racker.class);
-        Container container;
+        Container container = null;
+        Spares spares = spares(context, spec);
+        if (spares != null) {
+            try {
+                container = spares.take(spec, () -> racker.start(config));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RackerException("interrupted while waiting for a container booted ahead for " + label, e);
+            }
+        }
         try {
-            container = racker.start(config);
+            if (container == null) {
+                container = racker.start(config);
+            }
         } catch (WaitTimeoutException e) {
             // the container is gone: its log's tail, read before, is all a user gets to see why
             publish(context, label, config.image().toString(), e.logTail());
@@ -132,6 +148,21 @@ public final class RackerExtension implements ExecutionCondition, BeforeAllCallb
         }
         started(context).add(label, container);
         return container;
+    }
+
+    /**
+     * Where a test method's fresh containers may come from ready-booted: the spares of its
+     * class. None for containers of a class's scope (static fields, a per-class instance,
+     * parameters of class-level methods), for VMs (each holds its memory), or when the
+     * configuration parameter turns it off.
+     */
+    private static Spares spares(ExtensionContext context, OsContainer spec) {
+        if (context.getTestMethod().isEmpty() || spec.vm()
+                || !context.getConfigurationParameter(BOOT_AHEAD_PARAMETER, Boolean::parseBoolean).orElse(true)) {
+            return null;
+        }
+        ExtensionContext testClass = context.getParent().orElseThrow();
+        return testClass.getStore(NAMESPACE).getOrComputeIfAbsent(Spares.class, k -> new Spares(), Spares.class);
     }
 
     static ContainerConfig config(ExtensionContext context, OsContainer spec, String label) {

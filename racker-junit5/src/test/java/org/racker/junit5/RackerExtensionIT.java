@@ -112,6 +112,92 @@ class RackerExtensionIT {
         assertThat(Leaks.under(stateRoot)).isEmpty();
     }
 
+    // ---- the next test's container booted ahead
+
+    /** The ids of the container records under the state root the fixtures run with. */
+    static final List<String> RECORDS = Collections.synchronizedList(new ArrayList<>());
+
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    @RackerTest
+    static class ThreeTests {
+        @OsContainer(image = "${racker.test.bookworm}")
+        Container fresh;
+
+        private void note(String test) throws Exception {
+            SEEN.add(test + " " + fresh.id());
+            java.nio.file.Path records = java.nio.file.Path.of(System.getProperty("racker.it.records"));
+            // how long to look for a second record: the time a spare's boot may take, or, where
+            // none is expected, long enough that one would show
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(
+                    Long.getLong("racker.it.recordWait"));
+            List<String> ids;
+            do {
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(records)) {
+                    ids = files.map(f -> f.getFileName().toString()).sorted().toList();
+                }
+            } while (ids.size() < 2 && System.nanoTime() < deadline && sleep());
+            RECORDS.add(test + " " + String.join(",", ids));
+        }
+
+        private static boolean sleep() throws InterruptedException {
+            Thread.sleep(50);
+            return true;
+        }
+
+        @Test
+        void a() throws Exception {
+            SEEN.add("a " + fresh.id());
+        }
+
+        @Test
+        void b() throws Exception {
+            note("b");
+        }
+
+        @Test
+        void c() throws Exception {
+            SEEN.add("c " + fresh.id());
+        }
+    }
+
+    @Test
+    void theThirdTestTakesAContainerBootedWhileTheSecondRan() {
+        RECORDS.clear();
+        System.setProperty("racker.it.records", stateRoot.resolve("containers").toString());
+        System.setProperty("racker.it.recordWait", "30");
+        try {
+            run(ThreeTests.class).testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        } finally {
+            System.clearProperty("racker.it.records");
+            System.clearProperty("racker.it.recordWait");
+        }
+        String b = SEEN.stream().filter(s -> s.startsWith("b ")).findFirst().orElseThrow().substring(2);
+        String c = SEEN.stream().filter(s -> s.startsWith("c ")).findFirst().orElseThrow().substring(2);
+        // while b ran, two containers: b's own and the spare that c then took
+        assertThat(RECORDS).hasSize(1);
+        List<String> duringB = List.of(RECORDS.get(0).substring(2).split(","));
+        assertThat(duringB).hasSize(2).contains(b, c);
+        // the spare booted while c ran was never used: removed with the class
+        assertThat(Leaks.under(stateRoot)).isEmpty();
+    }
+
+    @Test
+    void bootingAheadCanBeTurnedOff() {
+        RECORDS.clear();
+        System.setProperty("racker.it.records", stateRoot.resolve("containers").toString());
+        System.setProperty("racker.it.recordWait", "3");
+        try {
+            run(ThreeTests.class, Map.of(RackerExtension.BOOT_AHEAD_PARAMETER, "false"))
+                    .testEvents().assertStatistics(s -> s.succeeded(3).failed(0));
+        } finally {
+            System.clearProperty("racker.it.records");
+            System.clearProperty("racker.it.recordWait");
+        }
+        String b = SEEN.stream().filter(s -> s.startsWith("b ")).findFirst().orElseThrow().substring(2);
+        assertThat(RECORDS).containsExactly("b " + b);
+        assertThat(Leaks.under(stateRoot)).isEmpty();
+    }
+
     // ---- published ports
 
     @RackerTest
