@@ -23,7 +23,7 @@ cp="$top/racker-junit5/target/test-classes:$top/racker-junit5/target/classes:$to
 cp="$cp:$top/racker-core/target/test-classes:$(cat "$cp_file")"
 
 junit_class() {
-  java -cp "$cp" org.racker.junit5.TwentyContainersBench "$state" "$root" "$1"
+  java -cp "$cp" org.racker.junit5.TwentyContainersBench "$state" "$root" "$@"
 }
 
 floor_20() {
@@ -42,16 +42,19 @@ floor_20_two_at_once() {
 # warm the page cache once
 floor_cycle "$root" warm; junit_class 1
 
-f1s=() j1s=() f2s=() j2s=()
+f1s=() j1s=() n1s=() f2s=() j2s=()
 for i in $(seq "$rounds"); do
   t=$(now_ns); floor_20; f1s+=("$(elapsed_ms "$t")")
   t=$(now_ns); junit_class 1; j1s+=("$(elapsed_ms "$t")")
+  t=$(now_ns); junit_class 1 false; n1s+=("$(elapsed_ms "$t")")
   t=$(now_ns); floor_20_two_at_once; f2s+=("$(elapsed_ms "$t")")
   t=$(now_ns); junit_class 2; j2s+=("$(elapsed_ms "$t")")
 done
 f1=$(printf '%s\n' "${f1s[@]}" | median); j1=$(printf '%s\n' "${j1s[@]}" | median)
+n1=$(printf '%s\n' "${n1s[@]}" | median)
 f2=$(printf '%s\n' "${f2s[@]}" | median); j2=$(printf '%s\n' "${j2s[@]}" | median)
 
 echo "root: $root; 20 containers each, JVM start included; medians of $rounds rounds"
 echo "sequential: floor ${f1} ms, JUnit class ${j1} ms, ratio $(ratio "$j1" "$f1")  (goal <= 0.80)"
+echo "  without booting the next test's container ahead (racker.bootAhead=false): ${n1} ms, ratio $(ratio "$n1" "$f1")"
 echo "2 at once:  floor ${f2} ms, JUnit class ${j2} ms, ratio $(ratio "$j2" "$f2")  (goal <= 0.80)"

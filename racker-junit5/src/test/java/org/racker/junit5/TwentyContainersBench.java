@@ -27,16 +27,21 @@ public class TwentyContainersBench {
         assertEquals(0, container.exec("true").exitCode());
     }
 
-    /** Arguments: the state root, the root directory to boot, the number of classes run at once (1 or more). */
+    /**
+     * Arguments: the state root, the root directory to boot, the number of tests run at once
+     * (1 or more), and optionally false to boot no container ahead.
+     */
     public static void main(String[] args) {
         int parallelism = Integer.parseInt(args[2]);
+        String bootAhead = args.length > 3 ? args[3] : "true";
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(TwentyContainersBench.class))
                 .configurationParameters(Map.of(RackerExtension.ROOT_PARAMETER, args[0], "racker.bench.rootfs", args[1],
                         "junit.jupiter.execution.parallel.enabled", Boolean.toString(parallelism > 1),
                         "junit.jupiter.execution.parallel.mode.default", "concurrent",
                         "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                        "junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(parallelism)))
+                        "junit.jupiter.execution.parallel.config.fixed.parallelism", Integer.toString(parallelism),
+                        RackerExtension.BOOT_AHEAD_PARAMETER, bootAhead))
                 .build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
