@@ -8,6 +8,7 @@ public final class AutopkgtestVirtMain {
     private AutopkgtestVirtMain() { }
 
     public static void main(String[] args) {
+        Preload.launcherSettings();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

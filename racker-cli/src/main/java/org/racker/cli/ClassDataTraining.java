@@ -21,7 +21,7 @@ public final class ClassDataTraining {
             System.err.println("usage: ClassDataTraining [ROOTFS]");
             System.exit(2);
         }
-        Preload.httpBuffers(); // as the launchers' mains do
+        Preload.launcherSettings(); // as the launchers' mains do
         Path state = Files.createTempDirectory("racker-cds-");
         PrintWriter sink = new PrintWriter(new StringWriter());
         String root = state.toString();

@@ -8,7 +8,7 @@ public final class PostrojMain {
     private PostrojMain() { }
 
     public static void main(String[] args) {
-        Preload.httpBuffers();
+        Preload.launcherSettings();
         if (java.util.Arrays.asList(args).stream().anyMatch(a -> a.equals("pkgprobe") || a.equals("selftest")
                 || a.equals("matrix"))) {
             Preload.nativeCalls();

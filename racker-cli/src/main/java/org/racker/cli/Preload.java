@@ -11,15 +11,26 @@ final class Preload {
     private Preload() { }
 
     /**
-     * The JDK's HttpClient moves a body in buffers of this size (16 kB unless set), each
-     * through a chain of reactive stages: at 256 kB a layer costs about a quarter less CPU
-     * with the launcher's C1-only JIT. Read once, when the client classes load, so set by the
-     * launchers before anything runs; a value the user set wins. A JVM that uses racker as a
-     * library keeps its own setting.
+     * JVM-wide settings for a launcher's JVM, made before anything runs; a value the user set
+     * wins. A JVM that uses racker as a library keeps its own.
+     * <ul>
+     * <li>The JDK's HttpClient moves a body in buffers of {@code jdk.httpclient.bufsize} (16 kB
+     * unless set), each through a chain of reactive stages: at 256 kB a layer costs about a
+     * quarter less CPU with the launcher's C1-only JIT. Read once, when the client classes load.
+     * <li>racker loads its native libraries by file name (libc.so.6, libcrypto.so.3), which
+     * dlopen finds on its own; with an empty {@code jna.platform.library.path} JNA does not run
+     * {@code ldconfig -p} to make its search path, one process less on every start. Read once,
+     * when JNA's library class initialises.
+     * </ul>
      */
-    static void httpBuffers() {
-        if (System.getProperty("jdk.httpclient.bufsize") == null) {
-            System.setProperty("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
+    static void launcherSettings() {
+        setUnlessSet("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
+        setUnlessSet("jna.platform.library.path", "");
+    }
+
+    private static void setUnlessSet(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 

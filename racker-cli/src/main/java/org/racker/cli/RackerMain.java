@@ -8,7 +8,7 @@ public final class RackerMain {
     private RackerMain() { }
 
     public static void main(String[] args) {
-        Preload.httpBuffers();
+        Preload.launcherSettings();
         if ("run".equals(Subcommands.subcommandName(args))) {
             Preload.nativeCalls();
         }

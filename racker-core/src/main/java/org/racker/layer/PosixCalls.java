@@ -16,8 +16,8 @@ import java.nio.file.Path;
  * <p>Bound with JNA's direct mapping ({@code Native.register}): a call costs little more than
  * the system call, where the interface mapping's proxy, reflection and argument conversion
  * cost several times that, and an image has a few calls per file for thousands of files.
- * libc is loaded by file name, and JNA is kept from running {@code ldconfig -p} (a process
- * spawned at its first library load) to learn directories that file names do not need.
+ * libc is loaded by file name, which dlopen finds without JNA's search path (racker's
+ * launchers also keep JNA from running {@code ldconfig -p} to make that path).
  *
  * <p>{@code mknod} is a real symbol only since glibc 2.33 (older ones export
  * {@code __xmknod}); every distribution racker supports as a host has a newer glibc.
@@ -39,7 +39,6 @@ final class PosixCalls {
     static final int PRIO_PROCESS = 0;
 
     static {
-        org.racker.nativeio.JnaSettings.apply();
         Native.register(PosixCalls.class, NativeLibrary.getInstance("libc.so.6"));
     }
 

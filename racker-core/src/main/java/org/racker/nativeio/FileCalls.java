@@ -34,7 +34,6 @@ public interface FileCalls extends Library {
     int EXDEV = 18;
 
     static FileCalls load() {
-        JnaSettings.apply();
         return Native.load("libc.so.6", FileCalls.class);
     }
 

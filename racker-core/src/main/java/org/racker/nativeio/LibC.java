@@ -19,7 +19,6 @@ public interface LibC extends Library {
     int EINTR = 4;
 
     static LibC load() {
-        JnaSettings.apply();
         return Native.load("libc.so.6", LibC.class); // by file name: "c" makes JNA run ldconfig -p
     }
 

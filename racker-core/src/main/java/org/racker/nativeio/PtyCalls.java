@@ -17,7 +17,6 @@ public interface PtyCalls extends Library {
     int EINTR = 4;
 
     static PtyCalls load() {
-        JnaSettings.apply();
         return Native.load("libc.so.6", PtyCalls.class);
     }
 

@@ -150,7 +150,6 @@ abstract class BlobHasher {
         static native int EVP_DigestFinal_ex(Pointer context, Pointer hash, Pointer length);
 
         private static boolean bind() {
-            org.racker.nativeio.JnaSettings.apply();
             for (String name : new String[] {"libcrypto.so.3", "libcrypto.so.1.1"}) {
                 try {
                     Native.register(LibCrypto.class, NativeLibrary.getInstance(name));
