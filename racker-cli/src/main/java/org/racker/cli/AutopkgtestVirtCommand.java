@@ -19,8 +19,8 @@ import org.racker.api.PullPolicy;
 import org.racker.api.Racker;
 import org.racker.api.Volume;
 import org.racker.autopkgtest.VirtServer;
-import org.racker.runtime.BootProfile;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.boot.BootProfile;
+import org.racker.runtime.network.NetworkMode;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**

@@ -5,7 +5,7 @@ import org.racker.InvalidArgumentException;
 import org.racker.api.Command;
 import org.racker.api.Container;
 import org.racker.api.Racker;
-import org.racker.runtime.EnvironmentVariable;
+import org.racker.runtime.exec.EnvironmentVariable;
 import org.racker.EventLog;
 import org.racker.vm.VmExec;
 

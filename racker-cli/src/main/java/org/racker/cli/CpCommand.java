@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
-import org.racker.runtime.ContainerFileCopy;
+import org.racker.runtime.files.ContainerFileCopy;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;

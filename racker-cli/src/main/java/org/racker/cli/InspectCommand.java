@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.racker.distro.BootableImage;
 import org.racker.distro.BootableImageStore;
-import org.racker.runtime.PortMapping;
+import org.racker.runtime.network.PortMapping;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;

@@ -7,7 +7,7 @@ import org.racker.state.ContainerStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.racker.runtime.Signal;
+import org.racker.runtime.process.Signal;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code racker kill}: a signal for containers' main processes; by default, kill every process at once. */

@@ -41,7 +41,7 @@ import org.racker.matrix.Shard;
 import org.racker.matrix.ShardReport;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.network.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

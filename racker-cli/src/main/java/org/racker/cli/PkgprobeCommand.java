@@ -19,7 +19,7 @@ import org.racker.download.DownloadCache;
 import org.racker.probe.PackageInstall;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.network.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
-import org.racker.runtime.PortMapping;
+import org.racker.runtime.network.PortMapping;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import picocli.CommandLine.Command;

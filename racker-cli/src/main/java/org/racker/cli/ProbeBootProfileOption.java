@@ -1,6 +1,6 @@
 package org.racker.cli;
 
-import org.racker.runtime.BootProfile;
+import org.racker.runtime.boot.BootProfile;
 import picocli.CommandLine.Option;
 
 /**

@@ -5,7 +5,7 @@ import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.host.HostInfo;
 import org.racker.host.HostUnsupportedException;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.network.NetworkMode;
 import picocli.CommandLine.Option;
 
 /**

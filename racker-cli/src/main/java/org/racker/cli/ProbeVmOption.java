@@ -11,7 +11,7 @@ import org.racker.probe.ContainerBackend;
 import org.racker.probe.ProbeBackend;
 import org.racker.probe.VmBackend;
 import org.racker.runtime.ContainerRunner;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.network.NetworkMode;
 import org.racker.vm.VmOptions;
 import org.racker.vm.VmRunner;
 import picocli.CommandLine.Option;

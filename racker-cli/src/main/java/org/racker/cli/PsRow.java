@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.racker.runtime.CommandLines;
+import org.racker.runtime.exec.CommandLines;
 import org.racker.state.ContainerRecord;
 
 /** One container as {@code ps} shows it: the values of docker's columns and template fields. */
@@ -70,7 +70,7 @@ final class PsRow {
         }
         try {
             return String.join(", ", PortCommand.published(record).stream()
-                    .map(org.racker.runtime.PortMapping::display).toList());
+                    .map(org.racker.runtime.network.PortMapping::display).toList());
         } catch (org.racker.InvalidArgumentException e) {
             return String.join(", ", record.ports()); // written by a newer racker: shown as kept
         }

@@ -17,16 +17,16 @@ import org.racker.api.PullPolicy;
 import org.racker.api.Racker;
 import org.racker.api.ResolvedImage;
 import org.racker.fs.StateRoot;
-import org.racker.runtime.BootProfile;
+import org.racker.runtime.boot.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
-import org.racker.runtime.EnvironmentVariable;
-import org.racker.runtime.ExtraHost;
-import org.racker.runtime.NetworkMode;
-import org.racker.runtime.PortMapping;
+import org.racker.runtime.exec.EnvironmentVariable;
+import org.racker.runtime.network.ExtraHost;
+import org.racker.runtime.network.NetworkMode;
+import org.racker.runtime.network.PortMapping;
 import org.racker.runtime.RunMode;
-import org.racker.runtime.Stdio;
-import org.racker.runtime.VolumeMount;
+import org.racker.runtime.exec.Stdio;
+import org.racker.runtime.files.VolumeMount;
 import org.racker.vm.VmDisk;
 import org.racker.vm.VmDisks;
 import org.racker.vm.VmOptions;
@@ -322,7 +322,7 @@ public class RunCommand implements Callable<Integer> {
         defaults.environment().forEach(b::env);
         List<String> variables = new ArrayList<>();
         for (Path file : envFiles) {
-            variables.addAll(org.racker.runtime.EnvironmentFile.entries(file));
+            variables.addAll(org.racker.runtime.exec.EnvironmentFile.entries(file));
         }
         variables.addAll(env);
         for (String e : variables) {

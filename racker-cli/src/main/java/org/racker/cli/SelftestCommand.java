@@ -18,7 +18,7 @@ import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
 import org.racker.probe.SelfTest;
 import org.racker.probe.ProbeBackend;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.network.NetworkMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.runtime.ContainerRunner;
-import org.racker.runtime.Stdio;
+import org.racker.runtime.exec.Stdio;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
 import org.racker.vm.VmExec;

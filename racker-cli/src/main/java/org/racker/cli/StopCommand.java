@@ -10,7 +10,7 @@ import org.racker.vm.VmExec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.racker.runtime.Signal;
+import org.racker.runtime.process.Signal;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code racker stop}: clean poweroff, killed after the timeout. */

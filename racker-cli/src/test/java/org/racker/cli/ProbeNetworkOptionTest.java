@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.racker.InvalidArgumentException;
 import org.racker.host.HostInfo;
 import org.racker.host.HostUnsupportedException;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.network.NetworkMode;
 
 class ProbeNetworkOptionTest {
     private final StringWriter err = new StringWriter();

@@ -18,18 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
-import org.racker.runtime.ContainerFileCopy;
+import org.racker.runtime.files.ContainerFileCopy;
 import org.racker.output.LogQuery;
 import org.racker.runtime.ContainerLogReader;
 import org.racker.runtime.ContainerNotRunningException;
 import org.racker.runtime.ContainerOperations;
-import org.racker.runtime.EnvironmentVariable;
+import org.racker.runtime.exec.EnvironmentVariable;
 import org.racker.EventLog;
-import org.racker.runtime.ExecLauncher;
-import org.racker.runtime.ExecRequest;
-import org.racker.runtime.ExecTarget;
+import org.racker.runtime.exec.ExecLauncher;
+import org.racker.runtime.exec.ExecRequest;
+import org.racker.runtime.exec.ExecTarget;
 import org.racker.runtime.RunningContainer;
-import org.racker.runtime.Stdio;
+import org.racker.runtime.exec.Stdio;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
@@ -137,7 +137,7 @@ public final class Container implements AutoCloseable, WaitTarget {
         ContainerRecord record = owned != null ? owned.record() : vm != null ? vm.record()
                 : current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
         for (String published : record.ports()) {
-            org.racker.runtime.PortMapping p = org.racker.runtime.PortMapping.parse(published);
+            org.racker.runtime.network.PortMapping p = org.racker.runtime.network.PortMapping.parse(published);
             if (p.containerPort() == containerPort && p.protocol().equals("tcp")) {
                 return p.hostPort();
             }
@@ -202,9 +202,9 @@ public final class Container implements AutoCloseable, WaitTarget {
         GuestExecResult r;
         try {
             r = vm.exec(command.arguments(), env, command.stdin() != null ? command.stdin() : new byte[0]);
-        } catch (org.racker.runtime.CommandNotFoundException e) {
+        } catch (org.racker.runtime.exec.CommandNotFoundException e) {
             return new ExecResult(127, new byte[0], (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (org.racker.runtime.CommandNotExecutableException e) {
+        } catch (org.racker.runtime.exec.CommandNotExecutableException e) {
             return new ExecResult(126, new byte[0], (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return new ExecResult(r.exitCode(), r.stdout(), r.stderr());

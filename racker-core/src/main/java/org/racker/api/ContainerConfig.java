@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.racker.runtime.ExtraHost;
-import org.racker.runtime.PortMapping;
+import org.racker.runtime.network.ExtraHost;
+import org.racker.runtime.network.PortMapping;
 
 /**
  * What a container is started with: its image, how it runs, its environment, volumes,
@@ -54,7 +54,7 @@ public final class ContainerConfig {
         STOCK,
         /**
          * Without what a throw-away test container never needs (gettys, logind, timers,
-         * utmp, ...; see {@link org.racker.runtime.BootProfile#TEST}): a faster boot; the image
+         * utmp, ...; see {@link org.racker.runtime.boot.BootProfile#TEST}): a faster boot; the image
          * is untouched, the units are masked for this boot.
          */
         TEST

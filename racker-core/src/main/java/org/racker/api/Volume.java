@@ -3,7 +3,7 @@ package org.racker.api;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.racker.InvalidArgumentException;
-import org.racker.runtime.VolumeMount;
+import org.racker.runtime.files.VolumeMount;
 
 /** A host file or directory bind-mounted into the container. */
 public record Volume(Path hostPath, String containerPath, boolean readOnly) {

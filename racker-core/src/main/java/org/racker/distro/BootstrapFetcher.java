@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.racker.RackerException;
-import org.racker.runtime.CommandLines;
+import org.racker.runtime.exec.CommandLines;
 import org.racker.EventLog;
 
 /**

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.racker.fs.RootedFiles;
-import org.racker.runtime.CommandLines;
+import org.racker.runtime.exec.CommandLines;
 import org.racker.EventLog;
 import org.racker.runtime.OfflineCommand;
 

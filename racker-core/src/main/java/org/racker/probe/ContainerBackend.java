@@ -7,7 +7,7 @@ import org.racker.host.ProcessIdentity;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.RunningContainer;
-import org.racker.runtime.VolumeMount;
+import org.racker.runtime.files.VolumeMount;
 
 /**
  * Probe machines as ephemeral nspawn containers: the image booted on a throw-away overlay,

@@ -78,6 +78,6 @@ public final class PackageInstall {
     }
 
     private static String render(List<String> args) {
-        return org.racker.runtime.CommandLines.render(args);
+        return org.racker.runtime.exec.CommandLines.render(args);
     }
 }

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.racker.RackerException;
 import org.racker.distro.PackageManager;
-import org.racker.runtime.BootProfile;
+import org.racker.runtime.boot.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.EventLog;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.network.NetworkMode;
 
 /**
  * postroj pkgprobe: boots a fresh, ephemeral container (or VM) of a curated image, installs

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.racker.RackerException;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.network.NetworkMode;
 
 /** Boots the machines probes run in: nspawn containers ({@link ContainerBackend}) or QEMU VMs ({@link VmBackend}). */
 public interface ProbeBackend {

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.racker.RackerException;
-import org.racker.runtime.BootProfile;
+import org.racker.runtime.boot.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.EventLog;
-import org.racker.runtime.NetworkMode;
+import org.racker.runtime.network.NetworkMode;
 
 /** postroj selftest hostnamectl: does each image boot, answer hostnamectl and run journald? */
 public final class SelfTest {

@@ -3,6 +3,9 @@ package org.racker.runtime;
 import org.racker.EventLog;
 import java.time.Instant;
 import org.racker.host.ProcessIdentity;
+import org.racker.runtime.network.PrivateNetwork;
+import org.racker.runtime.process.ContainerCgroup;
+import org.racker.runtime.process.MachineLeftovers;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
 

@@ -10,6 +10,16 @@ import java.util.List;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.fs.RootedFiles;
+import org.racker.runtime.exec.CommandEnvironment;
+import org.racker.runtime.exec.ContainerUser;
+import org.racker.runtime.exec.EnvironmentVariable;
+import org.racker.runtime.exec.ExecRequest;
+import org.racker.runtime.exec.ExecutableLookup;
+import org.racker.runtime.exec.Stdio;
+import org.racker.runtime.logs.NspawnNoiseFilter;
+import org.racker.runtime.logs.OutputRelay;
+import org.racker.runtime.process.ContainerCgroup;
+import org.racker.runtime.process.HostMode;
 
 /**
  * A container without an init: nspawn runs the command itself (behind its stub init, as
@@ -22,8 +32,8 @@ final class AppContainer {
     static List<String> commandLine(Path nspawnBinary, ContainerSpec spec, String machineName, String hostname,
             HostMode hostMode, boolean dieWithRacker, Path etcHosts) throws RackerException {
         RootedFiles root = new RootedFiles(spec.rootfs());
-        ExecutableLookup.require(spec);
-        ExecRequest request = ExecRequest.of(spec);
+        ExecutableLookup.require(spec.execRequest(), spec.rootfs(), spec.volumes());
+        ExecRequest request = spec.execRequest();
         List<String> args = NspawnCommandLine.prefix(nspawnBinary, dieWithRacker, spec);
         args.addAll(NspawnCommandLine.common(spec, machineName, hostname, hostMode, null, etcHosts));
         args.add("--as-pid2");

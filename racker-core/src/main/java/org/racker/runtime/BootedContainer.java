@@ -15,6 +15,16 @@ import java.util.concurrent.TimeUnit;
 import org.racker.host.ProcessIdentity;
 import org.racker.nativeio.NotifyMessage;
 import org.racker.nativeio.NotifySocket;
+import org.racker.runtime.boot.MaskedGenerators;
+import org.racker.runtime.exec.CommandLines;
+import org.racker.runtime.exec.ExecTarget;
+import org.racker.runtime.network.EtcHosts;
+import org.racker.runtime.network.PrivateNetwork;
+import org.racker.runtime.process.ContainerCgroup;
+import org.racker.runtime.process.ContainerStartException;
+import org.racker.runtime.process.HostMode;
+import org.racker.runtime.process.MachineLeftovers;
+import org.racker.runtime.process.ProcessParent;
 
 /**
  * A container whose systemd has booted and reported ready. Commands run in it through its
@@ -242,7 +252,7 @@ public final class BootedContainer implements AutoCloseable {
         }
 
         private ContainerStartException failedToBoot(long leader) {
-            if (!waitQuietly(process, KILL_WAIT)) {
+            if (!ProcessParent.waitQuietly(process, KILL_WAIT)) {
                 container(leader).close();
                 return new ContainerStartException("container " + machineName + " failed to boot and was stopped"
                         + lastLine(logFile).map(l -> ": " + l).orElse(""));
@@ -323,9 +333,9 @@ public final class BootedContainer implements AutoCloseable {
                     : Optional.empty();
             if (discard && leader.isPresent()) {
                 leader.get().kill();
-                if (!waitQuietly(nspawn, KILL_WAIT)) {
+                if (!ProcessParent.waitQuietly(nspawn, KILL_WAIT)) {
                     nspawn.destroyForcibly();
-                    waitQuietly(nspawn, KILL_WAIT);
+                    ProcessParent.waitQuietly(nspawn, KILL_WAIT);
                 }
             } else {
                 powerOff(leader);
@@ -341,23 +351,14 @@ public final class BootedContainer implements AutoCloseable {
 
     private void powerOff(Optional<ProcessIdentity> leader) {
         nspawn.destroy();
-        if (!waitQuietly(nspawn, spec.stopTimeout())) {
+        if (!ProcessParent.waitQuietly(nspawn, spec.stopTimeout())) {
             log.info("container " + machineName + " did not power off within "
                     + spec.stopTimeout().toSeconds() + " s; killing it");
             leader.ifPresent(ProcessIdentity::kill);
-            if (!waitQuietly(nspawn, KILL_WAIT)) {
+            if (!ProcessParent.waitQuietly(nspawn, KILL_WAIT)) {
                 nspawn.destroyForcibly();
-                waitQuietly(nspawn, KILL_WAIT);
+                ProcessParent.waitQuietly(nspawn, KILL_WAIT);
             }
-        }
-    }
-
-    static boolean waitQuietly(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
         }
     }
 

@@ -19,6 +19,24 @@ import org.racker.host.HostProbe;
 import org.racker.host.HostUnsupportedException;
 import org.racker.host.ProcessIdentity;
 import org.racker.output.OutputLog;
+import org.racker.runtime.boot.SystemdVersion;
+import org.racker.runtime.exec.EnvironmentVariable;
+import org.racker.runtime.exec.ExecRequest;
+import org.racker.runtime.exec.ExecutableLookup;
+import org.racker.runtime.exec.Stdio;
+import org.racker.runtime.files.VolumeMount;
+import org.racker.runtime.logs.ContainerLogs;
+import org.racker.runtime.logs.OutputRelay;
+import org.racker.runtime.network.EtcHosts;
+import org.racker.runtime.network.ExtraHost;
+import org.racker.runtime.network.HostPorts;
+import org.racker.runtime.network.NetworkMode;
+import org.racker.runtime.network.PortMapping;
+import org.racker.runtime.network.PrivateNetwork;
+import org.racker.runtime.process.ContainerStartException;
+import org.racker.runtime.process.HostMode;
+import org.racker.runtime.process.MachineLeftovers;
+import org.racker.runtime.process.ProcessParent;
 import org.racker.state.ContainerNames;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
@@ -90,7 +108,7 @@ public final class ContainerRunner {
                 Process command;
                 OutputRelay relay;
                 try {
-                    command = container.exec(ExecRequest.of(spec), keep ? stdio.withOutputPiped() : stdio);
+                    command = container.exec(spec.execRequest(), keep ? stdio.withOutputPiped() : stdio);
                     relay = keep ? OutputRelay.start(command, OutputLog.in(plan.stateDir()), false) : null;
                 } catch (IOException e) {
                     throw new ContainerStartException("cannot run the command in " + plan.name() + ": " + e.getMessage(), e);
@@ -169,7 +187,7 @@ public final class ContainerRunner {
      */
     public String create(ContainerSpec spec) throws RackerException {
         if (!spec.command().isEmpty()) {
-            ExecutableLookup.require(spec);
+            ExecutableLookup.require(spec.execRequest(), spec.rootfs(), spec.volumes());
         }
         Plan plan = plan(spec, null);
         ContainerRecord record = plan.record().notStarted();
@@ -223,7 +241,7 @@ public final class ContainerRunner {
         if (hasCommand) {
             // docker's run -d fails at once for a command that cannot start; a boot first would
             // leave a container that exits with 127 instead
-            ExecutableLookup.require(spec);
+            ExecutableLookup.require(spec.execRequest(), spec.rootfs(), spec.volumes());
         }
         RunningContainer container = start(plan);
         try {
@@ -236,7 +254,7 @@ public final class ContainerRunner {
                         console.truncate(0);
                     }
                 }
-                ExecRequest main = ExecRequest.of(spec);
+                ExecRequest main = spec.execRequest();
                 Process p = container.startMainCommand(new ExecRequest(main.command(), main.environment(),
                         main.workingDirectory(), main.user(), false, spec.tty()), Stdio.pipes(false), ContainerLogs.MAIN_UNIT);
                 RunningContainer.ExecResult started = RunningContainer.collect(p);
@@ -653,9 +671,9 @@ public final class ContainerRunner {
                 booted.close();
             } else if (nspawn != null && nspawn.isAlive()) {
                 nspawn.destroy();
-                if (!BootedContainer.waitQuietly(nspawn, java.time.Duration.ofSeconds(10))) {
+                if (!ProcessParent.waitQuietly(nspawn, java.time.Duration.ofSeconds(10))) {
                     nspawn.destroyForcibly();
-                    BootedContainer.waitQuietly(nspawn, java.time.Duration.ofSeconds(10));
+                    ProcessParent.waitQuietly(nspawn, java.time.Duration.ofSeconds(10));
                 }
             }
             if (network != null) {

@@ -5,6 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.racker.runtime.boot.BootProfile;
+import org.racker.runtime.exec.EnvironmentVariable;
+import org.racker.runtime.exec.ExecRequest;
+import org.racker.runtime.files.VolumeMount;
+import org.racker.runtime.network.ExtraHost;
+import org.racker.runtime.network.NetworkMode;
+import org.racker.runtime.network.PortMapping;
 
 /**
  * Everything needed to start one container, independent of how the root was obtained.
@@ -81,6 +88,11 @@ public record ContainerSpec(
      */
     public boolean throwAway() {
         return removeOnExit && !detach;
+    }
+
+    /** The container's command with its options, as one request. */
+    public ExecRequest execRequest() {
+        return new ExecRequest(command, environment, workingDirectory, user, interactive, tty);
     }
 
     /** The same container run in the foreground, its input attached or not. */

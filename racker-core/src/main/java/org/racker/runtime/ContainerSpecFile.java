@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import org.racker.fs.AtomicFiles;
 import org.racker.json.JsonFields;
+import org.racker.runtime.files.VolumeMount;
+import org.racker.runtime.network.ExtraHost;
+import org.racker.runtime.network.NetworkMode;
+import org.racker.runtime.network.PortMapping;
 
 /**
  * The spec a kept container was made from, beside its record, so that {@code start} boots

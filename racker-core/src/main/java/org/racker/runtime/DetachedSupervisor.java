@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.racker.runtime.process.ContainerCgroup;
 
 /**
  * The parent of a detached container's nspawn: a shell in a session of its own that runs

@@ -3,6 +3,13 @@ package org.racker.runtime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.racker.runtime.boot.BootProfile;
+import org.racker.runtime.boot.MaskedGenerators;
+import org.racker.runtime.files.VolumeMount;
+import org.racker.runtime.network.EtcHosts;
+import org.racker.runtime.network.NetworkMode;
+import org.racker.runtime.network.PrivateNetwork;
+import org.racker.runtime.process.HostMode;
 
 /**
  * The systemd-nspawn argument list for one container. The flags follow what works with and
@@ -47,7 +54,7 @@ final class NspawnCommandLine {
     }
 
     /**
-     * @param resolvConf the container's resolv.conf for a private network (see {@link ResolvConf});
+     * @param resolvConf the container's resolv.conf for a private network (see {@link PrivateNetwork#resolvConf()});
      *     null for the other modes
      * @param etcHosts the container's /etc/hosts (see {@link EtcHosts})
      */

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.racker.host.HostProbe;
+import org.racker.runtime.exec.CommandLines;
+import org.racker.runtime.process.MachineLeftovers;
+import org.racker.runtime.process.ProcessParent;
 
 /**
  * Runs one command in a root directory with systemd-nspawn, without booting and writing to

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.racker.fs.RootedFiles;
+import org.racker.runtime.files.VolumeMount;
 
 /**
  * A read-only root ({@code --read-only}): nspawn remounts the root read-only before it mounts

@@ -9,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.racker.RackerException;
+import org.racker.runtime.exec.ExecLauncher;
+import org.racker.runtime.exec.ExecRequest;
+import org.racker.runtime.exec.ExecTarget;
+import org.racker.runtime.exec.Stdio;
 
 /**
  * A container this process started that stays up for any number of commands until it is

@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.racker.runtime.process.ContainerCgroup;
+import org.racker.runtime.process.MachineLeftovers;
 import org.racker.state.ContainerNames;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;

@@ -76,9 +76,9 @@ record QemuCommandLine(Path qemu, Accelerator accelerator, VmOptions options, Vm
     }
 
     /** The user-mode network, with a forward from the host for each published port. */
-    static String netdev(List<org.racker.runtime.PortMapping> ports) {
+    static String netdev(List<org.racker.runtime.network.PortMapping> ports) {
         StringBuilder value = new StringBuilder("user,id=net0");
-        for (org.racker.runtime.PortMapping p : ports) {
+        for (org.racker.runtime.network.PortMapping p : ports) {
             value.append(",hostfwd=").append(p.protocol()).append(':').append(p.hostIp()).append(':')
                     .append(p.hostPort()).append("-:").append(p.containerPort());
         }

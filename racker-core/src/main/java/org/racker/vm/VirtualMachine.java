@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.racker.RackerException;
-import org.racker.runtime.CommandLines;
+import org.racker.runtime.exec.CommandLines;
 import org.racker.EventLog;
-import org.racker.runtime.ProcessParent;
+import org.racker.runtime.process.ProcessParent;
 
 /**
  * One running QEMU VM: booted from a {@link VmImage}, reached through its guest agent, ended
@@ -256,7 +256,7 @@ public final class VirtualMachine implements AutoCloseable {
     private void askToPowerOff() throws IOException, RackerException, InterruptedException {
         try {
             agent.start(List.of("systemctl", "--no-block", "poweroff"), DEFAULT_ENVIRONMENT);
-        } catch (org.racker.runtime.CommandNotFoundException e) {
+        } catch (org.racker.runtime.exec.CommandNotFoundException e) {
             log.debug("no systemctl in the guest");
             agent.shutdown();
         }

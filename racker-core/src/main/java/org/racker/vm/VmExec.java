@@ -8,7 +8,7 @@ import java.util.List;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.runtime.ContainerNotRunningException;
-import org.racker.runtime.EnvironmentVariable;
+import org.racker.runtime.exec.EnvironmentVariable;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 

@@ -24,7 +24,7 @@ import org.racker.distro.Provisioner;
 import org.racker.fs.InterProcessLock;
 import org.racker.fs.RootedFiles;
 import org.racker.fs.WorkDirectories;
-import org.racker.runtime.CommandLines;
+import org.racker.runtime.exec.CommandLines;
 import org.racker.EventLog;
 import org.racker.runtime.OfflineCommand;
 

@@ -2,7 +2,7 @@ package org.racker.vm;
 
 import java.util.List;
 import org.racker.InvalidArgumentException;
-import org.racker.runtime.PortMapping;
+import org.racker.runtime.network.PortMapping;
 
 /**
  * The machine a VM gets: memory in MiB, virtual CPUs, and the host ports forwarded to the

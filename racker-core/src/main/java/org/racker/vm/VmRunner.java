@@ -15,15 +15,15 @@ import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.host.HostUnsupportedException;
 import org.racker.host.ProcessIdentity;
-import org.racker.runtime.CommandNotExecutableException;
-import org.racker.runtime.CommandNotFoundException;
+import org.racker.runtime.exec.CommandNotExecutableException;
+import org.racker.runtime.exec.CommandNotFoundException;
 import org.racker.runtime.ContainerSpec;
-import org.racker.runtime.EnvironmentVariable;
+import org.racker.runtime.exec.EnvironmentVariable;
 import org.racker.EventLog;
 import org.racker.runtime.ContainerRunner;
 import org.racker.host.ExitCleanup;
-import org.racker.runtime.HostPorts;
-import org.racker.runtime.PortMapping;
+import org.racker.runtime.network.HostPorts;
+import org.racker.runtime.network.PortMapping;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
@@ -143,7 +143,7 @@ public final class VmRunner {
         refuseUnsupported(spec);
         if (!spec.command().isEmpty() && disk == null) {
             // the VM image's root is the image's: the command is found there as in the guest
-            org.racker.runtime.ExecutableLookup.require(spec);
+            org.racker.runtime.exec.ExecutableLookup.require(spec.execRequest(), spec.rootfs(), spec.volumes());
         }
         Prepared prepared = prepare(spec, disk);
         Teardown teardown = prepared.teardown();

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.InvalidArgumentException;
+import org.racker.runtime.exec.Stdio;
+import org.racker.runtime.network.NetworkMode;
 
 class ContainerRunnerTest {
     @Test

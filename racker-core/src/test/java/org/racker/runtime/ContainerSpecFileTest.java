@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.racker.runtime.files.VolumeMount;
+import org.racker.runtime.network.ExtraHost;
+import org.racker.runtime.network.NetworkMode;
+import org.racker.runtime.network.PortMapping;
 
 class ContainerSpecFileTest {
     @TempDir

@@ -19,6 +19,7 @@ import org.racker.api.Container;
 import org.racker.api.ContainerConfig;
 import org.racker.api.Image;
 import org.racker.api.Racker;
+import org.racker.runtime.process.ContainerCgroup;
 import org.racker.testing.Leaks;
 import org.racker.testing.TestRootfs;
 

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.racker.runtime.boot.BootProfile;
+import org.racker.runtime.boot.MaskedGenerators;
+import org.racker.runtime.files.VolumeMount;
+import org.racker.runtime.network.NetworkMode;
+import org.racker.runtime.process.HostMode;
 
 class NspawnCommandLineTest {
     private static final Path NSPAWN = Path.of("/usr/bin/systemd-nspawn");

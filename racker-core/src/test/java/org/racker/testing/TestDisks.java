@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.racker.EventLog;
-import org.racker.runtime.BootProfile;
+import org.racker.runtime.boot.BootProfile;
 import org.racker.vm.VmImage;
 import org.racker.vm.VmImageBuilder;
 

@@ -44,8 +44,8 @@ class QemuCommandLineTest {
     @Test
     void publishedPortsAreForwardsOfTheUserNetworkWhichTheGuestConfiguresByDhcp() {
         List<String> a = args(Accelerator.TCG, VmOptions.DEFAULT.withPorts(List.of(
-                new org.racker.runtime.PortMapping("127.0.0.1", 40001, 80, "tcp"),
-                new org.racker.runtime.PortMapping("0.0.0.0", 40002, 53, "udp"))));
+                new org.racker.runtime.network.PortMapping("127.0.0.1", 40001, 80, "tcp"),
+                new org.racker.runtime.network.PortMapping("0.0.0.0", 40002, 53, "udp"))));
         assertThat(a).containsSequence("-netdev",
                 "user,id=net0,hostfwd=tcp:127.0.0.1:40001-:80,hostfwd=udp:0.0.0.0:40002-:53");
         assertThat(a.get(a.indexOf("-append") + 1)).contains(" ip=dhcp ")

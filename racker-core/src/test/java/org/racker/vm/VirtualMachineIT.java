@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.racker.runtime.BootProfile;
-import org.racker.runtime.CommandNotExecutableException;
-import org.racker.runtime.CommandNotFoundException;
+import org.racker.runtime.boot.BootProfile;
+import org.racker.runtime.exec.CommandNotExecutableException;
+import org.racker.runtime.exec.CommandNotFoundException;
 import org.racker.EventLog;
 import org.racker.testing.TestRootfs;
 

@@ -1,9 +1,0 @@
-package org.racker.runtime;
-
-/** How containers are started and entered on this host (see {@code HostInfo#machined}). */
-public enum HostMode {
-    /** systemd is PID 1 with machined: register machines, run commands with systemd-run -M. */
-    MACHINED,
-    /** No machined (CI runners, containers, these machines): unregistered nspawn and nsenter. */
-    STANDALONE
-}

@@ -1,0 +1,24 @@
+package org.racker.runtime.exec;
+
+import org.racker.InvalidArgumentException;
+import org.racker.RackerException;
+
+/**
+ * {@code -u USER[:GROUP]} names a user or group the container does not have: the command
+ * cannot be invoked (docker's exit status 126, with docker's words).
+ */
+public class NoSuchUserException extends RackerException {
+    private NoSuchUserException(String message) {
+        super(message);
+    }
+
+    static NoSuchUserException user(String name) {
+        return new NoSuchUserException("unable to find user " + InvalidArgumentException.printable(name)
+                + ": no matching entries in passwd file");
+    }
+
+    static NoSuchUserException group(String name) {
+        return new NoSuchUserException("unable to find group " + InvalidArgumentException.printable(name)
+                + ": no matching entries in group file");
+    }
+}
