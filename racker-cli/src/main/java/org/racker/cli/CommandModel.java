@@ -118,7 +118,12 @@ final class CommandModel {
 
     /** Positional parameters as a list of strings. */
     static PositionalParamSpec.Builder positionals(Consumer<List<String>> set) {
-        return bind(PositionalParamSpec.builder().type(List.class).auxiliaryTypes(String.class), set, null);
+        return positionals(String.class, set);
+    }
+
+    /** Positional parameters as a list of {@code element}. */
+    static <T> PositionalParamSpec.Builder positionals(Class<T> element, Consumer<List<T>> set) {
+        return bind(PositionalParamSpec.builder().type(List.class).auxiliaryTypes(element), set, null);
     }
 
     private static <T> OptionSpec.Builder bind(OptionSpec.Builder builder, Consumer<T> set, T first) {

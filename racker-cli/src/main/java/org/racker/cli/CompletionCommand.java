@@ -11,28 +11,32 @@ import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
 import org.racker.store.ImageStore;
 import org.racker.store.StoredImage;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code racker completion bash|zsh|fish}: the shell completion script, as podman prints
  * it, made from the command model so it knows every command and option. The scripts ask
  * {@code racker completion --names containers|images} for the names to offer.
  */
-@Command(name = "completion", description = "Print the shell completion script for bash, zsh or fish.",
-        footer = {"", "Load it now with: source <(racker completion bash)"})
 final class CompletionCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Parameters(paramLabel = "SHELL", arity = "0..1", description = "bash, zsh or fish.")
+    private final RackerCommand parent;
     String shell;
-
-    @Option(names = "--names", hidden = true, paramLabel = "KIND",
-            description = "Print the names of the containers or images under --root, for the scripts.")
     String names;
+
+    CompletionCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    /** Bare: completion never took -h or -V. */
+    CommandSpec model() {
+        return CommandModel.bare(this, "completion", "Print the shell completion script for bash, zsh or fish.")
+                .footer("", "Load it now with: source <(racker completion bash)")
+                .add(CommandModel.positional(String.class, v -> shell = v).index("0").arity("0..1").paramLabel("SHELL")
+                        .description("bash, zsh or fish."))
+                .add(CommandModel.option(String.class, v -> names = v, "--names").hidden(true).paramLabel("KIND")
+                        .description("Print the names of the containers or images under --root, for the scripts."))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

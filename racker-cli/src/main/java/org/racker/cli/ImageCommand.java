@@ -1,17 +1,24 @@
 package org.racker.cli;
 
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker image}: docker's management command for images. */
-@Command(name = "image", mixinStandardHelpOptions = true, description = "Manage images.",
-        subcommands = {ImageInspectCommand.class, ImagePruneCommand.class},
-        footer = {"", "Also, as the commands of the same names: ls (images), list, rm (rmi), remove, pull."})
 public final class ImageCommand implements Runnable {
-    @picocli.CommandLine.ParentCommand
-    RackerCommand parent;
+    final RackerCommand parent;
+    CommandSpec spec;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    ImageCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        spec = CommandModel.of(this, "image", "Manage images.")
+                .footer("", "Also, as the commands of the same names: ls (images), list, rm (rmi), remove, pull.")
+                .subcommand(new ImageInspectCommand(this).model())
+                .subcommand(new ImagePruneCommand(this).model())
+                .spec();
+        return spec;
+    }
 
     @Override
     public void run() {

@@ -16,19 +16,23 @@ import org.racker.image.json.ImageJson;
 import org.racker.store.ImageNotFoundException;
 import org.racker.store.ImageStore;
 import org.racker.store.StoredImage;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker image inspect}: an image's record as JSON. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Show images as JSON (for a curated image or one racker made bootable, IMAGE+boot: its provenance).")
 public final class ImageInspectCommand implements Callable<Integer> {
-    @ParentCommand
-    ImageCommand parent;
-
-    @Parameters(paramLabel = "IMAGE", arity = "1..*")
+    private final ImageCommand parent;
     List<String> images;
+
+    ImageInspectCommand(ImageCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "inspect", "Show images as JSON (for a curated image or one racker made bootable,"
+                        + " IMAGE+boot: its provenance).")
+                .add(CommandModel.positionals(v -> images = v).arity("1..*").paramLabel("IMAGE"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -3,18 +3,20 @@ package org.racker.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker image prune}: remove dangling images, or with -a every image no container was made from. */
-@Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove unused images.")
 public final class ImagePruneCommand implements Callable<Integer> {
-    @ParentCommand
-    ImageCommand group;
+    private final ImageCommand group;
+    private final ImagePruneOptions options = new ImagePruneOptions();
 
-    @Mixin
-    ImagePruneOptions options;
+    ImagePruneCommand(ImageCommand group) {
+        this.group = group;
+    }
+
+    CommandSpec model() {
+        return options.declareOn(CommandModel.of(this, "prune", "Remove unused images.")).spec();
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {

@@ -1,5 +1,9 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positional;
+
 import org.racker.json.JsonValues;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -16,31 +20,33 @@ import org.racker.distro.BootableImageStore;
 import org.racker.image.ImageReference;
 import org.racker.store.ImageStore;
 import org.racker.store.StoredImage;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker images}: what the store holds. */
-@Command(name = "images", mixinStandardHelpOptions = true, description = "List pulled images.")
 public final class ImagesCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-q", "--quiet"}, description = "Show only image ids.")
+    private final RackerCommand parent;
     boolean quiet;
-
-    @Option(names = {"-a", "--all"}, description = "Show all images (racker keeps no intermediate ones: the same list).")
     boolean all;
-
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "table (default), json (one object a line), or a Go template such as"
-                    + " 'table {{.Repository}}\\t{{.Tag}}'.")
     String format = "table";
-
-    @Parameters(paramLabel = "REPOSITORY[:TAG]", arity = "0..1",
-            description = "Only this repository's images (all its tags, or only TAG).")
     String reference;
+
+    ImagesCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "images", "List pulled images.")
+                .add(flag(v -> quiet = v, "-q", "--quiet").description("Show only image ids."))
+                .add(flag(v -> all = v, "-a", "--all")
+                        .description("Show all images (racker keeps no intermediate ones: the same list)."))
+                .add(option(String.class, v -> format = v, "--format").paramLabel("FORMAT")
+                        .description("table (default), json (one object a line), or a Go template such as"
+                                + " 'table {{.Repository}}\\t{{.Tag}}'."))
+                .add(positional(String.class, v -> reference = v).index("0").arity("0..1")
+                        .paramLabel("REPOSITORY[:TAG]")
+                        .description("Only this repository's images (all its tags, or only TAG)."))
+                .spec();
+    }
 
     /** The header docker's {@code table} format gives each field. */
     private static final Map<String, String> HEADERS = Map.of("Containers", "CONTAINERS", "CreatedAt", "CREATED AT",

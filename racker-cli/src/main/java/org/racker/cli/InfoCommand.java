@@ -4,15 +4,20 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.racker.host.HostInfo;
 import org.racker.host.HostProbe;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker info}: what this host offers, and why racker cannot work here if it cannot. */
-@Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show what the host offers for containers; exit 1 when racker cannot work here.")
 public final class InfoCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
+    private final RackerCommand parent;
+
+    InfoCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "info", "Show what the host offers for containers; exit 1 when racker cannot work"
+                + " here.").spec();
+    }
 
     @Override
     public Integer call() {

@@ -10,20 +10,25 @@ import org.racker.distro.Catalogue;
 import org.racker.distro.CatalogueDirs;
 import org.racker.distro.CatalogueEntry;
 import org.racker.distro.ImageSource;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code postroj list-images}: the curated distribution images. */
-@Command(name = "list-images", mixinStandardHelpOptions = true,
-        description = {"List the curated distribution images.",
-                "Add or override entries with *.json files in /etc/racker/images.d or ~/.config/racker/images.d."})
 public final class ListImagesCommand implements Callable<Integer> {
-    @ParentCommand
-    PostrojCommand parent;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json.")
+    private final PostrojCommand parent;
     String format = "table";
+
+    ListImagesCommand(PostrojCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "list-images", "List the curated distribution images.",
+                        "Add or override entries with *.json files in /etc/racker/images.d or"
+                                + " ~/.config/racker/images.d.")
+                .add(CommandModel.option(String.class, v -> format = v, "--format").paramLabel("FORMAT")
+                        .description("table (default) or json."))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

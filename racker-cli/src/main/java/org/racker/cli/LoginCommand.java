@@ -1,5 +1,9 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positional;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -10,38 +14,38 @@ import org.racker.InvalidArgumentException;
 import org.racker.registry.RegistriesConfig;
 import org.racker.registry.RegistryLogin;
 import org.racker.registry.RetryPolicy;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker login}: check credentials with a registry and keep them for pulls. */
-@Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Log in to a registry; the credentials go to $REGISTRY_AUTH_FILE or",
-                "$XDG_RUNTIME_DIR/containers/auth.json (~/.config/containers/auth.json without it)."})
 public final class LoginCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-u", "--username"}, paramLabel = "USER",
-            description = "Asked for on the terminal when left out.")
+    private final RackerCommand parent;
     String username;
-
-    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
-            description = "Visible to other users in the process list: prefer --password-stdin.")
     String password;
-
-    @Option(names = "--password-stdin", description = "Read the password from stdin.")
     boolean passwordStdin;
-
-    @Option(names = "--authfile", paramLabel = "FILE", description = "Keep the credentials in this file.")
     Path authFile;
-
-    @Option(names = "--tls-verify", arity = "1", paramLabel = "true|false", defaultValue = "true")
     boolean tlsVerify;
-
-    @Parameters(paramLabel = "REGISTRY", defaultValue = "docker.io")
     String registry;
+
+    LoginCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "login", "Log in to a registry; the credentials go to $REGISTRY_AUTH_FILE or",
+                        "$XDG_RUNTIME_DIR/containers/auth.json (~/.config/containers/auth.json without it).")
+                .add(option(String.class, v -> username = v, "-u", "--username").paramLabel("USER")
+                        .description("Asked for on the terminal when left out."))
+                .add(option(String.class, v -> password = v, "-p", "--password").paramLabel("PASSWORD")
+                        .description("Visible to other users in the process list: prefer --password-stdin."))
+                .add(flag(v -> passwordStdin = v, "--password-stdin").description("Read the password from stdin."))
+                .add(option(Path.class, v -> authFile = v, "--authfile").paramLabel("FILE")
+                        .description("Keep the credentials in this file."))
+                .add(option(boolean.class, v -> tlsVerify = v, "--tls-verify").arity("1").paramLabel("true|false")
+                        .defaultValue("true"))
+                .add(positional(String.class, v -> registry = v).index("0").paramLabel("REGISTRY")
+                        .defaultValue("docker.io"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -3,22 +3,25 @@ package org.racker.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.racker.registry.RegistryLogin;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker logout}: forget a registry's credentials. */
-@Command(name = "logout", mixinStandardHelpOptions = true, description = "Remove a registry's stored credentials.")
 public final class LogoutCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = "--authfile", paramLabel = "FILE")
+    private final RackerCommand parent;
     Path authFile;
-
-    @Parameters(paramLabel = "REGISTRY", defaultValue = "docker.io")
     String registry;
+
+    LogoutCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "logout", "Remove a registry's stored credentials.")
+                .add(CommandModel.option(Path.class, v -> authFile = v, "--authfile").paramLabel("FILE"))
+                .add(CommandModel.positional(String.class, v -> registry = v).index("0").paramLabel("REGISTRY")
+                        .defaultValue("docker.io"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,19 +1,25 @@
 package org.racker.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code postroj matrix}: images x packages x checks, on one machine or split over a CI engine's jobs. */
-@Command(name = "matrix", mixinStandardHelpOptions = true,
-        description = {"Probe every image of a matrix file with every package; split the cells over machines"
-                + " with --shard K/N and merge the shards' reports."},
-        subcommands = {MatrixListCommand.class, MatrixRunCommand.class, MatrixReportCommand.class})
 public final class MatrixCommand implements Runnable {
-    @ParentCommand
-    PostrojCommand parent;
+    final PostrojCommand parent;
+    CommandSpec spec;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    MatrixCommand(PostrojCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        spec = CommandModel.of(this, "matrix", "Probe every image of a matrix file with every package; split the cells"
+                        + " over machines with --shard K/N and merge the shards' reports.")
+                .subcommand(new MatrixListCommand(this).model())
+                .subcommand(new MatrixRunCommand(this).model())
+                .subcommand(new MatrixReportCommand(this).model())
+                .spec();
+        return spec;
+    }
 
     @Override
     public void run() {

@@ -12,23 +12,25 @@ import org.racker.matrix.MatrixCells;
 import org.racker.matrix.MatrixFile;
 import org.racker.matrix.MatrixSpec;
 import org.racker.matrix.Shard;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code postroj matrix list FILE}: the cells and the shard each belongs to, without running anything. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the cells of a matrix file (of one shard with --shard) and the shard of each.")
 public final class MatrixListCommand implements Callable<Integer> {
-    @ParentCommand
-    MatrixCommand parent;
-
-    @Parameters(paramLabel = "FILE", description = "The matrix file (YAML or JSON).")
+    private final MatrixCommand parent;
     Path file;
+    private final MatrixShardOption shardOption = new MatrixShardOption();
 
-    @Mixin
-    MatrixShardOption shardOption;
+    MatrixListCommand(MatrixCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return shardOption.declareOn(CommandModel.of(this, "list", "List the cells of a matrix file (of one shard with"
+                        + " --shard) and the shard of each.")
+                .add(CommandModel.positional(Path.class, v -> file = v).index("0").paramLabel("FILE")
+                        .description("The matrix file (YAML or JSON).")))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -7,28 +7,34 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.matrix.MatrixReport;
 import org.racker.matrix.ShardReport;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code postroj matrix report SHARD-REPORTS...}: the shards' reports merged into one. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Merge the JSON reports of a matrix's shards: one table, and one JUnit XML and JSON file.",
-        footer = {"", "Exit status: 0 when every shard reported and no cell failed, 1 when a cell failed or a shard's"
-                + " report is missing, 125 when the reports cannot be merged (unreadable, of different matrices)."})
 public final class MatrixReportCommand implements Callable<Integer> {
-    @ParentCommand
-    MatrixCommand parent;
-
-    @Parameters(paramLabel = "REPORT", arity = "1..*", description = "The matrix-K-of-N.json of each shard.")
+    private final MatrixCommand parent;
     List<Path> reports = new ArrayList<>();
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "Write the merged report as JUnit XML.")
     Path junit;
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the merged report as JSON.")
     Path json;
+
+    MatrixReportCommand(MatrixCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "report", "Merge the JSON reports of a matrix's shards: one table, and one"
+                        + " JUnit XML and JSON file.")
+                .unsorted()
+                .footer("", "Exit status: 0 when every shard reported and no cell failed, 1 when a cell failed or a"
+                        + " shard's report is missing, 125 when the reports cannot be merged (unreadable, of different"
+                        + " matrices).")
+                .add(CommandModel.positionals(Path.class, v -> reports = v).arity("1..*").paramLabel("REPORT")
+                        .description("The matrix-K-of-N.json of each shard."))
+                .add(CommandModel.option(Path.class, v -> junit = v, "--junit").paramLabel("FILE")
+                        .description("Write the merged report as JUnit XML."))
+                .add(CommandModel.option(Path.class, v -> json = v, "--json").paramLabel("FILE")
+                        .description("Write the merged report as JSON."))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -42,43 +42,42 @@ import org.racker.matrix.ShardReport;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
 import org.racker.runtime.network.NetworkMode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code postroj matrix run FILE}: every cell of the matrix (or of one shard) probed in a fresh
  * container (or VM: {@code vm: true} in the file, or {@code --vm}), {@code --parallel} at a time; each image is pulled once, each package fetched
  * once. Writes the shard's report as JSON and JUnit XML and prints its table.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the cells of a matrix file (of one shard with --shard K/N) and write the shard's report.",
-        footer = {"", "Exit status: 0 when no cell failed (skipped cells do not fail), 1 when a cell failed or"
-                + " could not run, 125 when the matrix could not run (bad file, bad option)."})
 public final class MatrixRunCommand implements Callable<Integer> {
-    @ParentCommand
-    MatrixCommand parent;
-
-    @Parameters(paramLabel = "FILE", description = "The matrix file (YAML or JSON).")
+    private final MatrixCommand parent;
     Path file;
-
-    @Mixin
-    MatrixShardOption shardOption;
-
-    @Mixin
-    ProbeBootProfileOption bootProfile;
-
-    @Mixin
-    ProbeVmOption vm;
-
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "Probe N cells at once.")
+    private final MatrixShardOption shardOption = new MatrixShardOption();
+    private final ProbeBootProfileOption bootProfile = new ProbeBootProfileOption();
+    private final ProbeVmOption vm = new ProbeVmOption();
     int parallel;
-
-    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Where matrix-K-of-N.json and .xml go (default: the current directory).")
     Path reportDir;
+
+    MatrixRunCommand(MatrixCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        CommandModel model = CommandModel.of(this, "run", "Run the cells of a matrix file (of one shard with"
+                        + " --shard K/N) and write the shard's report.")
+                .unsorted()
+                .footer("", "Exit status: 0 when no cell failed (skipped cells do not fail), 1 when a cell failed or"
+                        + " could not run, 125 when the matrix could not run (bad file, bad option).")
+                .add(CommandModel.positional(Path.class, v -> file = v).index("0").paramLabel("FILE")
+                        .description("The matrix file (YAML or JSON)."));
+        return vm.declareOn(bootProfile.declareOn(shardOption.declareOn(model)))
+                .add(CommandModel.option(int.class, v -> parallel = v, "--parallel").paramLabel("N").defaultValue("1")
+                        .description("Probe N cells at once."))
+                .add(CommandModel.option(Path.class, v -> reportDir = v, "--report-dir").paramLabel("DIR")
+                        .defaultValue(".").description("Where matrix-K-of-N.json and .xml go (default: the current"
+                                + " directory)."))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

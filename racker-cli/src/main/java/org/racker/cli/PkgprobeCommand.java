@@ -20,55 +20,50 @@ import org.racker.probe.PackageInstall;
 import org.racker.probe.PackageProbe;
 import org.racker.probe.ProbeReport;
 import org.racker.runtime.network.NetworkMode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 import org.racker.fs.StateRoot;
 
 /** {@code postroj pkgprobe}: install packages into a fresh distribution and prove they work. */
-@Command(name = "pkgprobe", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Boot a fresh container (or with --vm a QEMU VM) of a curated image, install packages,"
-                + " check units and endpoints.",
-                "The image is never changed: the container or VM is ephemeral."},
-        footer = {"", "Exit status: 0 when every check passed, 1 when a check failed, 125 when the probe could"
-                + " not run (bad input, download or boot failure, --network private without slirp4netns,"
-                + " --vm without QEMU)."})
 public final class PkgprobeCommand implements Callable<Integer> {
-    @ParentCommand
-    PostrojCommand parent;
-
-    @Option(names = "--image", required = true, paramLabel = "NAME", description = "A curated image (pulled if missing).")
+    private final PostrojCommand parent;
     String image;
-
-    @Option(names = "--package", paramLabel = "URL|PATH", description = "A .deb or .rpm to install (repeatable).")
     List<String> packages = new ArrayList<>();
-
-    @Option(names = "--check-unit", paramLabel = "UNIT", description = "Enable, start and require this unit active (repeatable).")
     List<String> units = new ArrayList<>();
-
-    @Option(names = "--check-network", paramLabel = "URL", description = "tcp://host:port or http(s)://...: must answer (repeatable).")
     List<String> endpoints = new ArrayList<>();
-
-    @Option(names = "--network-timeout", paramLabel = "SECONDS", defaultValue = "5",
-            description = "How long an endpoint may take to answer (default: ${DEFAULT-VALUE}).")
     long networkTimeout;
-
-    @Option(names = "--expect-status", paramLabel = "CODE",
-            description = "Require exactly this HTTP status (default: any but 5xx).")
     Integer expectStatus;
+    private final ProbeNetworkOption network = new ProbeNetworkOption();
+    private final ProbeBootProfileOption bootProfile = new ProbeBootProfileOption();
+    private final ProbeOutput output = new ProbeOutput();
+    private final ProbeVmOption vm = new ProbeVmOption();
 
-    @Mixin
-    ProbeNetworkOption network;
+    PkgprobeCommand(PostrojCommand parent) {
+        this.parent = parent;
+    }
 
-    @Mixin
-    ProbeBootProfileOption bootProfile;
-
-    @Mixin
-    ProbeOutput output;
-
-    @Mixin
-    ProbeVmOption vm;
+    CommandSpec model() {
+        CommandModel model = CommandModel.of(this, "pkgprobe", "Boot a fresh container (or with --vm a QEMU VM) of a"
+                        + " curated image, install packages, check units and endpoints.",
+                        "The image is never changed: the container or VM is ephemeral.")
+                .unsorted()
+                .footer("", "Exit status: 0 when every check passed, 1 when a check failed, 125 when the probe could"
+                        + " not run (bad input, download or boot failure, --network private without slirp4netns,"
+                        + " --vm without QEMU).")
+                .add(CommandModel.option(String.class, v -> image = v, "--image").required(true).paramLabel("NAME")
+                        .description("A curated image (pulled if missing)."))
+                .add(CommandModel.list(String.class, v -> packages = v, "--package").paramLabel("URL|PATH")
+                        .description("A .deb or .rpm to install (repeatable)."))
+                .add(CommandModel.list(String.class, v -> units = v, "--check-unit").paramLabel("UNIT")
+                        .description("Enable, start and require this unit active (repeatable)."))
+                .add(CommandModel.list(String.class, v -> endpoints = v, "--check-network").paramLabel("URL")
+                        .description("tcp://host:port or http(s)://...: must answer (repeatable)."))
+                .add(CommandModel.option(long.class, v -> networkTimeout = v, "--network-timeout").paramLabel("SECONDS")
+                        .defaultValue("5").description("How long an endpoint may take to answer (default:"
+                                + " ${DEFAULT-VALUE})."))
+                .add(CommandModel.option(Integer.class, v -> expectStatus = v, "--expect-status").paramLabel("CODE")
+                        .description("Require exactly this HTTP status (default: any but 5xx)."));
+        return vm.declareOn(output.declareOn(bootProfile.declareOn(network.declareOn(model)))).spec();
+    }
 
     @Override
     public Integer call() throws Exception {

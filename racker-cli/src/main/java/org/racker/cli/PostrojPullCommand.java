@@ -13,32 +13,33 @@ import org.racker.distro.CuratedImage;
 import org.racker.distro.CuratedImagePuller;
 import org.racker.distro.CuratedImageStore;
 import org.racker.distro.ImageSources;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code postroj pull}: fetch curated images and make them bootable, once. */
-@Command(name = "pull", mixinStandardHelpOptions = true,
-        description = {"Pull curated images: the first source that serves wins; the image is made bootable"
-                + " (systemd, curl); containers of it skip what tests never need at boot, not in the image."})
 public final class PostrojPullCommand implements Callable<Integer> {
-    @ParentCommand
-    PostrojCommand parent;
-
-    @Option(names = "--all", description = "Every image of the catalogue.")
+    private final PostrojCommand parent;
     boolean all;
-
-    @Option(names = "--force", description = "Pull again even when the image is there.")
     boolean force;
-
-    // Accepted for scripts written when pulls masked units in the image: nothing is masked
-    // there any more, the boot profile is chosen per container.
-    @Option(names = "--no-boot-profile", hidden = true)
-    boolean noBootProfile;
-
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Names from postroj list-images.")
     List<String> names = new ArrayList<>();
+
+    PostrojPullCommand(PostrojCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "pull", "Pull curated images: the first source that serves wins; the image is made"
+                        + " bootable (systemd, curl); containers of it skip what tests never need at boot, not in the"
+                        + " image.")
+                .add(CommandModel.flag(v -> all = v, "--all").description("Every image of the catalogue."))
+                .add(CommandModel.flag(v -> force = v, "--force")
+                        .description("Pull again even when the image is there."))
+                // accepted for scripts written when pulls masked units in the image: nothing is
+                // masked there any more, the boot profile is chosen per container
+                .add(CommandModel.flag(v -> { }, "--no-boot-profile").hidden(true))
+                .add(CommandModel.positionals(v -> names = v).arity("0..*").paramLabel("NAME")
+                        .description("Names from postroj list-images."))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

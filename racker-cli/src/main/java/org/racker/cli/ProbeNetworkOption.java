@@ -6,7 +6,6 @@ import org.racker.RackerException;
 import org.racker.host.HostInfo;
 import org.racker.host.HostUnsupportedException;
 import org.racker.runtime.network.NetworkMode;
-import picocli.CommandLine.Option;
 
 /**
  * The network of postroj's probe containers. Private by default, so that probes of services
@@ -14,10 +13,14 @@ import picocli.CommandLine.Option;
  * network, as before, unless the user asked for a private one.
  */
 public final class ProbeNetworkOption {
-    @Option(names = {"--network", "--net"}, paramLabel = "MODE",
-            description = {"private: a network of the container's own, out through slirp4netns (the default when"
-                    + " slirp4netns is installed); host: the host's network (the default without it)."})
     String requested;
+
+    CommandModel declareOn(CommandModel command) {
+        return command.add(CommandModel.option(String.class, v -> requested = v, "--network", "--net")
+                .paramLabel("MODE").description("private: a network of the container's own, out through slirp4netns"
+                        + " (the default when slirp4netns is installed); host: the host's network (the default"
+                        + " without it)."));
+    }
 
     NetworkMode resolve(HostInfo host, PrintWriter err) throws RackerException {
         if (requested == null) {

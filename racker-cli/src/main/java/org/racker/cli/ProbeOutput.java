@@ -6,15 +6,20 @@ import java.nio.file.Path;
 import java.util.List;
 import org.racker.probe.ProbeReport;
 import org.racker.probe.ReportWriter;
-import picocli.CommandLine.Option;
 
 /** The report options selftest and pkgprobe share, and how their exit status is decided. */
 public final class ProbeOutput {
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
     Path json;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Write the report as JUnit XML.")
     Path junit;
+
+    CommandModel declareOn(CommandModel command) {
+        return command
+                .add(CommandModel.option(Path.class, v -> json = v, "--json").paramLabel("FILE")
+                        .description("Write the report as JSON."))
+                .add(CommandModel.option(Path.class, v -> junit = v, "--junit").paramLabel("FILE")
+                        .description("Write the report as JUnit XML."));
+    }
 
     /** Writes the reports and the summary; returns how many failed. */
     long write(List<ProbeReport> reports, PrintWriter out) throws IOException {

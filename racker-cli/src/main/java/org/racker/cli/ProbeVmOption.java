@@ -14,7 +14,6 @@ import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.network.NetworkMode;
 import org.racker.vm.VmOptions;
 import org.racker.vm.VmRunner;
-import picocli.CommandLine.Option;
 
 /**
  * Where postroj's probes run: ephemeral nspawn containers, or with {@code --vm} QEMU VMs of
@@ -22,15 +21,22 @@ import picocli.CommandLine.Option;
  * run --vm} boots them.
  */
 public final class ProbeVmOption {
-    @Option(names = "--vm", description = "Probe in a QEMU virtual machine of the image (a kernel of its own)"
-            + " instead of a container; the VM's network is its own (QEMU's user mode).")
     boolean vm;
 
-    @Option(names = "--memory", paramLabel = "SIZE", description = "With --vm: each VM's memory, e.g. 1g (default: 512m).")
     String memory;
 
-    @Option(names = "--cpus", paramLabel = "N", description = "With --vm: each VM's virtual CPUs (default: 1).")
     Integer cpus;
+
+    CommandModel declareOn(CommandModel command) {
+        return command
+                .add(CommandModel.flag(v -> vm = v, "--vm").description("Probe in a QEMU virtual machine of the image"
+                        + " (a kernel of its own) instead of a container; the VM's network is its own (QEMU's user"
+                        + " mode)."))
+                .add(CommandModel.option(String.class, v -> memory = v, "--memory").paramLabel("SIZE")
+                        .description("With --vm: each VM's memory, e.g. 1g (default: 512m)."))
+                .add(CommandModel.option(Integer.class, v -> cpus = v, "--cpus").paramLabel("N")
+                        .description("With --vm: each VM's virtual CPUs (default: 1)."));
+    }
 
     /**
      * Checks the options before anything is pulled or booted; {@code network} is the probe's

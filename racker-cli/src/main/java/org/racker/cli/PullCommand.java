@@ -1,38 +1,43 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positional;
+
 import java.util.concurrent.Callable;
 import org.racker.distro.ImageSources;
 import org.racker.image.ImageReference;
 import org.racker.image.Platform;
 import org.racker.store.PullProgress;
 import org.racker.store.StoredImage;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker pull}: fetch an image from a registry into the store. */
-@Command(name = "pull", mixinStandardHelpOptions = true,
-        description = {"Pull an image from an OCI/Docker registry.",
-                "Mirrors and insecure registries come from registries.conf ($CONTAINERS_REGISTRIES_CONF);"
-                        + " credentials from auth.json ($REGISTRY_AUTH_FILE) or ~/.docker/config.json."})
 public final class PullCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Pick this platform from a"
-            + " multi-platform image (default: the host's).")
+    private final RackerCommand parent;
     String platform;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only the image id.")
     boolean quiet;
-
-    @Option(names = "--tls-verify", arity = "1", paramLabel = "true|false", defaultValue = "true",
-            description = "Verify registries' certificates; false also allows plain HTTP.")
     boolean tlsVerify;
-
-    @Parameters(paramLabel = "IMAGE", description = "e.g. debian:bookworm-slim, docker://quay.io/centos/centos:stream9")
     String image;
+
+    PullCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "pull", "Pull an image from an OCI/Docker registry.",
+                        "Mirrors and insecure registries come from registries.conf ($CONTAINERS_REGISTRIES_CONF);"
+                                + " credentials from auth.json ($REGISTRY_AUTH_FILE) or ~/.docker/config.json.")
+                .add(option(String.class, v -> platform = v, "--platform").paramLabel("OS/ARCH[/VARIANT]")
+                        .description("Pick this platform from a multi-platform image (default: the host's)."))
+                .add(flag(v -> quiet = v, "-q", "--quiet").description("Print only the image id."))
+                .add(option(boolean.class, v -> tlsVerify = v, "--tls-verify").arity("1").paramLabel("true|false")
+                        .defaultValue("true")
+                        .description("Verify registries' certificates; false also allows plain HTTP."))
+                .add(positional(String.class, v -> image = v).index("0").paramLabel("IMAGE")
+                        .description("e.g. debian:bookworm-slim, docker://quay.io/centos/centos:stream9"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

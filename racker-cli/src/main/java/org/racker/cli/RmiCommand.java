@@ -13,25 +13,29 @@ import org.racker.state.ContainerStore;
 import org.racker.store.ImageNotFoundException;
 import org.racker.store.StoredImage;
 import org.racker.store.ImageStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code racker rmi}: untag images; delete them, and the blobs no other image uses, with their
  * last tag. {@code IMAGE+boot} (or its id) removes the bootable image racker made from IMAGE.
  */
-@Command(name = "rmi", mixinStandardHelpOptions = true, description = "Remove images.")
 public final class RmiCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-f", "--force"}, description = "Remove images that stopped containers were made from.")
+    private final RackerCommand parent;
     boolean force;
-
-    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "References or id prefixes.")
     List<String> images;
+
+    RmiCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "rmi", "Remove images.")
+                .add(CommandModel.flag(v -> force = v, "-f", "--force")
+                        .description("Remove images that stopped containers were made from."))
+                .add(CommandModel.positionals(v -> images = v).arity("1..*").paramLabel("IMAGE")
+                        .description("References or id prefixes."))
+                .spec();
+    }
 
     @Override
     public Integer call() throws InterruptedException {

@@ -19,44 +19,39 @@ import org.racker.probe.ProbeReport;
 import org.racker.probe.SelfTest;
 import org.racker.probe.ProbeBackend;
 import org.racker.runtime.network.NetworkMode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code postroj selftest}: boot each image and run the example probes. */
-@Command(name = "selftest", mixinStandardHelpOptions = true,
-        description = {"Boot every pulled image (or those given) and run a probe:",
-                "  hostnamectl  hostnamectl answers and systemd-journald is active",
-                "  pkgprobe     apache2/httpd installs from the distribution, its unit runs, port 80 answers"},
-        footer = {"", "Exit status: 0 when every probe passed, 5 when one failed (as upstream), 125 when the"
-                + " selftest could not run (bad input, --network private without slirp4netns).",
-                "With --vm each image boots as a QEMU VM instead of a container."})
 public final class SelftestCommand implements java.util.concurrent.Callable<Integer> {
-    @ParentCommand
-    PostrojCommand parent;
-
-    @Parameters(paramLabel = "PROBE", description = "hostnamectl or pkgprobe.")
+    private final PostrojCommand parent;
     String probe;
-
-    @Option(names = "--image", paramLabel = "NAME", description = "Probe this image (repeatable; default: all pulled).")
     List<String> images = new ArrayList<>();
-
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "Boot N images at once.")
     int parallel;
+    private final ProbeNetworkOption network = new ProbeNetworkOption();
+    private final ProbeBootProfileOption bootProfile = new ProbeBootProfileOption();
+    private final ProbeOutput output = new ProbeOutput();
+    private final ProbeVmOption vm = new ProbeVmOption();
 
-    @Mixin
-    ProbeNetworkOption network;
+    SelftestCommand(PostrojCommand parent) {
+        this.parent = parent;
+    }
 
-    @Mixin
-    ProbeBootProfileOption bootProfile;
-
-    @Mixin
-    ProbeOutput output;
-
-    @Mixin
-    ProbeVmOption vm;
+    CommandSpec model() {
+        CommandModel model = CommandModel.of(this, "selftest",
+                        "Boot every pulled image (or those given) and run a probe:",
+                        "  hostnamectl  hostnamectl answers and systemd-journald is active",
+                        "  pkgprobe     apache2/httpd installs from the distribution, its unit runs, port 80 answers")
+                .footer("", "Exit status: 0 when every probe passed, 5 when one failed (as upstream), 125 when the"
+                        + " selftest could not run (bad input, --network private without slirp4netns).",
+                        "With --vm each image boots as a QEMU VM instead of a container.")
+                .add(CommandModel.positional(String.class, v -> probe = v).index("0").paramLabel("PROBE")
+                        .description("hostnamectl or pkgprobe."))
+                .add(CommandModel.list(String.class, v -> images = v, "--image").paramLabel("NAME")
+                        .description("Probe this image (repeatable; default: all pulled)."))
+                .add(CommandModel.option(int.class, v -> parallel = v, "--parallel").paramLabel("N").defaultValue("1")
+                        .description("Boot N images at once."));
+        return vm.declareOn(output.declareOn(bootProfile.declareOn(network.declareOn(model)))).spec();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -15,11 +15,11 @@ final class Subcommands {
     private static final Map<String, Function<PostrojCommand, Object>> POSTROJ = new LinkedHashMap<>();
 
     static {
-        POSTROJ.put("list-images", parent -> new ListImagesCommand());
-        POSTROJ.put("pull", parent -> new PostrojPullCommand());
-        POSTROJ.put("selftest", parent -> new SelftestCommand());
-        POSTROJ.put("pkgprobe", parent -> new PkgprobeCommand());
-        POSTROJ.put("matrix", parent -> new MatrixCommand());
+        POSTROJ.put("list-images", parent -> new ListImagesCommand(parent).model());
+        POSTROJ.put("pull", parent -> new PostrojPullCommand(parent).model());
+        POSTROJ.put("selftest", parent -> new SelftestCommand(parent).model());
+        POSTROJ.put("pkgprobe", parent -> new PkgprobeCommand(parent).model());
+        POSTROJ.put("matrix", parent -> new MatrixCommand(parent).model());
 
         ALL.put("run", parent -> new RunCommand());
         ALL.put("create", parent -> new CreateCommand());
@@ -35,17 +35,17 @@ final class Subcommands {
         ALL.put("cp", parent -> new CpCommand());
         ALL.put("wait", parent -> new WaitCommand());
         ALL.put("rm", parent -> new RmCommand());
-        ALL.put("info", parent -> new InfoCommand());
-        ALL.put("pull", parent -> new PullCommand());
-        ALL.put("images", parent -> new ImagesCommand());
-        ALL.put("image", parent -> new ImageCommand());
+        ALL.put("info", parent -> new InfoCommand(parent).model());
+        ALL.put("pull", parent -> new PullCommand(parent).model());
+        ALL.put("images", parent -> new ImagesCommand(parent).model());
+        ALL.put("image", parent -> new ImageCommand(parent).model());
         ALL.put("container", parent -> new ContainerCommand());
-        ALL.put("system", parent -> new SystemCommand());
-        ALL.put("rmi", parent -> new RmiCommand());
-        ALL.put("login", parent -> new LoginCommand());
-        ALL.put("logout", parent -> new LogoutCommand());
+        ALL.put("system", parent -> new SystemCommand(parent).model());
+        ALL.put("rmi", parent -> new RmiCommand(parent).model());
+        ALL.put("login", parent -> new LoginCommand(parent).model());
+        ALL.put("logout", parent -> new LogoutCommand(parent).model());
         ALL.put("version", parent -> new VersionCommand(parent).model());
-        ALL.put("completion", parent -> new CompletionCommand());
+        ALL.put("completion", parent -> new CompletionCommand(parent).model());
     }
 
     private Subcommands() { }

@@ -1,17 +1,23 @@
 package org.racker.cli;
 
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker system}: docker's management command for racker's state as a whole. */
-@Command(name = "system", mixinStandardHelpOptions = true, description = "Manage racker's state.",
-        subcommands = {SystemPruneCommand.class},
-        footer = {"", "Also, as the commands of the same names: info."})
 public final class SystemCommand implements Runnable {
-    @picocli.CommandLine.ParentCommand
-    RackerCommand parent;
+    final RackerCommand parent;
+    CommandSpec spec;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    SystemCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        spec = CommandModel.of(this, "system", "Manage racker's state.")
+                .footer("", "Also, as the commands of the same names: info.")
+                .subcommand(new SystemPruneCommand(this).model())
+                .spec();
+        return spec;
+    }
 
     @Override
     public void run() {

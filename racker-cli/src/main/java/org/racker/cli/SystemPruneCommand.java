@@ -3,18 +3,20 @@ package org.racker.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker system prune}: stopped containers, then the images that are left unused. */
-@Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove stopped containers and unused images.")
 public final class SystemPruneCommand implements Callable<Integer> {
-    @ParentCommand
-    SystemCommand group;
+    private final SystemCommand group;
+    private final ImagePruneOptions options = new ImagePruneOptions();
 
-    @Mixin
-    ImagePruneOptions options;
+    SystemPruneCommand(SystemCommand group) {
+        this.group = group;
+    }
+
+    CommandSpec model() {
+        return options.declareOn(CommandModel.of(this, "prune", "Remove stopped containers and unused images.")).spec();
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
