@@ -22,6 +22,9 @@ public final class AutopkgtestVirtMain {
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
         cmd.setExecutionStrategy(GlobalOptions.checkedBy(root.global));
-        return cmd.execute(args);
+        int status = cmd.execute(args);
+        out.flush(); // what a command printed without a line's end (completion scripts) goes out too
+        err.flush();
+        return status;
     }
 }

@@ -26,6 +26,9 @@ public final class PostrojMain {
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
         cmd.setExecutionStrategy(GlobalOptions.checkedBy(root.global));
-        return cmd.execute(args);
+        int status = cmd.execute(args);
+        out.flush(); // what a command printed without a line's end (completion scripts) goes out too
+        err.flush();
+        return status;
     }
 }

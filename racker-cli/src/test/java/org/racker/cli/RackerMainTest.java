@@ -25,6 +25,16 @@ class RackerMainTest {
     }
 
     @Test
+    void whatACommandPrintsWithoutALinesEndReachesTheStream() {
+        // as the launcher's writers are: buffered, flushed by println only
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int code = RackerMain.execute(new String[] {"completion", "bash"}, new PrintWriter(bytes, true),
+                new PrintWriter(new StringWriter()));
+        assertThat(code).isZero();
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("complete -o filenames -F _racker racker");
+    }
+
+    @Test
     void helpListsEveryCommand() {
         Outcome o = run("--help");
         assertThat(o.code()).isZero();
