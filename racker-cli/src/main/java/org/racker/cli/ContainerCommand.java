@@ -1,18 +1,24 @@
 package org.racker.cli;
 
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker container}: docker's management command for containers. */
-@Command(name = "container", mixinStandardHelpOptions = true, description = "Manage containers.",
-        subcommands = {ContainerPruneCommand.class},
-        footer = {"", "Also, as the commands of the same names: ls (ps), list, ps, run, exec, stop, kill, rm,"
-                + " remove, inspect, logs, cp, wait, port, create, start, restart."})
 public final class ContainerCommand implements Runnable {
-    @picocli.CommandLine.ParentCommand
-    RackerCommand parent;
+    final RackerCommand parent;
+    private CommandSpec spec;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    ContainerCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        spec = CommandModel.of(this, "container", "Manage containers.")
+                .footer("", "Also, as the commands of the same names: ls (ps), list, ps, run, exec, stop, kill, rm,"
+                        + " remove, inspect, logs, cp, wait, port, create, start, restart.")
+                .subcommand(new ContainerPruneCommand(this).model())
+                .spec();
+        return spec;
+    }
 
     @Override
     public void run() {

@@ -1,20 +1,26 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker container prune}: remove every exited container, as docker's does. */
-@Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove all stopped containers.")
 public final class ContainerPruneCommand implements Callable<Integer> {
-    @ParentCommand
-    ContainerCommand group;
-
-    @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
+    private final ContainerCommand group;
     boolean force;
+
+    ContainerPruneCommand(ContainerCommand group) {
+        this.group = group;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "prune", "Remove all stopped containers.")
+                .add(flag(v -> force = v, "-f", "--force").description("Do not ask for confirmation."))
+                .spec();
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,5 +1,8 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+import static org.racker.cli.CommandModel.positional;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -16,10 +19,7 @@ import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
 import org.racker.vm.VmExec;
 import org.racker.vm.VmFiles;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code racker cp}: files and directories in and out of a running container, modes, owners
@@ -27,26 +27,31 @@ import picocli.CommandLine.ParentCommand;
  * {@link ContainerFileCopy}), so it needs no tar in the image, and the container's paths and
  * symlinks resolve inside its root, never on the host.
  */
-@Command(name = "cp", mixinStandardHelpOptions = true,
-        description = {"Copy between a container and the host:",
-                "  racker cp HOST-PATH CONTAINER:PATH    racker cp CONTAINER:PATH HOST-PATH",
-                "  racker cp - CONTAINER:DIR (a tar stream on stdin)    racker cp CONTAINER:PATH - (a tar stream on stdout)",
-                "Into PATH when it is a directory, else as PATH (its directory must exist), as docker cp;",
-                "a SOURCE ending in /. copies what the directory holds. Relative container paths start at its",
-                "working directory. Out of a container that is not running: from the image its next boot starts from."})
 public final class CpCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-L", "--follow-link"}, description = "Copy what a symlink named as the container SOURCE leads"
-            + " to (resolved inside the container), under the link's name.")
+    private final RackerCommand parent;
     boolean followLink;
-
-    @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
-
-    @Parameters(index = "1", paramLabel = "DESTINATION")
     String destination;
+
+    CpCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "cp", "Copy between a container and the host:",
+                        "  racker cp HOST-PATH CONTAINER:PATH    racker cp CONTAINER:PATH HOST-PATH",
+                        "  racker cp - CONTAINER:DIR (a tar stream on stdin)    racker cp CONTAINER:PATH - (a tar"
+                                + " stream on stdout)",
+                        "Into PATH when it is a directory, else as PATH (its directory must exist), as docker cp;",
+                        "a SOURCE ending in /. copies what the directory holds. Relative container paths start at its",
+                        "working directory. Out of a container that is not running: from the image its next boot"
+                                + " starts from.")
+                .add(flag(v -> followLink = v, "-L", "--follow-link").description("Copy what a symlink named as the"
+                        + " container SOURCE leads to (resolved inside the container), under the link's name."))
+                .add(positional(String.class, v -> source = v).index("0").paramLabel("SOURCE"))
+                .add(positional(String.class, v -> destination = v).index("1").paramLabel("DESTINATION"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

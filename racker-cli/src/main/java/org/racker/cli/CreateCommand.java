@@ -3,15 +3,23 @@ package org.racker.cli;
 import org.racker.InvalidArgumentException;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code racker create}: {@code run}'s options and checks, the image pulled, the container
  * kept as "Created" for a later {@code start}, which boots it detached.
  */
-@Command(name = "create", description = {"Create a new container, to be started with racker start.",
-        "Takes run's options; the container starts detached."})
 public final class CreateCommand extends RunCommand {
+    CreateCommand(RackerCommand parent) {
+        super(parent);
+    }
+
+    @Override
+    CommandSpec model() {
+        return model("create", "Create a new container, to be started with racker start.",
+                "Takes run's options; the container starts detached.");
+    }
+
     @Override
     public Integer call() throws Exception {
         StderrEventLog log = ContainerArgs.log(parent);

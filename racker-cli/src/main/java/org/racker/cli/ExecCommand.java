@@ -1,46 +1,46 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+import static org.racker.cli.CommandModel.list;
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positionals;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker exec}: run a command in a running container, through the same path as run. */
-@Command(name = "exec", mixinStandardHelpOptions = false, description = "Run a command in a running container.")
 public final class ExecCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @Option(names = {"-i", "--interactive"}, description = "Attach stdin.")
+    private final RackerCommand parent;
     boolean interactive;
-
-    @Option(names = {"-t", "--tty"}, description = "Give the command a terminal.")
     boolean tty;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]")
     List<String> env = new ArrayList<>();
-
-    @Option(names = "--env-file", paramLabel = "FILE",
-            description = "Read variables from a file (NAME=VALUE a line; -e wins over it).")
     List<java.nio.file.Path> envFiles = new ArrayList<>();
-
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR")
     String workdir;
-
-    @Option(names = {"-d", "--detach"}, description = "Start the command and return; it runs on in the container.")
     boolean detach;
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]")
     String user;
-
-    @Parameters(paramLabel = "CONTAINER COMMAND [ARG...]", arity = "2..*")
     List<String> arguments;
+
+    ExecCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.bare(this, "exec", "Run a command in a running container.")
+                .add(CommandModel.helpOption("Show this help and exit."))
+                .add(flag(v -> interactive = v, "-i", "--interactive").description("Attach stdin."))
+                .add(flag(v -> tty = v, "-t", "--tty").description("Give the command a terminal."))
+                .add(list(String.class, v -> env = v, "-e", "--env").paramLabel("NAME[=VALUE]"))
+                .add(list(java.nio.file.Path.class, v -> envFiles = v, "--env-file").paramLabel("FILE")
+                        .description("Read variables from a file (NAME=VALUE a line; -e wins over it)."))
+                .add(option(String.class, v -> workdir = v, "-w", "--workdir").paramLabel("DIR"))
+                .add(flag(v -> detach = v, "-d", "--detach")
+                        .description("Start the command and return; it runs on in the container."))
+                .add(option(String.class, v -> user = v, "-u", "--user").paramLabel("USER[:GROUP]"))
+                .add(positionals(v -> arguments = v).paramLabel("CONTAINER COMMAND [ARG...]").arity("2..*"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,5 +1,8 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positionals;
+
 import org.racker.json.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,24 +16,26 @@ import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
 import org.racker.state.NoSuchContainerException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker inspect}: containers as docker-shaped JSON. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show containers as JSON.")
 public final class InspectCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "json (the default), or a Go template over each container's document, e.g."
-                    + " '{{.State.Running}}' or '{{json .Config.Env}}'.")
+    private final RackerCommand parent;
     String format;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
     List<String> containers;
+
+    InspectCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "inspect", "Show containers as JSON.")
+                .add(option(String.class, v -> format = v, "-f", "--format").paramLabel("FORMAT")
+                        .description("json (the default), or a Go template over each container's document, e.g."
+                                + " '{{.State.Running}}' or '{{json .Config.Env}}'."))
+                .add(positionals(v -> containers = v).paramLabel("CONTAINER").arity("1..*"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,27 +1,33 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positionals;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.runtime.ContainerOperations;
 import org.racker.state.ContainerStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import org.racker.runtime.process.Signal;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker kill}: a signal for containers' main processes; by default, kill every process at once. */
-@Command(name = "kill", mixinStandardHelpOptions = true, description = "Kill containers.")
 public final class KillCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", defaultValue = "KILL",
-            description = "Signal for the main process (default: ${DEFAULT-VALUE}, which ends the whole container).")
+    private final RackerCommand parent;
     String signal;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
     List<String> containers;
+
+    KillCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "kill", "Kill containers.")
+                .add(option(String.class, v -> signal = v, "-s", "--signal").paramLabel("SIGNAL").defaultValue("KILL")
+                        .description("Signal for the main process (default: ${DEFAULT-VALUE}, which ends the whole"
+                                + " container)."))
+                .add(positionals(v -> containers = v).paramLabel("CONTAINER").arity("1..*"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws org.racker.RackerException {

@@ -1,5 +1,9 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positional;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.time.Instant;
@@ -10,47 +14,45 @@ import org.racker.output.TimeBound;
 import org.racker.runtime.ContainerLogReader;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code racker logs}: what a container's command wrote (stdout and stderr apart where racker
  * relayed them), else a booted container's journal from its start (kept on the host for
  * detached containers, so it outlives them).
  */
-@Command(name = "logs", mixinStandardHelpOptions = true,
-        description = {"Show what a container's command printed (its stdout on stdout, its stderr on stderr), or"
-                + " a booted container's journal when it was given no command. Works after the container"
-                + " stopped, while it is not removed."})
 public final class LogsCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-f", "--follow"}, description = "Keep printing until the container stops.")
+    private final RackerCommand parent;
     boolean follow;
-
-    @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Only the last N lines (\"all\": every line).")
     String tail;
-
-    @Option(names = {"-t", "--timestamps"}, description = "Prefix each line with the time it was written (RFC 3339,"
-            + " UTC, nanoseconds).")
     boolean timestamps;
-
-    @Option(names = "--since", paramLabel = "TIME", description = "Only lines from TIME on: an RFC 3339 time, a"
-            + " Unix timestamp, or a duration back from now (10m, 1h30m).")
     String since;
-
-    @Option(names = "--until", paramLabel = "TIME", description = "Only lines up to TIME (as for --since).")
     String until;
-
-    @Option(names = "--journal", description = "A booted container's whole journal, also when it was given a"
-            + " command (whose output alone is its log otherwise).")
     boolean journal;
-
-    @Parameters(paramLabel = "CONTAINER")
     String container;
+
+    LogsCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "logs", "Show what a container's command printed (its stdout on stdout, its"
+                        + " stderr on stderr), or a booted container's journal when it was given no command. Works"
+                        + " after the container stopped, while it is not removed.")
+                .add(flag(v -> follow = v, "-f", "--follow").description("Keep printing until the container stops."))
+                .add(option(String.class, v -> tail = v, "-n", "--tail").paramLabel("N")
+                        .description("Only the last N lines (\"all\": every line)."))
+                .add(flag(v -> timestamps = v, "-t", "--timestamps").description("Prefix each line with the time it"
+                        + " was written (RFC 3339, UTC, nanoseconds)."))
+                .add(option(String.class, v -> since = v, "--since").paramLabel("TIME").description("Only lines from"
+                        + " TIME on: an RFC 3339 time, a Unix timestamp, or a duration back from now (10m, 1h30m)."))
+                .add(option(String.class, v -> until = v, "--until").paramLabel("TIME")
+                        .description("Only lines up to TIME (as for --since)."))
+                .add(flag(v -> journal = v, "--journal").description("A booted container's whole journal, also when"
+                        + " it was given a command (whose output alone is its log otherwise)."))
+                .add(positional(String.class, v -> container = v).paramLabel("CONTAINER"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

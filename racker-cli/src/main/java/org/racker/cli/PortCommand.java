@@ -1,5 +1,7 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.positional;
+
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -9,22 +11,25 @@ import org.racker.InvalidArgumentException;
 import org.racker.runtime.network.PortMapping;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker port}: a container's published ports, as docker prints them. */
-@Command(name = "port", mixinStandardHelpOptions = true,
-        description = "List a container's published ports, or the host address of one of them.")
 public final class PortCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER")
+    private final RackerCommand parent;
     String container;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PRIVATE_PORT[/PROTO]")
     String privatePort;
+
+    PortCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "port", "List a container's published ports, or the host address of one of them.")
+                .add(positional(String.class, v -> container = v).index("0").paramLabel("CONTAINER"))
+                .add(positional(String.class, v -> privatePort = v).index("1").arity("0..1")
+                        .paramLabel("PRIVATE_PORT[/PROTO]"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

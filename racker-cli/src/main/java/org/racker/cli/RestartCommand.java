@@ -1,5 +1,8 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positionals;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,24 +11,26 @@ import org.racker.runtime.ContainerRunner;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker restart}: stop (a poweroff, killed after the timeout), then start again. */
-@Command(name = "restart", mixinStandardHelpOptions = true,
-        description = "Restart containers: power them off (kill after the timeout) and boot them again, detached.")
 public final class RestartCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait for the poweroff before killing (default: ${DEFAULT-VALUE}).")
+    private final RackerCommand parent;
     long seconds;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
     List<String> containers;
+
+    RestartCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "restart",
+                        "Restart containers: power them off (kill after the timeout) and boot them again, detached.")
+                .add(option(long.class, v -> seconds = v, "-t", "--time").paramLabel("SECONDS").defaultValue("10")
+                        .description("Seconds to wait for the poweroff before killing (default: ${DEFAULT-VALUE})."))
+                .add(positionals(v -> containers = v).paramLabel("CONTAINER").arity("1..*"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,5 +1,8 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+import static org.racker.cli.CommandModel.positionals;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -12,21 +15,25 @@ import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
 import org.racker.state.DamagedRecord;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker rm}: forget exited containers. */
-@Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove exited containers.")
 public final class RmCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @picocli.CommandLine.Option(names = {"-f", "--force"}, description = "Kill running containers first.")
+    private final RackerCommand parent;
     boolean force;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*", description = "Names or id prefixes.")
     List<String> containers;
+
+    RmCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "rm", "Remove exited containers.")
+                .add(flag(v -> force = v, "-f", "--force").description("Kill running containers first."))
+                .add(positionals(v -> containers = v).paramLabel("CONTAINER").arity("1..*")
+                        .description("Names or id prefixes."))
+                .spec();
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,8 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.flag;
+import static org.racker.cli.CommandModel.positionals;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
@@ -8,31 +11,31 @@ import org.racker.runtime.exec.Stdio;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
 import org.racker.vm.VmExec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code racker start}: boot created or stopped containers again with the configuration they
  * were made with: detached, or with -a in the foreground as a run.
  */
-@Command(name = "start", mixinStandardHelpOptions = true,
-        description = "Start created or stopped containers (a new boot of the same configuration): detached, or"
-                + " with -a in the foreground, exiting with the command's status.")
 public final class StartCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-a", "--attach"}, description = "Run in the foreground: the command's output on racker's,"
-            + " racker's exit status the command's.")
+    private final RackerCommand parent;
     boolean attach;
-
-    @Option(names = {"-i", "--interactive"}, description = "Attach stdin too (implies -a).")
     boolean interactive;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
     List<String> containers;
+
+    StartCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "start", "Start created or stopped containers (a new boot of the same"
+                        + " configuration): detached, or with -a in the foreground, exiting with the command's status.")
+                .add(flag(v -> attach = v, "-a", "--attach").description("Run in the foreground: the command's"
+                        + " output on racker's, racker's exit status the command's."))
+                .add(flag(v -> interactive = v, "-i", "--interactive").description("Attach stdin too (implies -a)."))
+                .add(positionals(v -> containers = v).paramLabel("CONTAINER").arity("1..*"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {

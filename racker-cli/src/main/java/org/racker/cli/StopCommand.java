@@ -1,5 +1,8 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.option;
+import static org.racker.cli.CommandModel.positionals;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,28 +10,29 @@ import org.racker.runtime.ContainerOperations;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
 import org.racker.vm.VmExec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import org.racker.runtime.process.Signal;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker stop}: clean poweroff, killed after the timeout. */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Power containers off (kill them after the timeout).")
 public final class StopCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Seconds to wait before killing (default: ${DEFAULT-VALUE}).")
+    private final RackerCommand parent;
     long seconds;
-
-    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL",
-            description = "Signal for the main process instead of a poweroff (an app's command: SIGTERM).")
     String signal;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
     List<String> containers;
+
+    StopCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "stop", "Power containers off (kill them after the timeout).")
+                .add(option(long.class, v -> seconds = v, "-t", "--time").paramLabel("SECONDS").defaultValue("10")
+                        .description("Seconds to wait before killing (default: ${DEFAULT-VALUE})."))
+                .add(option(String.class, v -> signal = v, "-s", "--signal").paramLabel("SIGNAL")
+                        .description("Signal for the main process instead of a poweroff (an app's command: SIGTERM)."))
+                .add(positionals(v -> containers = v).paramLabel("CONTAINER").arity("1..*"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws org.racker.RackerException {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * racker's (and postroj's) subcommands, registered lazily: one invocation uses one command's
@@ -11,8 +12,8 @@ import picocli.CommandLine;
  * (top-level help, errors), and none for a bare --version.
  */
 final class Subcommands {
-    private static final Map<String, Function<RackerCommand, Object>> ALL = new LinkedHashMap<>();
-    private static final Map<String, Function<PostrojCommand, Object>> POSTROJ = new LinkedHashMap<>();
+    private static final Map<String, Function<RackerCommand, CommandSpec>> ALL = new LinkedHashMap<>();
+    private static final Map<String, Function<PostrojCommand, CommandSpec>> POSTROJ = new LinkedHashMap<>();
 
     static {
         POSTROJ.put("list-images", parent -> new ListImagesCommand(parent).model());
@@ -21,25 +22,25 @@ final class Subcommands {
         POSTROJ.put("pkgprobe", parent -> new PkgprobeCommand(parent).model());
         POSTROJ.put("matrix", parent -> new MatrixCommand(parent).model());
 
-        ALL.put("run", parent -> new RunCommand());
-        ALL.put("create", parent -> new CreateCommand());
-        ALL.put("start", parent -> new StartCommand());
-        ALL.put("restart", parent -> new RestartCommand());
-        ALL.put("exec", parent -> new ExecCommand());
+        ALL.put("run", parent -> new RunCommand(parent).model());
+        ALL.put("create", parent -> new CreateCommand(parent).model());
+        ALL.put("start", parent -> new StartCommand(parent).model());
+        ALL.put("restart", parent -> new RestartCommand(parent).model());
+        ALL.put("exec", parent -> new ExecCommand(parent).model());
         ALL.put("ps", parent -> new PsCommand(parent).model());
-        ALL.put("stop", parent -> new StopCommand());
-        ALL.put("kill", parent -> new KillCommand());
-        ALL.put("inspect", parent -> new InspectCommand());
-        ALL.put("port", parent -> new PortCommand());
-        ALL.put("logs", parent -> new LogsCommand());
-        ALL.put("cp", parent -> new CpCommand());
-        ALL.put("wait", parent -> new WaitCommand());
-        ALL.put("rm", parent -> new RmCommand());
+        ALL.put("stop", parent -> new StopCommand(parent).model());
+        ALL.put("kill", parent -> new KillCommand(parent).model());
+        ALL.put("inspect", parent -> new InspectCommand(parent).model());
+        ALL.put("port", parent -> new PortCommand(parent).model());
+        ALL.put("logs", parent -> new LogsCommand(parent).model());
+        ALL.put("cp", parent -> new CpCommand(parent).model());
+        ALL.put("wait", parent -> new WaitCommand(parent).model());
+        ALL.put("rm", parent -> new RmCommand(parent).model());
         ALL.put("info", parent -> new InfoCommand(parent).model());
         ALL.put("pull", parent -> new PullCommand(parent).model());
         ALL.put("images", parent -> new ImagesCommand(parent).model());
         ALL.put("image", parent -> new ImageCommand(parent).model());
-        ALL.put("container", parent -> new ContainerCommand());
+        ALL.put("container", parent -> new ContainerCommand(parent).model());
         ALL.put("system", parent -> new SystemCommand(parent).model());
         ALL.put("rmi", parent -> new RmiCommand(parent).model());
         ALL.put("login", parent -> new LoginCommand(parent).model());
@@ -61,7 +62,7 @@ final class Subcommands {
     }
 
     private static <P> CommandLine register(CommandLine root, P parent, String[] args,
-            Map<String, Function<P, Object>> all) {
+            Map<String, Function<P, CommandSpec>> all) {
         String named = subcommandName(args);
         if (named != null && all.containsKey(named)) {
             add(root, parent, named, all);
@@ -73,7 +74,7 @@ final class Subcommands {
         return root;
     }
 
-    private static <P> void add(CommandLine root, P parent, String name, Map<String, Function<P, Object>> all) {
+    private static <P> void add(CommandLine root, P parent, String name, Map<String, Function<P, CommandSpec>> all) {
         CommandLine sub = new CommandLine(all.get(name).apply(parent));
         if (name.equals("run") || name.equals("create") || name.equals("exec")) {
             // everything after the image (or, with --rootfs, the first argument) is the command's

@@ -1,23 +1,29 @@
 package org.racker.cli;
 
+import static org.racker.cli.CommandModel.positionals;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.runtime.AbandonedContainerReaper;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker wait}: block until containers stop; print their exit codes. */
-@Command(name = "wait", mixinStandardHelpOptions = true, description = "Wait for containers to stop and print their exit codes.")
 public final class WaitCommand implements Callable<Integer> {
-    @ParentCommand
-    RackerCommand parent;
-
-    @Parameters(paramLabel = "CONTAINER", arity = "1..*")
+    private final RackerCommand parent;
     List<String> containers;
+
+    WaitCommand(RackerCommand parent) {
+        this.parent = parent;
+    }
+
+    CommandSpec model() {
+        return CommandModel.of(this, "wait", "Wait for containers to stop and print their exit codes.")
+                .add(positionals(v -> containers = v).paramLabel("CONTAINER").arity("1..*"))
+                .spec();
+    }
 
     @Override
     public Integer call() throws Exception {
