@@ -37,6 +37,18 @@ class CommandModelsTest {
         assertThat(text.toString()).isEqualTo(Files.readString(EXPECTED, StandardCharsets.UTF_8));
     }
 
+    /** Reading annotations costs every start a proxy class per annotation type: models are built in code. */
+    @Test
+    void noCommandDeclaresItselfWithPicocliAnnotations() throws IOException {
+        java.util.regex.Pattern annotation = java.util.regex.Pattern.compile(
+                "@(Command|Option|Parameters|Mixin|ParentCommand|Spec|ArgGroup|Unmatched)\\b");
+        try (java.util.stream.Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                assertThat(annotation.matcher(Files.readString(file)).find()).as(file.toString()).isFalse();
+            }
+        }
+    }
+
     private static void describe(CommandLine command, StringBuilder text) {
         CommandSpec spec = command.getCommandSpec();
         text.append("=== ").append(spec.qualifiedName()).append('\n');
