@@ -27,11 +27,18 @@ public final class RootedFiles {
     private static final int RACE_RETRIES = 8;
 
     private final Path root;
-    private final FileCalls libc;
 
     public RootedFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();
-        this.libc = FileCalls.get();
+    }
+
+    /**
+     * The libc binding, fetched at a call rather than when the object is made: JNA's set-up
+     * is a large part of a short command's start, and a command that only might read a
+     * container's files (exec) then pays it only when it does.
+     */
+    static FileCalls libc() {
+        return FileCalls.get();
     }
 
     public Path root() {
@@ -47,7 +54,7 @@ public final class RootedFiles {
         try {
             return Optional.of(Files.readAttributes(fdPath(fd), PosixFileAttributes.class));
         } finally {
-            libc.close(fd);
+            libc().close(fd);
         }
     }
 
@@ -85,7 +92,7 @@ public final class RootedFiles {
         try {
             return readOpened(fd, path, limit);
         } finally {
-            libc.close(fd);
+            libc().close(fd);
         }
     }
 
@@ -98,7 +105,7 @@ public final class RootedFiles {
         try {
             return names(fd);
         } finally {
-            libc.close(fd);
+            libc().close(fd);
         }
     }
 
@@ -131,14 +138,14 @@ public final class RootedFiles {
                         throw new IOException(walked + " in " + root + " does not exist");
                     }
                     try {
-                        libc.mkdirat(fd, part, 0755);
-                        next = libc.openat(fd, part, FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_NOFOLLOW
+                        libc().mkdirat(fd, part, 0755);
+                        next = libc().openat(fd, part, FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_NOFOLLOW
                                 | FileCalls.O_CLOEXEC, 0);
                     } catch (LastErrorException e) {
                         throw new IOException("cannot make " + walked + " in " + root + ": " + describe(e));
                     }
                 }
-                libc.close(fd);
+                libc().close(fd);
                 fd = next;
             }
             RootedDirectory dir = new RootedDirectory(this, fd, path);
@@ -146,7 +153,7 @@ public final class RootedFiles {
             return Optional.of(dir);
         } finally {
             if (fd >= 0) {
-                libc.close(fd);
+                libc().close(fd);
             }
         }
     }
@@ -158,15 +165,15 @@ public final class RootedFiles {
     private int open(String path, int flags) throws IOException {
         int rootFd;
         try {
-            rootFd = libc.openat(FileCalls.AT_FDCWD, root.toString(), FileCalls.O_PATH | FileCalls.O_DIRECTORY
+            rootFd = libc().openat(FileCalls.AT_FDCWD, root.toString(), FileCalls.O_PATH | FileCalls.O_DIRECTORY
                     | FileCalls.O_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new IOException("cannot open the root " + root + ": " + describe(e));
         }
         try {
-            return openBelow(libc, rootFd, path, flags);
+            return openBelow(libc(), rootFd, path, flags);
         } finally {
-            libc.close(rootFd);
+            libc().close(rootFd);
         }
     }
 
@@ -201,7 +208,7 @@ public final class RootedFiles {
         how.flags = flags | FileCalls.O_CLOEXEC;
         how.resolve = FileCalls.RESOLVE_IN_ROOT | FileCalls.RESOLVE_NO_MAGICLINKS;
         how.write();
-        return libc.syscall(FileCalls.SYS_OPENAT2, rootFd, path, how, how.size());
+        return libc().syscall(FileCalls.SYS_OPENAT2, rootFd, path, how, how.size());
     }
 
     /** Reads the regular file open (O_PATH) as {@code fd}, refusing anything else. */
@@ -228,10 +235,6 @@ public final class RootedFiles {
             }
         }
         return names;
-    }
-
-    FileCalls libc() {
-        return libc;
     }
 
     static Path fdPath(int fd) {
