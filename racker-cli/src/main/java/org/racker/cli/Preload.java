@@ -21,11 +21,15 @@ final class Preload {
      * dlopen finds on its own; with an empty {@code jna.platform.library.path} JNA does not run
      * {@code ldconfig -p} to make its search path, one process less on every start. Read once,
      * when JNA's library class initialises.
+     * <li>picocli registers converters for java.sql and java.time types by reflection when it
+     * makes a command line, loading those modules' classes (and JDBC's driver lookup); no
+     * racker option has such a type, so its documented exclusion property skips them.
      * </ul>
      */
     static void launcherSettings() {
         setUnlessSet("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
         setUnlessSet("jna.platform.library.path", "");
+        setUnlessSet("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
     }
 
     private static void setUnlessSet(String property, String value) {
