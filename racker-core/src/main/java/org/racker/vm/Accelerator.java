@@ -11,13 +11,22 @@ import java.nio.file.StandardOpenOption;
 public enum Accelerator {
     KVM, TCG;
 
-    /**
-     * KVM when {@code devKvm} is a character device that opens for reading and writing (racker
-     * may use it). Opened without CREATE: a missing device must stay missing.
-     */
+    /** {@link #detect(Path, Path)} with this host's /proc/cpuinfo. */
     public static Accelerator detect(Path devKvm) {
+        return detect(devKvm, Path.of("/proc/cpuinfo"));
+    }
+
+    /**
+     * KVM when the CPU offers hardware virtualisation (vmx or svm among {@code cpuinfo}'s
+     * flags) and {@code devKvm} is a character device that opens for reading and writing
+     * (racker may use it). Some sandboxes offer a /dev/kvm without the CPU's support: QEMU
+     * then aborts at its start with a CPU model of the host's, and a guest of QEMU's default
+     * model never runs. Opened without CREATE: a missing device must stay missing.
+     */
+    public static Accelerator detect(Path devKvm, Path cpuinfo) {
         try {
-            if (!Files.exists(devKvm, LinkOption.NOFOLLOW_LINKS) || !isCharacterDevice(devKvm)) {
+            if (!hardwareVirtualisation(cpuinfo) || !Files.exists(devKvm, LinkOption.NOFOLLOW_LINKS)
+                    || !isCharacterDevice(devKvm)) {
                 return TCG;
             }
             try (FileChannel f = FileChannel.open(devKvm, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -25,6 +34,13 @@ public enum Accelerator {
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return TCG;
+        }
+    }
+
+    private static boolean hardwareVirtualisation(Path cpuinfo) throws IOException {
+        try (java.util.stream.Stream<String> lines = Files.lines(cpuinfo)) {
+            return lines.filter(l -> l.startsWith("flags")).flatMap(l -> java.util.Arrays.stream(l.split("\\s+")))
+                    .anyMatch(flag -> flag.equals("vmx") || flag.equals("svm"));
         }
     }
 

@@ -92,11 +92,24 @@ class QemuCommandLineTest {
 
     @Test
     void acceleratorFromDevice(@TempDir Path dir) throws Exception {
-        assertThat(Accelerator.detect(dir.resolve("kvm"))).isEqualTo(Accelerator.TCG);
+        Path vmx = Files.writeString(dir.resolve("cpuinfo-vmx"), "processor\t: 0\nflags\t\t: fpu vme sse2 vmx ssse3\n");
+        assertThat(Accelerator.detect(dir.resolve("kvm"), vmx)).isEqualTo(Accelerator.TCG);
         assertThat(Files.exists(dir.resolve("kvm"))).as("detection never creates the device").isFalse();
         Path regular = Files.createFile(dir.resolve("regular"));
-        assertThat(Accelerator.detect(regular)).isEqualTo(Accelerator.TCG);
+        assertThat(Accelerator.detect(regular, vmx)).isEqualTo(Accelerator.TCG);
         // a character device that opens read-write: what a usable /dev/kvm is
-        assertThat(Accelerator.detect(Path.of("/dev/null"))).isEqualTo(Accelerator.KVM);
+        assertThat(Accelerator.detect(Path.of("/dev/null"), vmx)).isEqualTo(Accelerator.KVM);
+    }
+
+    @Test
+    void noKvmWithoutTheCpusVirtualisation(@TempDir Path dir) throws Exception {
+        Path none = Files.writeString(dir.resolve("cpuinfo"), "processor\t: 0\nflags\t\t: fpu vme sse2 hypervisor\n"
+                + "processor\t: 1\nflags\t\t: fpu vme sse2 hypervisor\n");
+        assertThat(Accelerator.detect(Path.of("/dev/null"), none)).isEqualTo(Accelerator.TCG);
+        Path svm = Files.writeString(dir.resolve("cpuinfo-svm"), "flags\t\t: fpu svm\n");
+        assertThat(Accelerator.detect(Path.of("/dev/null"), svm)).isEqualTo(Accelerator.KVM);
+        // "vmx" only as a whole flag, not inside another word
+        Path lookalike = Files.writeString(dir.resolve("cpuinfo-x"), "flags\t\t: fpu vmxfoo\n");
+        assertThat(Accelerator.detect(Path.of("/dev/null"), lookalike)).isEqualTo(Accelerator.TCG);
     }
 }
