@@ -209,6 +209,24 @@ public final class Racker {
         return Container.attached(store, log, record);
     }
 
+    /** The containers of this state root, to list, stop, inspect or remove by name or id. */
+    public Containers containers() {
+        return new Containers(root, store, log, notices);
+    }
+
+    // ---- accessors of the container commands (runs) ----
+
+    // ---- end of accessors of the container commands ----
+
+    /** The images of this state root, to list, pull, inspect or remove. */
+    public Images images() {
+        return new Images(root, log, tlsVerify, pullProgress, notices);
+    }
+
+    // ---- accessors of the image and probe commands ----
+
+    // ---- end of accessors of the image and probe commands ----
+
     /** Configures a {@link Racker}; the state root is required. */
     public static final class Builder {
         private Path root;
