@@ -1,8 +1,7 @@
 package org.racker.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -12,70 +11,85 @@ import picocli.CommandLine.Model.CommandSpec;
  * (top-level help, errors), and none for a bare --version.
  */
 final class Subcommands {
-    private static final Map<String, Function<RackerCommand, CommandSpec>> ALL = new LinkedHashMap<>();
-    private static final Map<String, Function<PostrojCommand, CommandSpec>> POSTROJ = new LinkedHashMap<>();
-
-    static {
-        POSTROJ.put("list-images", parent -> new ListImagesCommand(parent).model());
-        POSTROJ.put("pull", parent -> new PostrojPullCommand(parent).model());
-        POSTROJ.put("selftest", parent -> new SelftestCommand(parent).model());
-        POSTROJ.put("pkgprobe", parent -> new PkgprobeCommand(parent).model());
-        POSTROJ.put("matrix", parent -> new MatrixCommand(parent).model());
-
-        ALL.put("run", parent -> new RunCommand(parent).model());
-        ALL.put("create", parent -> new CreateCommand(parent).model());
-        ALL.put("start", parent -> new StartCommand(parent).model());
-        ALL.put("restart", parent -> new RestartCommand(parent).model());
-        ALL.put("exec", parent -> new ExecCommand(parent).model());
-        ALL.put("ps", parent -> new PsCommand(parent).model());
-        ALL.put("stop", parent -> new StopCommand(parent).model());
-        ALL.put("kill", parent -> new KillCommand(parent).model());
-        ALL.put("inspect", parent -> new InspectCommand(parent).model());
-        ALL.put("port", parent -> new PortCommand(parent).model());
-        ALL.put("logs", parent -> new LogsCommand(parent).model());
-        ALL.put("cp", parent -> new CpCommand(parent).model());
-        ALL.put("wait", parent -> new WaitCommand(parent).model());
-        ALL.put("rm", parent -> new RmCommand(parent).model());
-        ALL.put("info", parent -> new InfoCommand(parent).model());
-        ALL.put("pull", parent -> new PullCommand(parent).model());
-        ALL.put("images", parent -> new ImagesCommand(parent).model());
-        ALL.put("image", parent -> new ImageCommand(parent).model());
-        ALL.put("container", parent -> new ContainerCommand(parent).model());
-        ALL.put("system", parent -> new SystemCommand(parent).model());
-        ALL.put("rmi", parent -> new RmiCommand(parent).model());
-        ALL.put("login", parent -> new LoginCommand(parent).model());
-        ALL.put("logout", parent -> new LogoutCommand(parent).model());
-        ALL.put("version", parent -> new VersionCommand(parent).model());
-        ALL.put("completion", parent -> new CompletionCommand(parent).model());
-    }
+    // Names and a switch rather than a map of lambdas filled in a static initialiser: every
+    // command line reads its subcommand's name first (exec's fast path only that), and linking
+    // some thirty lambdas was the largest cost of that first touch of this class.
+    private static final List<String> RACKER = List.of(
+            "run", "create", "start", "restart", "exec", "ps", "stop", "kill", "inspect", "port", "logs", "cp",
+            "wait", "rm", "info", "pull", "images", "image", "container", "system", "rmi", "login", "logout",
+            "version", "completion");
+    private static final List<String> POSTROJ = List.of(
+            "list-images", "pull", "selftest", "pkgprobe", "matrix");
 
     private Subcommands() { }
 
     /** racker's command line for {@code args}: the root with the subcommand they name. */
     static CommandLine racker(RackerCommand root, String[] args) {
-        return register(new CommandLine(root.spec), root, args, ALL);
+        return register(new CommandLine(root.spec), root, args, RACKER, Subcommands::rackerModel);
     }
 
     /** postroj's, the same way. */
     static CommandLine postroj(PostrojCommand root, String[] args) {
-        return register(new CommandLine(root.spec), root, args, POSTROJ);
+        return register(new CommandLine(root.spec), root, args, POSTROJ, Subcommands::postrojModel);
     }
 
-    private static <P> CommandLine register(CommandLine root, P parent, String[] args,
-            Map<String, Function<P, CommandSpec>> all) {
+    private static CommandSpec rackerModel(String name, RackerCommand parent) {
+        return switch (name) {
+            case "run" -> new RunCommand(parent).model();
+            case "create" -> new CreateCommand(parent).model();
+            case "start" -> new StartCommand(parent).model();
+            case "restart" -> new RestartCommand(parent).model();
+            case "exec" -> new ExecCommand(parent).model();
+            case "ps" -> new PsCommand(parent).model();
+            case "stop" -> new StopCommand(parent).model();
+            case "kill" -> new KillCommand(parent).model();
+            case "inspect" -> new InspectCommand(parent).model();
+            case "port" -> new PortCommand(parent).model();
+            case "logs" -> new LogsCommand(parent).model();
+            case "cp" -> new CpCommand(parent).model();
+            case "wait" -> new WaitCommand(parent).model();
+            case "rm" -> new RmCommand(parent).model();
+            case "info" -> new InfoCommand(parent).model();
+            case "pull" -> new PullCommand(parent).model();
+            case "images" -> new ImagesCommand(parent).model();
+            case "image" -> new ImageCommand(parent).model();
+            case "container" -> new ContainerCommand(parent).model();
+            case "system" -> new SystemCommand(parent).model();
+            case "rmi" -> new RmiCommand(parent).model();
+            case "login" -> new LoginCommand(parent).model();
+            case "logout" -> new LogoutCommand(parent).model();
+            case "version" -> new VersionCommand(parent).model();
+            case "completion" -> new CompletionCommand(parent).model();
+            default -> throw new IllegalArgumentException("no racker command " + name);
+        };
+    }
+
+    private static CommandSpec postrojModel(String name, PostrojCommand parent) {
+        return switch (name) {
+            case "list-images" -> new ListImagesCommand(parent).model();
+            case "pull" -> new PostrojPullCommand(parent).model();
+            case "selftest" -> new SelftestCommand(parent).model();
+            case "pkgprobe" -> new PkgprobeCommand(parent).model();
+            case "matrix" -> new MatrixCommand(parent).model();
+            default -> throw new IllegalArgumentException("no postroj command " + name);
+        };
+    }
+
+    private static <P> CommandLine register(CommandLine root, P parent, String[] args, List<String> names,
+            BiFunction<String, P, CommandSpec> model) {
         String named = subcommandName(args);
-        if (named != null && all.containsKey(named)) {
-            add(root, parent, named, all);
+        if (named != null && names.contains(named)) {
+            add(root, parent, named, model);
         } else if (named == null && java.util.Arrays.asList(args).contains("--version")) {
             return root; // nothing to describe
         } else {
-            all.keySet().forEach(name -> add(root, parent, name, all));
+            names.forEach(name -> add(root, parent, name, model));
         }
         return root;
     }
 
-    private static <P> void add(CommandLine root, P parent, String name, Map<String, Function<P, CommandSpec>> all) {
-        CommandLine sub = new CommandLine(all.get(name).apply(parent));
+    private static <P> void add(CommandLine root, P parent, String name, BiFunction<String, P, CommandSpec> model) {
+        CommandLine sub = new CommandLine(model.apply(name, parent));
         if (name.equals("run") || name.equals("create") || name.equals("exec")) {
             // everything after the image (or, with --rootfs, the first argument) is the command's
             sub.setStopAtPositional(true);
