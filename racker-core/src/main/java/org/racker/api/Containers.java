@@ -125,8 +125,8 @@ public final class Containers {
     /** As {@link #find}, empty when no container answers to {@code nameOrId}. */
     public Optional<ContainerInfo> lookup(String nameOrId) {
         try {
-            return Optional.of(find(nameOrId));
-        } catch (RackerException e) {
+            return Optional.of(ContainerInfo.of(record(nameOrId)));
+        } catch (NoSuchContainerException e) {
             return Optional.empty();
         }
     }
