@@ -405,7 +405,7 @@ public final class Container implements AutoCloseable, WaitTarget {
         LogQuery query = new LogQuery(null, null, null, false, false, "boot".equals(record.mode()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            Containers.writeLogs(store, log, record, query, out, out);
+            StoredContainers.writeLogs(store, log, record, query, out, out);
         } catch (IOException e) {
             throw new RackerException("cannot read the logs of " + name + ": " + e.getMessage(), e);
         }
