@@ -7,8 +7,7 @@ import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.distro.Catalogue;
 import org.racker.distro.CatalogueDirs;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStore;
+import org.racker.api.Racker;
 import org.racker.store.ImageStore;
 import org.racker.store.StoredImage;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,9 +55,7 @@ final class CompletionCommand implements Callable<Integer> {
         TreeSet<String> result = new TreeSet<>();
         switch (kind) {
             case "containers" -> {
-                for (ContainerRecord r : new ContainerStore(parent.global.root).list()) {
-                    result.add(r.name());
-                }
+                result.addAll(Racker.withRoot(parent.global.root).containers().names());
             }
             case "images" -> {
                 for (Map.Entry<String, StoredImage> e : new ImageStore(parent.global.root).list()) {

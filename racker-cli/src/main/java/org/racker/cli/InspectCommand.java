@@ -8,14 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.racker.api.ContainerInfo;
+import org.racker.api.ContainerState;
+import org.racker.api.Containers;
+import org.racker.api.DerivedImage;
+import org.racker.api.PublishedPort;
+import org.racker.api.Racker;
 import org.racker.distro.BootableImage;
-import org.racker.distro.BootableImageStore;
-import org.racker.runtime.network.PortMapping;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStatus;
-import org.racker.state.ContainerStore;
-import org.racker.state.NoSuchContainerException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker inspect}: containers as docker-shaped JSON. */
@@ -40,18 +41,17 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GoTemplate template = format == null || format.equals("json") ? null : GoTemplate.parse(format);
-        ContainerStore store = ContainerArgs.store(parent);
+        Containers api = Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build()
+                .containers();
         List<Map<String, Object>> result = new ArrayList<>();
-        BootableImageStore bootables = new BootableImageStore(parent.global.root);
         int status = 0;
         for (String c : containers) {
-            try {
-                ContainerRecord record = store.find(c);
-                Map<String, Object> document = json(record);
-                bootables.ofRootfs(java.nio.file.Path.of(record.rootfs())).ifPresent(b -> document.put("DerivedFrom",
-                        derivedFrom(b)));
+            Optional<ContainerInfo> found = api.lookup(c);
+            if (found.isPresent()) {
+                Map<String, Object> document = json(found.get());
+                api.derivedFrom(found.get()).ifPresent(b -> document.put("DerivedFrom", derivedFrom(b)));
                 result.add(document);
-            } catch (NoSuchContainerException e) {
+            } else {
                 // docker's words: inspect looks for any object, so what is missing is an object
                 parent.spec.commandLine().getErr().println("racker: No such object: " + c);
                 status = ExitCodes.NO_SUCH_CONTAINER;
@@ -70,42 +70,40 @@ public final class InspectCommand implements Callable<Integer> {
         return status;
     }
 
-    private static List<PortMapping> published(ContainerRecord r) {
-        try {
-            return PortCommand.published(r);
-        } catch (org.racker.InvalidArgumentException e) {
-            return List.of(); // written by a newer racker in a form this one does not know
-        }
-    }
-
     /** Where a bootable image racker made came from, and how. */
-    static Map<String, Object> derivedFrom(BootableImage b) {
+    static Map<String, Object> derivedFrom(DerivedImage b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Image", b.baseReference());
         m.put("Digest", b.baseManifestDigest());
-        m.put("ImageID", "sha256:" + b.baseId());
-        m.put("BootableImageID", "sha256:" + b.id());
+        m.put("ImageID", b.baseId());
+        m.put("BootableImageID", b.id());
         m.put("PackageManager", b.packageManager());
         m.put("Distribution", b.distribution());
-        m.put("Recipe", "sha256:" + b.recipe());
+        m.put("Recipe", b.recipe());
         m.put("Created", b.created());
         return m;
     }
 
-    static Map<String, Object> json(ContainerRecord r) {
+    /** The same for {@code image inspect}, which still reads its images below the API. */
+    static Map<String, Object> derivedFrom(BootableImage b) {
+        return derivedFrom(new DerivedImage(b.baseReference(), b.baseManifestDigest(), "sha256:" + b.baseId(),
+                "sha256:" + b.id(), b.packageManager(), b.distribution(), "sha256:" + b.recipe(), b.created()));
+    }
+
+    static Map<String, Object> json(ContainerInfo r) {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("Status", r.status().label());
-        state.put("Running", r.status() == ContainerStatus.RUNNING);
-        state.put("Pid", r.leader() == null ? 0 : r.leader().pid());
-        state.put("ExitCode", r.exitCode() == null ? 0 : r.exitCode());
+        state.put("Status", r.state().label());
+        state.put("Running", r.state() == ContainerState.RUNNING);
+        state.put("Pid", r.pid());
+        state.put("ExitCode", r.exitCode().orElse(0));
         // docker's zero time for a container that never came up
-        state.put("StartedAt", r.started() != null ? r.started().toString() : "0001-01-01T00:00:00Z");
-        state.put("FinishedAt", r.finished() == null ? "0001-01-01T00:00:00Z" : r.finished().toString());
+        state.put("StartedAt", r.started().map(Object::toString).orElse("0001-01-01T00:00:00Z"));
+        state.put("FinishedAt", r.finished().map(Object::toString).orElse("0001-01-01T00:00:00Z"));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("Image", r.image());
         config.put("Cmd", r.command());
         config.put("Env", r.environment());
-        config.put("WorkingDir", r.workingDirectory() == null ? "" : r.workingDirectory());
+        config.put("WorkingDir", r.workingDirectory().orElse(""));
         config.put("Hostname", r.hostname());
         config.put("Tty", r.tty());
         Map<String, String> labels = new java.util.TreeMap<>();
@@ -127,7 +125,7 @@ public final class InspectCommand implements Callable<Integer> {
         // as docker shapes them: {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]}; the
         // bindings racker settled at start, so a port left to racker shows the one it chose
         Map<String, Object> ports = new LinkedHashMap<>();
-        for (PortMapping p : published(r)) {
+        for (PublishedPort p : r.ports()) {
             @SuppressWarnings("unchecked")
             List<Map<String, String>> bindings = (List<Map<String, String>>) ports.computeIfAbsent(p.containerKey(),
                     k -> new ArrayList<Map<String, String>>());
@@ -142,7 +140,7 @@ public final class InspectCommand implements Callable<Integer> {
         hostConfig.put("ExtraHosts", r.extraHosts());
         Map<String, Object> networkSettings = new LinkedHashMap<>();
         // as docker: a stopped container's ports are not bound
-        networkSettings.put("Ports", r.status() == ContainerStatus.RUNNING ? ports : Map.of());
+        networkSettings.put("Ports", r.state() == ContainerState.RUNNING ? ports : Map.of());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", r.id());
         m.put("Name", "/" + r.name());
@@ -158,7 +156,7 @@ public final class InspectCommand implements Callable<Integer> {
         m.put("Mode", r.mode());
         // what the host knows it by (nspawn, its cgroup racker/MACHINE, machinectl)
         m.put("MachineName", r.machineName());
-        m.put("Rootfs", r.rootfs());
+        m.put("Rootfs", r.rootfs().toString());
         return m;
     }
 }

@@ -6,14 +6,9 @@ import static org.racker.cli.CommandModel.positional;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import org.racker.output.LogQuery;
-import org.racker.output.TimeBound;
-import org.racker.runtime.ContainerLogReader;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStore;
+import org.racker.api.LogOptions;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -56,16 +51,11 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant now = Instant.now();
-        ZoneId zone = ZoneId.systemDefault();
-        LogQuery query = new LogQuery(LogQuery.tail(tail),
-                since == null ? null : TimeBound.parse("--since", since, now, zone),
-                until == null ? null : TimeBound.parse("--until", until, now, zone),
-                timestamps, follow, journal);
-        ContainerStore store = ContainerArgs.store(parent);
-        ContainerRecord record = store.find(container);
-        new ContainerLogReader(store, ContainerArgs.log(parent)).write(record, query,
-                new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+        LogOptions options = LogOptions.builder().tail(tail).since(since).until(until).timestamps(timestamps)
+                .follow(follow).journal(journal).build();
+        Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build().containers()
+                .logs(container, options, new FileOutputStream(FileDescriptor.out),
+                        new FileOutputStream(FileDescriptor.err));
         return 0;
     }
 }

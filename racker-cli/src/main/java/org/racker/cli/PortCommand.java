@@ -3,14 +3,11 @@ package org.racker.cli;
 import static org.racker.cli.CommandModel.positional;
 
 import java.io.PrintWriter;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
-import org.racker.runtime.network.PortMapping;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStatus;
+import org.racker.api.PublishedPort;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker port}: a container's published ports, as docker prints them. */
@@ -34,12 +31,11 @@ public final class PortCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String wanted = privatePort == null ? null : containerKey(privatePort);
-        ContainerRecord record = ContainerArgs.store(parent).find(container);
         PrintWriter out = parent.spec.commandLine().getOut();
         // as docker: a container that is not running has no ports to show
-        List<PortMapping> ports = record.status() != ContainerStatus.RUNNING ? List.of() : published(record);
         boolean found = false;
-        for (PortMapping p : ports) {
+        for (PublishedPort p : Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build()
+                .containers().find(container).boundPorts()) {
             if (wanted == null) {
                 out.println(p.containerKey() + " -> " + p.hostAddress());
             } else if (p.containerKey().equals(wanted)) {
@@ -56,16 +52,6 @@ public final class PortCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /** The record's ports, by container port as docker sorts them. */
-    static List<PortMapping> published(ContainerRecord record) throws InvalidArgumentException {
-        List<PortMapping> ports = new java.util.ArrayList<>();
-        for (String p : record.ports()) {
-            ports.add(PortMapping.parse(p));
-        }
-        ports.sort(Comparator.comparingInt(PortMapping::containerPort).thenComparing(PortMapping::protocol));
-        return ports;
     }
 
     /** {@code 80} or {@code 80/udp} as docker's key {@code 80/tcp}. */

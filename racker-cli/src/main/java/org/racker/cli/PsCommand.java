@@ -9,14 +9,11 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.racker.runtime.AbandonedContainerReaper;
-import org.racker.runtime.UnrecordedContainers;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStatus;
-import org.racker.state.ContainerStore;
-import org.racker.state.DamagedRecord;
+import org.racker.api.ContainerFilter;
+import org.racker.api.ContainerInfo;
+import org.racker.api.Containers;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker ps}: the containers racker started, as docker lists them. */
@@ -53,23 +50,17 @@ public final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ContainerFilters filter = ContainerFilters.parse(filters);
+        ContainerFilter filter = ContainerFilter.parse(filters);
         PsTemplate template = isTemplate(format) ? PsTemplate.parse(format) : null;
         if (template == null && !format.equals("table") && !format.equals("json")) {
             throw new org.racker.InvalidArgumentException("invalid --format \"" + format
                     + "\": use table, json or a Go template such as '{{.ID}} {{.Names}}'");
         }
-        GlobalOptions global = parent.global;
-        ContainerStore store = new ContainerStore(global.root);
-        new AbandonedContainerReaper(store, new StderrEventLog(parent.spec.commandLine().getErr(),
-                global.verbose, global.debug, parent.startNanos)).reap();
+        Containers containers = Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build()
+                .containers();
         int limit = last > 0 ? last : latest ? 1 : 0;
-        // as docker: --last, --latest and a status filter include exited containers
-        boolean everyState = all || limit > 0 || filter.listsAll();
-        ContainerStore.Contents contents = store.contents();
-        List<ContainerRecord> everything = contents.records();
-        List<ContainerRecord> records = filter.select(everything.stream()
-                .filter(r -> everyState || r.status() != ContainerStatus.EXITED && !r.awaitsStart()).toList(), everything);
+        // as docker: --last and --latest include exited containers (and so does a status filter)
+        List<ContainerInfo> records = containers.list(filter, all || limit > 0);
         if (limit > 0 && records.size() > limit) {
             records = records.subList(0, limit);
         }
@@ -81,42 +72,27 @@ public final class PsCommand implements Callable<Integer> {
             template.print(records.stream().map(r -> new PsRow(r, now, noTrunc)).toList(), out);
         } else if ("json".equals(format)) {
             // as docker: one object a line, with the fields its templates see
-            for (ContainerRecord r : records) {
+            for (ContainerInfo r : records) {
                 out.println(JsonValues.toJson(new PsRow(r, now, noTrunc).document(), false));
             }
         } else {
             TextTable table = new TextTable("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
-            for (ContainerRecord r : records) {
+            for (ContainerInfo r : records) {
                 PsRow row = new PsRow(r, now, noTrunc);
                 table.row(row.id(), row.image(), row.command(), row.runningFor(), row.status(), row.ports(), row.names());
             }
             table.print(out);
         }
         out.flush();
-        reportTroubles(store, contents, parent.spec.commandLine().getErr());
-        return 0;
-    }
-
-    /**
-     * One line each, after the list, for containers that cannot be listed: a damaged state
-     * file, or one running with its state gone. Either way the line says how to remove it.
-     */
-    private static void reportTroubles(ContainerStore store, ContainerStore.Contents contents, PrintWriter err) {
-        for (DamagedRecord d : contents.damaged()) {
-            err.println("racker: " + d.report());
-        }
-        for (UnrecordedContainers.Unrecorded u : UnrecordedContainers.of(store, contents)) {
-            err.println("racker: " + u.report(store));
-        }
+        // one line each, after the list, for containers that cannot be listed, saying how to remove them
+        PrintWriter err = parent.spec.commandLine().getErr();
+        containers.problems().forEach(p -> err.println("racker: " + p));
         err.flush();
+        return 0;
     }
 
     /** A Go template as docker takes it: placeholders, or a table of them ("table" alone is the default table). */
     private static boolean isTemplate(String format) {
         return format.contains("{{") || (format.startsWith("table") && !format.strip().equals("table"));
-    }
-
-    static String status(ContainerRecord r, Instant now) {
-        return new PsRow(r, now, false).status();
     }
 }

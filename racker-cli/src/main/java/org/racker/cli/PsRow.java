@@ -4,19 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.racker.runtime.exec.CommandLines;
-import org.racker.state.ContainerRecord;
+import org.racker.api.ContainerInfo;
+import org.racker.api.ContainerState;
+import org.racker.api.PublishedPort;
 
 /** One container as {@code ps} shows it: the values of docker's columns and template fields. */
 final class PsRow {
     /** Go's time.Time String(), which docker's {{.CreatedAt}} prints. */
     private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx zzz");
 
-    private final ContainerRecord record;
+    private final ContainerInfo record;
     private final Instant now;
     private final boolean noTrunc;
 
-    PsRow(ContainerRecord record, Instant now, boolean noTrunc) {
+    PsRow(ContainerInfo record, Instant now, boolean noTrunc) {
         this.record = record;
         this.now = now;
         this.noTrunc = noTrunc;
@@ -38,7 +39,7 @@ final class PsRow {
     String command() {
         // a booted container without a command of its own runs its init, as docker shows it
         String command = record.command().isEmpty() && "boot".equals(record.mode())
-                ? "/sbin/init" : CommandLines.render(record.command());
+                ? "/sbin/init" : record.commandLine();
         if (!noTrunc && command.length() > 20) {
             command = command.substring(0, 19) + "…";
         }
@@ -54,30 +55,27 @@ final class PsRow {
     }
 
     String status() {
-        return switch (record.status()) {
+        return switch (record.state()) {
             case CREATED -> "Created";
-            case RUNNING -> "Up " + Durations.human(Duration.between(
-                    record.started() != null ? record.started() : record.created(), now));
-            case EXITED -> "Exited (" + record.exitCode() + ") "
-                    + Durations.human(Duration.between(record.finished() == null ? now : record.finished(), now)) + " ago";
+            case RUNNING -> "Up " + Durations.human(Duration.between(record.started().orElse(record.created()), now));
+            case EXITED -> "Exited (" + record.exitCode().orElse(null) + ") "
+                    + Durations.human(Duration.between(record.finished().orElse(now), now)) + " ago";
         };
     }
 
     /** docker's PORTS: {@code 0.0.0.0:8080->80/tcp, ...} while the container runs, else nothing. */
     String ports() {
-        if (record.status() != org.racker.state.ContainerStatus.RUNNING) {
+        if (record.state() != ContainerState.RUNNING) {
             return "";
         }
-        try {
-            return String.join(", ", PortCommand.published(record).stream()
-                    .map(org.racker.runtime.network.PortMapping::display).toList());
-        } catch (org.racker.InvalidArgumentException e) {
-            return String.join(", ", record.ports()); // written by a newer racker: shown as kept
+        if (record.ports().isEmpty()) {
+            return String.join(", ", record.recordedPorts()); // written by a newer racker: shown as kept
         }
+        return String.join(", ", record.ports().stream().map(PublishedPort::display).toList());
     }
 
     String state() {
-        return record.status().label();
+        return record.state().label();
     }
 
     /** The row as docker's {@code ps --format json} and templates see it: its field names, text values. */
@@ -92,7 +90,7 @@ final class PsRow {
         m.put("Mounts", String.join(",", record.volumes().stream().map(v -> v.split(":")[v.contains(":") ? 1 : 0])
                 .toList()));
         m.put("Names", names());
-        m.put("Networks", record.network() == null ? "" : record.network());
+        m.put("Networks", record.network());
         m.put("Ports", ports());
         m.put("RunningFor", runningFor());
         m.put("Size", "0B");

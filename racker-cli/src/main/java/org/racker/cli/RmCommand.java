@@ -5,16 +5,10 @@ import static org.racker.cli.CommandModel.positionals;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.racker.RackerException;
-import org.racker.runtime.AbandonedContainerReaper;
-import org.racker.state.NoSuchContainerException;
-import org.racker.runtime.UnrecordedContainers;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStatus;
-import org.racker.state.ContainerStore;
-import org.racker.state.DamagedRecord;
+import org.racker.api.Containers;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker rm}: forget exited containers. */
@@ -37,15 +31,14 @@ public final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions global = parent.global;
         PrintWriter out = parent.spec.commandLine().getOut();
         PrintWriter err = parent.spec.commandLine().getErr();
-        ContainerStore store = new ContainerStore(global.root);
-        new AbandonedContainerReaper(store, new StderrEventLog(err, global.verbose, global.debug, parent.startNanos)).reap();
+        Containers api = Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build()
+                .containers();
         int status = 0;
         for (String c : containers) {
             try {
-                remove(store, c);
+                api.remove(c, force);
                 out.println(c);
             } catch (RackerException e) {
                 err.println("racker: " + e.getMessage());
@@ -55,51 +48,5 @@ public final class RmCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return status;
-    }
-
-    private void remove(ContainerStore store, String c) throws RackerException {
-        ContainerRecord r;
-        try {
-            r = store.find(c);
-        } catch (NoSuchContainerException e) {
-            if (removeWithoutRecord(store, c)) {
-                return;
-            }
-            throw e;
-        }
-        if (r.status() != ContainerStatus.EXITED && !r.awaitsStart()) {
-            if (!force) {
-                throw new RackerException("cannot remove container \"/" + r.name() + "\": container is running: stop the"
-                        + " container before removing or force remove (rm -f)");
-            }
-            r = new org.racker.runtime.ContainerOperations(store, ContainerArgs.log(parent)).kill(r);
-        }
-        store.remove(r);
-    }
-
-    /**
-     * A container racker has no usable record of: its state file is damaged, or its state is
-     * gone while it still runs. Whatever still runs of it goes (with -f only), then its
-     * directory. False when {@code nameOrId} names no such container.
-     */
-    private boolean removeWithoutRecord(ContainerStore store, String nameOrId) throws RackerException {
-        ContainerStore.Contents contents = store.contents();
-        Optional<DamagedRecord> damaged = store.findDamaged(nameOrId, contents.damaged());
-        List<UnrecordedContainers.Unrecorded> unrecorded = UnrecordedContainers.of(store, contents);
-        Optional<UnrecordedContainers.Unrecorded> running = UnrecordedContainers.find(
-                damaged.map(DamagedRecord::id).orElse(nameOrId), unrecorded);
-        if (damaged.isEmpty() && running.isEmpty()) {
-            return false;
-        }
-        if (running.isPresent()) {
-            if (!force) {
-                throw new RackerException("container " + running.get().id() + " is running without usable state:"
-                        + " remove it with rm -f");
-            }
-            UnrecordedContainers.kill(running.get());
-            store.forgetNames(running.get().id());
-        }
-        damaged.ifPresent(store::remove);
-        return true;
     }
 }

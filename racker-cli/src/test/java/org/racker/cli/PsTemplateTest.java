@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.racker.InvalidArgumentException;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
@@ -15,8 +18,13 @@ import org.racker.state.ContainerStatus;
 class PsTemplateTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:10:00Z");
 
+    @TempDir
+    static Path roots;
+
+    /** Ids that differ after the 12 digits ps shows, one per name. */
     static ContainerRecord record(String name, ContainerStatus status, List<String> command) {
-        return new ContainerRecord("0123456789ab" + "c".repeat(52), name, "debian:bookworm", "/rootfs", command,
+        String suffix = HexFormat.of().formatHex(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ContainerRecord("0123456789ab" + (suffix + "c".repeat(52)).substring(0, 52), name, "debian:bookworm", "/rootfs", command,
                 "boot", "h", Instant.parse("2026-01-01T00:00:00Z"), status, null, null, null,
                 status == ContainerStatus.EXITED ? 2 : null, status == ContainerStatus.EXITED ? NOW : null, false, true,
                 List.of(), null, List.of(), "host", null);
@@ -25,8 +33,8 @@ class PsTemplateTest {
     static String render(String format, boolean noTrunc, ContainerRecord... records) throws InvalidArgumentException {
         StringWriter out = new StringWriter();
         PrintWriter writer = new PrintWriter(out);
-        PsTemplate.parse(format).print(java.util.Arrays.stream(records).map(r -> new PsRow(r, NOW, noTrunc)).toList(),
-                writer);
+        PsTemplate.parse(format).print(ContainerInfos.of(roots, records).stream().map(r -> new PsRow(r, NOW, noTrunc))
+                .toList(), writer);
         writer.flush();
         return out.toString();
     }

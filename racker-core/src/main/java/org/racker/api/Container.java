@@ -18,9 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
-import org.racker.runtime.files.ContainerFileCopy;
 import org.racker.output.LogQuery;
-import org.racker.runtime.ContainerLogReader;
 import org.racker.runtime.ContainerNotRunningException;
 import org.racker.runtime.ContainerOperations;
 import org.racker.runtime.exec.EnvironmentVariable;
@@ -305,15 +303,12 @@ public final class Container implements AutoCloseable, WaitTarget {
      * are kept; the container's paths resolve inside its root.
      */
     public void copyIn(Path hostPath, String containerPath) throws RackerException {
-        Path local = hostPath.toAbsolutePath().normalize();
-        if (!Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidArgumentException("no such file or directory: " + hostPath);
-        }
+        Path local = ContainerFiles.existing(hostPath);
         if (vm != null) {
             inVm(() -> vm.copyIn(local, absolute(containerPath)));
             return;
         }
-        new ContainerFileCopy(liveRoot()).copyIn(local, absolute(containerPath));
+        new ContainerFiles(liveRoot()).copyIn(local, absolute(containerPath), false);
     }
 
     /** Copies a file or directory out of the container, as {@code docker cp} does. */
@@ -322,7 +317,7 @@ public final class Container implements AutoCloseable, WaitTarget {
             inVm(() -> vm.copyOut(absolute(containerPath), hostPath));
             return;
         }
-        new ContainerFileCopy(liveRoot()).copyOut(absolute(containerPath), hostPath);
+        new ContainerFiles(liveRoot()).copyOut(absolute(containerPath), hostPath, false, false);
     }
 
     /**
@@ -335,7 +330,7 @@ public final class Container implements AutoCloseable, WaitTarget {
         if (!Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidArgumentException("no such directory: " + hostDirectory);
         }
-        new ContainerFileCopy(liveRoot()).copyContentsIn(local, absolute(containerDirectory));
+        new ContainerFiles(liveRoot()).copyIn(local, absolute(containerDirectory), true);
     }
 
     /**
@@ -344,7 +339,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      */
     public void copyContentsOut(String containerDirectory, Path hostDirectory) throws RackerException {
         refuseForVm("copyContentsOut");
-        new ContainerFileCopy(liveRoot()).copyContentsOut(absolute(containerDirectory), hostDirectory);
+        new ContainerFiles(liveRoot()).copyOut(absolute(containerDirectory), hostDirectory, true, false);
     }
 
     /**
@@ -370,7 +365,7 @@ public final class Container implements AutoCloseable, WaitTarget {
     }
 
     private Path liveRoot() throws RackerException {
-        return Path.of("/proc", Long.toString(target().leaderPid()), "root");
+        return ContainerFiles.liveRoot(target().leaderPid());
     }
 
     private interface VmCall {
@@ -410,7 +405,7 @@ public final class Container implements AutoCloseable, WaitTarget {
         LogQuery query = new LogQuery(null, null, null, false, false, "boot".equals(record.mode()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new ContainerLogReader(store, log).write(record, query, out, out);
+            StoredContainers.writeLogs(store, log, record, query, out, out);
         } catch (IOException e) {
             throw new RackerException("cannot read the logs of " + name + ": " + e.getMessage(), e);
         }

@@ -1,4 +1,4 @@
-package org.racker.cli;
+package org.racker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import org.racker.InvalidArgumentException;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 
-class ContainerFiltersTest {
+class ContainerFilterTest {
     static ContainerRecord record(String id, String name, String image, ContainerStatus status, Integer exitCode) {
         return new ContainerRecord(id + "0".repeat(64 - id.length()), name, image, "/rootfs", List.of("true"), "boot",
                 "h", Instant.parse("2026-01-01T00:00:00Z"), status, null, null, null, exitCode, null, false, true,
@@ -25,7 +25,12 @@ class ContainerFiltersTest {
     static final List<ContainerRecord> ALL = List.of(WEB, WEB2, DB, OLD);
 
     static List<String> names(String... specs) throws InvalidArgumentException {
-        return ContainerFilters.parse(List.of(specs)).select(ALL, ALL).stream().map(ContainerRecord::name).toList();
+        return select(List.of(specs), ALL);
+    }
+
+    static List<String> select(List<String> specs, List<ContainerRecord> records) throws InvalidArgumentException {
+        List<ContainerInfo> all = records.stream().map(ContainerInfo::of).toList();
+        return ContainerFilter.parse(specs).select(all, all).stream().map(ContainerInfo::name).toList();
     }
 
     @Test
@@ -84,8 +89,8 @@ class ContainerFiltersTest {
 
     @Test
     void onlyAStatusFilterListsExitedContainersWithoutDashA() throws Exception {
-        assertThat(ContainerFilters.parse(List.of("status=running")).listsAll()).isTrue();
-        assertThat(ContainerFilters.parse(List.of("name=x", "exited=0")).listsAll()).isFalse();
+        assertThat(ContainerFilter.parse(List.of("status=running")).listsAll()).isTrue();
+        assertThat(ContainerFilter.parse(List.of("name=x", "exited=0")).listsAll()).isFalse();
     }
 
     @Test
@@ -94,7 +99,7 @@ class ContainerFiltersTest {
         List<ContainerRecord> all = List.of(a, b);
         java.util.function.Function<String[], List<String>> select = specs -> {
             try {
-                return ContainerFilters.parse(List.of(specs)).select(all, all).stream().map(ContainerRecord::name).toList();
+                return select(List.of(specs), all);
             } catch (InvalidArgumentException e) {
                 throw new AssertionError(e);
             }

@@ -1,4 +1,4 @@
-package org.racker.cli;
+package org.racker.api;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,19 +10,22 @@ import java.util.regex.PatternSyntaxException;
 import org.racker.InvalidArgumentException;
 import org.racker.image.ImageReference;
 import org.racker.image.InvalidImageReferenceException;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStatus;
 
 /**
- * {@code ps --filter KEY=VALUE}, with the semantics of docker's daemon (moby daemon/list.go):
+ * Which containers to list: docker's {@code ps --filter KEY=VALUE}, with the semantics of docker's daemon (moby daemon/list.go):
  * values of one key are alternatives, different keys must all match. {@code name} is an
  * exact name or a regular expression found in the name (with or without docker's leading
  * '/'); {@code id} a prefix that names one container; {@code status} one of docker's states,
  * and any status filter lists exited containers too; {@code exited} an exit code;
  * {@code ancestor} the image as given to run, equal also as normalised references
- * ({@code debian} is {@code docker.io/library/debian:latest}).
+ * ({@code debian} is {@code docker.io/library/debian:latest}); {@code label} a key the
+ * container has, or its {@code KEY=VALUE}, and every label given must match.
+ * Immutable; {@link Containers#list(ContainerFilter, boolean)} applies it.
  */
-final class ContainerFilters {
+public final class ContainerFilter {
+    /** Lets every container pass. */
+    public static final ContainerFilter NONE = new ContainerFilter(Map.of());
+
     private static final Set<String> KEYS = Set.of("ancestor", "exited", "id", "label", "name", "status");
     /** Docker's other keys: known, but nothing racker records answers them. */
     private static final Set<String> DOCKER_ONLY = Set.of("before", "expose", "health", "isolation", "is-task",
@@ -33,11 +36,12 @@ final class ContainerFilters {
 
     private final Map<String, List<String>> values;
 
-    private ContainerFilters(Map<String, List<String>> values) {
+    private ContainerFilter(Map<String, List<String>> values) {
         this.values = values;
     }
 
-    static ContainerFilters parse(List<String> specs) throws InvalidArgumentException {
+    /** Docker's {@code KEY=VALUE} filters; a key it does not know, or a value it cannot take, is refused. */
+    public static ContainerFilter parse(List<String> specs) throws InvalidArgumentException {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (String spec : specs) {
             int eq = spec.indexOf('=');
@@ -63,18 +67,19 @@ final class ContainerFilters {
             }
             values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
-        return new ContainerFilters(values);
+        values.replaceAll((k, v) -> List.copyOf(v));
+        return new ContainerFilter(Map.copyOf(values));
     }
 
     /** As docker: filtering by status lists exited containers without -a. */
-    boolean listsAll() {
+    public boolean listsAll() {
         return values.containsKey("status");
     }
 
-    /** The records that pass, in their order; {@code all} is every container, for id prefixes. */
-    List<ContainerRecord> select(List<ContainerRecord> candidates, List<ContainerRecord> all) {
-        List<ContainerRecord> selected = new ArrayList<>();
-        for (ContainerRecord r : candidates) {
+    /** The containers that pass, in their order; {@code all} is every container, for id prefixes. */
+    List<ContainerInfo> select(List<ContainerInfo> candidates, List<ContainerInfo> all) {
+        List<ContainerInfo> selected = new ArrayList<>();
+        for (ContainerInfo r : candidates) {
             if (matches(r, all)) {
                 selected.add(r);
             }
@@ -82,12 +87,12 @@ final class ContainerFilters {
         return selected;
     }
 
-    private boolean matches(ContainerRecord r, List<ContainerRecord> all) {
+    private boolean matches(ContainerInfo r, List<ContainerInfo> all) {
         return anyOf("name", v -> nameMatches(v, r.name()))
                 && anyOf("id", v -> uniquelyPrefixes(v, r, all))
-                && anyOf("status", v -> v.equals(r.status().label()))
-                && anyOf("exited", v -> r.status() == ContainerStatus.EXITED && r.exitCode() != null
-                        && r.exitCode() == Integer.parseInt(v))
+                && anyOf("status", v -> v.equals(r.state().label()))
+                && anyOf("exited", v -> r.state() == ContainerState.EXITED && r.exitCode().isPresent()
+                        && r.exitCode().get() == Integer.parseInt(v))
                 && anyOf("ancestor", v -> sameImage(v, r.image()))
                 && allOf("label", v -> hasLabel(v, r.labels()));
     }
@@ -121,7 +126,7 @@ final class ContainerFilters {
     }
 
     /** Docker looks ids up in its prefix index: an ambiguous prefix names no container. */
-    private static boolean uniquelyPrefixes(String prefix, ContainerRecord r, List<ContainerRecord> all) {
+    private static boolean uniquelyPrefixes(String prefix, ContainerInfo r, List<ContainerInfo> all) {
         if (prefix.isEmpty() || !r.id().startsWith(prefix)) {
             return false;
         }
