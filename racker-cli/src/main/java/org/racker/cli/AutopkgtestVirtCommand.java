@@ -18,9 +18,8 @@ import org.racker.api.Image;
 import org.racker.api.PullPolicy;
 import org.racker.api.Racker;
 import org.racker.api.Volume;
+import org.racker.autopkgtest.TestbedOptions;
 import org.racker.autopkgtest.VirtServer;
-import org.racker.runtime.boot.BootProfile;
-import org.racker.runtime.network.NetworkMode;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -76,13 +75,8 @@ public final class AutopkgtestVirtCommand implements Callable<Integer> {
                 .mode(ContainerConfig.Mode.BOOT)
                 .pullPolicy(PullPolicy.parse(pull))
                 .bootTimeout(Duration.ofSeconds(bootTimeout))
-                .network(switch (NetworkMode.parse(network)) {
-                    case HOST -> ContainerConfig.Network.HOST;
-                    case NONE -> ContainerConfig.Network.NONE;
-                    case PRIVATE -> ContainerConfig.Network.PRIVATE;
-                })
-                .bootProfile(BootProfile.parse(bootProfile) == BootProfile.TEST ? ContainerConfig.BootProfile.TEST
-                        : ContainerConfig.BootProfile.STOCK);
+                .network(TestbedOptions.network(network))
+                .bootProfile(TestbedOptions.bootProfile(bootProfile));
         for (String bind : binds) {
             config.volume(Volume.parse(bind));
         }

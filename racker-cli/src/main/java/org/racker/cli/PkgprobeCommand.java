@@ -1,27 +1,20 @@
 package org.racker.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
-import org.racker.distro.Catalogue;
-import org.racker.distro.CatalogueDirs;
-import org.racker.distro.CatalogueEntry;
-import org.racker.distro.CuratedImages;
-import org.racker.distro.ImageSources;
-import org.racker.download.DownloadCache;
-import org.racker.probe.PackageInstall;
+import org.racker.RackerException;
+import org.racker.probe.PackageFiles;
 import org.racker.probe.PackageProbe;
+import org.racker.probe.ProbeImage;
+import org.racker.probe.ProbeImages;
+import org.racker.probe.ProbeMachines;
+import org.racker.probe.ProbeNetwork;
 import org.racker.probe.ProbeReport;
-import org.racker.runtime.network.NetworkMode;
 import picocli.CommandLine.Model.CommandSpec;
-import org.racker.fs.StateRoot;
 
 /** {@code postroj pkgprobe}: install packages into a fresh distribution and prove they work. */
 public final class PkgprobeCommand implements Callable<Integer> {
@@ -72,54 +65,30 @@ public final class PkgprobeCommand implements Callable<Integer> {
         PrintWriter err = parent.spec.commandLine().getErr();
         StderrEventLog log = new StderrEventLog(err, true, global.debug, System.nanoTime(), "postroj");
         for (String endpoint : endpoints) {
-            checkEndpoint(endpoint);
+            PackageProbe.checkEndpoint(endpoint);
         }
         if (networkTimeout <= 0) {
             throw new InvalidArgumentException("--network-timeout must be positive");
         }
-        vm.options(network.requested);
-        NetworkMode networkMode = vm.network(network, err);
-        CuratedImages curated = new CuratedImages(new ImageSources(global.root, log, true),
-                Catalogue.load(CatalogueDirs.fromEnvironment()));
-        CatalogueEntry entry = curated.entry(image);
-        PackageInstall.checkSuffixes(entry.manager(), packages, image);
-        Path packageDir = Files.createTempDirectory("racker-pkgprobe-");
-        try {
+        ProbeMachines machines = vm.machines(network.requested);
+        ProbeNetwork probeNetwork = ProbeVmOption.network(machines, network, err);
+        ProbeImages images = new ProbeImages(global.root, log);
+        images.checkPackages(image, packages);
+        try (PackageFiles fetched = PackageFiles.create(global.root, log, "racker-pkgprobe-")) {
             List<String> files = new ArrayList<>();
-            if (!packages.isEmpty()) {
-                // only then: the download cache's JSON binding costs a probe without packages tens of ms
-                PackageFiles fetcher = new PackageFiles(new DownloadCache(
-                        StateRoot.privateDirectory(global.root, "cache").resolve("downloads"), log));
-                for (String p : packages) {
-                    files.add(fetcher.fetch(p, packageDir));
-                }
+            for (String p : packages) {
+                files.add(fetched.fetch(p));
             }
-            Path rootfs = curated.rootfs(image, Notices.to(err));
-            PackageProbe.Plan plan = new PackageProbe.Plan(image, rootfs, entry.manager(), packageDir, files, List.of(),
-                    units, endpoints, Duration.ofSeconds(networkTimeout), expectStatus, networkMode, List.of());
-            ProbeReport report = new PackageProbe(vm.backend(global.root, log, err), log, bootProfile.resolve()).run(plan);
+            ProbeImage probed = images.get(image, Notices.to(err));
+            PackageProbe.Plan plan = PackageProbe.Plan.of(probed, probeNetwork, fetched, files, units, endpoints,
+                    Duration.ofSeconds(networkTimeout), expectStatus);
+            ProbeReport report = new PackageProbe(machines.backend(global.root, log, Notices.to(err)), log,
+                    bootProfile.resolve()).run(plan);
             long failed = output.write(List.of(report), out);
             if (report.error() != null) {
-                throw new org.racker.RackerException("the probe of " + image + " could not run: " + report.error());
+                throw new RackerException("the probe of " + image + " could not run: " + report.error());
             }
             return failed == 0 ? 0 : ExitCodes.CHECK_FAILED;
-        } finally {
-            PackageFiles.delete(packageDir);
-        }
-    }
-
-    static void checkEndpoint(String endpoint) throws InvalidArgumentException {
-        URI uri;
-        try {
-            uri = URI.create(endpoint);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("invalid --check-network " + endpoint + ": " + e.getMessage());
-        }
-        String scheme = uri.getScheme();
-        if (scheme == null || !List.of("tcp", "http", "https").contains(scheme) || uri.getHost() == null
-                || (scheme.equals("tcp") && uri.getPort() < 0)) {
-            throw new InvalidArgumentException("invalid --check-network " + endpoint
-                    + ": use tcp://HOST:PORT, http://... or https://...");
         }
     }
 }

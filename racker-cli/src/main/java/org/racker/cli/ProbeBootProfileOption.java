@@ -1,6 +1,6 @@
 package org.racker.cli;
 
-import org.racker.runtime.boot.BootProfile;
+import org.racker.api.ContainerConfig;
 
 /**
  * The boot profile of postroj's probe containers: the test profile unless the user wants
@@ -15,7 +15,7 @@ public final class ProbeBootProfileOption {
                         + " skipped)."));
     }
 
-    BootProfile resolve() {
-        return stock ? BootProfile.STOCK : BootProfile.TEST;
+    ContainerConfig.BootProfile resolve() {
+        return stock ? ContainerConfig.BootProfile.STOCK : ContainerConfig.BootProfile.TEST;
     }
 }

@@ -1,24 +1,20 @@
 package org.racker.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.racker.InvalidArgumentException;
-import org.racker.distro.Catalogue;
-import org.racker.distro.CatalogueDirs;
-import org.racker.distro.CatalogueEntry;
-import org.racker.distro.CuratedImages;
-import org.racker.distro.ImageSources;
 import org.racker.probe.PackageProbe;
+import org.racker.probe.ProbeBackend;
+import org.racker.probe.ProbeImage;
+import org.racker.probe.ProbeImages;
+import org.racker.probe.ProbeMachines;
+import org.racker.probe.ProbeNetwork;
 import org.racker.probe.ProbeReport;
 import org.racker.probe.SelfTest;
-import org.racker.probe.ProbeBackend;
-import org.racker.runtime.network.NetworkMode;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code postroj selftest}: boot each image and run the example probes. */
@@ -63,33 +59,29 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
         }
         GlobalOptions global = parent.global;
         PrintWriter out = parent.spec.commandLine().getOut();
-        StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug,
+        PrintWriter err = parent.spec.commandLine().getErr();
+        StderrEventLog log = new StderrEventLog(err, global.verbose, global.debug,
                 System.nanoTime(), "postroj");
-        vm.options(network.requested);
-        NetworkMode networkMode = vm.network(network, parent.spec.commandLine().getErr());
-        CuratedImages curated = new CuratedImages(new ImageSources(global.root, log, true),
-                Catalogue.load(CatalogueDirs.fromEnvironment()));
-        List<String> names = images.isEmpty() ? curated.pulledNames() : images;
+        ProbeMachines machines = vm.machines(network.requested);
+        ProbeNetwork probeNetwork = ProbeVmOption.network(machines, network, err);
+        ProbeImages pulled = new ProbeImages(global.root, log);
+        List<String> names = images.isEmpty() ? pulled.pulledNames() : images;
         if (names.isEmpty()) {
             throw new InvalidArgumentException("no images are pulled: postroj pull NAME first, or name one with --image");
         }
-        List<Path> roots = new ArrayList<>();
-        List<CatalogueEntry> entries = new ArrayList<>();
+        List<ProbeImage> probed = new ArrayList<>();
         for (String name : names) {
-            entries.add(curated.entry(name));
-            roots.add(curated.rootfs(name, Notices.to(parent.spec.commandLine().getErr())));
+            probed.add(pulled.get(name, Notices.to(err)));
         }
-        ProbeBackend backend = vm.backend(global.root, log, parent.spec.commandLine().getErr());
+        ProbeBackend backend = machines.backend(global.root, log, Notices.to(err));
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<ProbeReport>> futures = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                Path rootfs = roots.get(i);
-                CatalogueEntry entry = entries.get(i);
+            for (ProbeImage image : probed) {
                 futures.add(pool.submit(() -> probe.equals("hostnamectl")
-                        ? new SelfTest(backend, log, bootProfile.resolve()).hostnamectl(name, rootfs, networkMode)
-                        : new PackageProbe(backend, log, bootProfile.resolve()).run(apacheProbe(entry, rootfs, networkMode))));
+                        ? new SelfTest(backend, log, bootProfile.resolve()).hostnamectl(image, probeNetwork)
+                        : new PackageProbe(backend, log, bootProfile.resolve()).run(
+                                PackageProbe.Plan.apache(image, probeNetwork))));
             }
             List<ProbeReport> reports = new ArrayList<>();
             for (Future<ProbeReport> f : futures) {
@@ -99,14 +91,5 @@ public final class SelftestCommand implements java.util.concurrent.Callable<Inte
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** Upstream's example: the distribution's Apache, its unit, port 80 (in every image at once with --parallel). */
-    static PackageProbe.Plan apacheProbe(CatalogueEntry entry, Path rootfs, NetworkMode network) {
-        boolean debian = entry.manager() == org.racker.distro.PackageManager.APT;
-        String pkg = debian ? "apache2" : entry.manager() == org.racker.distro.PackageManager.ZYPPER ? "apache2" : "httpd";
-        String unit = debian || entry.manager() == org.racker.distro.PackageManager.ZYPPER ? "apache2" : "httpd";
-        return new PackageProbe.Plan(entry.name(), rootfs, entry.manager(), null, List.of(), List.of(pkg),
-                List.of(unit), List.of("http://localhost:80/"), Duration.ofSeconds(10), null, network, List.of());
     }
 }

@@ -27,7 +27,6 @@ class CliLayerTest {
     private static final Path SOURCES = Path.of("src/main/java/org/racker/cli");
 
     private static final Map<String, Set<String>> NOT_YET = Map.ofEntries(
-            Map.entry("AutopkgtestVirtCommand", Set.of("runtime.boot", "runtime.network")),
             Map.entry("CompletionCommand", Set.of("distro", "store")),
             Map.entry("ContainerArgs", Set.of("runtime", "state")),
             Map.entry("ContainerExec", Set.of("runtime.exec", "state", "vm")),
@@ -43,22 +42,15 @@ class CliLayerTest {
             Map.entry("LoginCommand", Set.of("registry")),
             Map.entry("LogoutCommand", Set.of("registry")),
             Map.entry("MatrixListCommand", Set.of("distro")),
-            Map.entry("MatrixRunCommand", Set.of("distro", "download", "fs", "host", "runtime.network")),
             Map.entry("NativeLibraryFile", Set.of("fs")),
-            Map.entry("PackageFiles", Set.of("download")),
-            Map.entry("PkgprobeCommand", Set.of("distro", "download", "fs", "runtime.network")),
             Map.entry("PostrojPullCommand", Set.of("distro")),
             Map.entry("Preload", Set.of("nativeio")),
-            Map.entry("ProbeBootProfileOption", Set.of("runtime.boot")),
-            Map.entry("ProbeNetworkOption", Set.of("host", "runtime.network")),
-            Map.entry("ProbeVmOption", Set.of("fs", "host", "runtime", "runtime.network", "vm")),
             Map.entry("Pruning", Set.of("distro", "runtime", "state", "store")),
             Map.entry("PullCommand", Set.of("distro", "image", "store")),
             Map.entry("PullProgressPrinter", Set.of("image.json", "store")),
             Map.entry("RestartCommand", Set.of("runtime", "state")),
             Map.entry("RmiCommand", Set.of("distro", "state", "store")),
             Map.entry("RunCommand", Set.of("fs", "runtime", "runtime.boot", "runtime.exec", "runtime.files", "runtime.network", "vm")),
-            Map.entry("SelftestCommand", Set.of("distro", "runtime.network")),
             Map.entry("StartCommand", Set.of("runtime", "runtime.exec", "state", "vm")),
             Map.entry("StopCommand", Set.of("runtime", "runtime.process", "state", "vm")),
             Map.entry("WaitCommand", Set.of("runtime", "state")));

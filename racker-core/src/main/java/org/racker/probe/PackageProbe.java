@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.net.URI;
+import org.racker.EventLog;
+import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
+import org.racker.api.ContainerConfig;
 import org.racker.distro.PackageManager;
 import org.racker.runtime.boot.BootProfile;
-import org.racker.runtime.ContainerRunner;
-import org.racker.EventLog;
 import org.racker.runtime.network.NetworkMode;
 
 /**
@@ -39,24 +41,69 @@ public final class PackageProbe {
         public Plan {
             commands = List.copyOf(commands);
         }
+
+        /**
+         * Installs the package files (names in {@code packages}' directory) in {@code image}, then
+         * checks the units and endpoints ({@code expectStatus}: the HTTP status required, null
+         * for any but 5xx).
+         */
+        public static Plan of(ProbeImage image, ProbeNetwork network, PackageFiles packages, List<String> files,
+                List<String> units, List<String> endpoints, Duration networkTimeout, Integer expectStatus) {
+            return new Plan(image.name(), image.rootfs(), image.manager(), packages.dir(), files, List.of(), units,
+                    endpoints, networkTimeout, expectStatus, network.mode(), List.of());
+        }
+
+        /**
+         * Upstream's example: the distribution's Apache from its own repositories, its unit
+         * active, port 80 answering.
+         */
+        public static Plan apache(ProbeImage image, ProbeNetwork network) {
+            PackageManager manager = image.manager();
+            // Debian and SUSE call package and unit apache2; the Red Hat family and the rest httpd
+            String name = manager == PackageManager.APT || manager == PackageManager.ZYPPER ? "apache2" : "httpd";
+            return new Plan(image.distribution(), image.rootfs(), manager, null, List.of(), List.of(name), List.of(name),
+                    List.of("http://localhost:80/"), Duration.ofSeconds(10), null, network.mode(), List.of());
+        }
     }
 
     private final ProbeBackend backend;
     private final EventLog log;
     private final BootProfile bootProfile;
 
-    /** Probes in nspawn containers. */
-    public PackageProbe(ContainerRunner runner, EventLog log, BootProfile bootProfile) {
-        this(new ContainerBackend(runner), log, bootProfile);
-    }
-
-    /** Probes in the machines {@code backend} boots: containers or VMs. */
-    public PackageProbe(ProbeBackend backend, EventLog log, BootProfile bootProfile) {
+    /**
+     * Probes in the machines {@code backend} boots (containers or VMs), with the units of
+     * {@code bootProfile} (less those a probe checks).
+     */
+    public PackageProbe(ProbeBackend backend, EventLog log, ContainerConfig.BootProfile bootProfile) {
         this.backend = backend;
         this.log = log;
-        this.bootProfile = bootProfile;
+        this.bootProfile = profile(bootProfile);
     }
 
+    static BootProfile profile(ContainerConfig.BootProfile profile) {
+        return switch (profile) {
+            case STOCK -> BootProfile.STOCK;
+            case TEST -> BootProfile.TEST;
+        };
+    }
+
+    /** Refuses, before anything boots, an endpoint the network check cannot probe. */
+    public static void checkEndpoint(String endpoint) throws InvalidArgumentException {
+        URI uri;
+        try {
+            uri = URI.create(endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("invalid --check-network " + endpoint + ": " + e.getMessage());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !List.of("tcp", "http", "https").contains(scheme) || uri.getHost() == null
+                || (scheme.equals("tcp") && uri.getPort() < 0)) {
+            throw new InvalidArgumentException("invalid --check-network " + endpoint
+                    + ": use tcp://HOST:PORT, http://... or https://...");
+        }
+    }
+
+    /** Runs the plan in a fresh machine; what failed, and why a probe could not run, are in the report. */
     public ProbeReport run(Plan plan) {
         long t0 = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();

@@ -1,14 +1,12 @@
 package org.racker.probe;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.racker.RackerException;
-import org.racker.runtime.boot.BootProfile;
-import org.racker.runtime.ContainerRunner;
 import org.racker.EventLog;
-import org.racker.runtime.network.NetworkMode;
+import org.racker.RackerException;
+import org.racker.api.ContainerConfig;
+import org.racker.runtime.boot.BootProfile;
 
 /** postroj selftest hostnamectl: does each image boot, answer hostnamectl and run journald? */
 public final class SelfTest {
@@ -16,22 +14,19 @@ public final class SelfTest {
     private final EventLog log;
     private final BootProfile bootProfile;
 
-    /** Self-tests in nspawn containers. */
-    public SelfTest(ContainerRunner runner, EventLog log, BootProfile bootProfile) {
-        this(new ContainerBackend(runner), log, bootProfile);
-    }
-
-    /** Self-tests in the machines {@code backend} boots: containers or VMs. */
-    public SelfTest(ProbeBackend backend, EventLog log, BootProfile bootProfile) {
+    /** Self-tests in the machines {@code backend} boots (containers or VMs), with the units of {@code bootProfile}. */
+    public SelfTest(ProbeBackend backend, EventLog log, ContainerConfig.BootProfile bootProfile) {
         this.backend = backend;
         this.log = log;
-        this.bootProfile = bootProfile;
+        this.bootProfile = PackageProbe.profile(bootProfile);
     }
 
-    public ProbeReport hostnamectl(String image, Path rootfs, NetworkMode network) {
+    /** Boots {@code probed} and checks that hostnamectl answers and journald is active. */
+    public ProbeReport hostnamectl(ProbeImage probed, ProbeNetwork network) {
         long t0 = System.nanoTime();
+        String image = probed.name();
         List<CheckResult> checks = new ArrayList<>();
-        ProbeBackend.Request request = new ProbeBackend.Request(image, rootfs, "selftest", network,
+        ProbeBackend.Request request = new ProbeBackend.Request(image, probed.rootfs(), "selftest", network.mode(),
                 bootProfile.maskedUnitsExcept(List.of("systemd-journald")), bootProfile.maskedGenerators(), null,
                 List.of());
         try (ProbeMachine container = backend.start(request)) {
