@@ -292,10 +292,18 @@ public final class Images {
     }
 
     /**
-     * The curated catalogue in the JSON form the {@code images.d} files use, indented: a copy
-     * can be edited into a file of one's own.
+     * The names of the curated distribution images, in the catalogue's order; reads no state
+     * root, so it needs no {@link Racker}.
      */
-    public String catalogueJson() throws InvalidArgumentException {
+    public static List<String> curatedNames() throws InvalidArgumentException {
+        return loadCatalogue().all().stream().map(CatalogueEntry::name).toList();
+    }
+
+    /**
+     * The curated catalogue in the JSON form the {@code images.d} files use, indented: a copy
+     * can be edited into a file of one's own. Reads no state root.
+     */
+    public static String catalogueJson() throws InvalidArgumentException {
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(loadCatalogue().all());

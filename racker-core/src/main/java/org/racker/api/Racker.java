@@ -230,8 +230,11 @@ public final class Racker {
         return new Pruner(root, log);
     }
 
-    /** Credentials for registries, which pulls use. */
-    public Registries registries() {
+    /**
+     * Credentials for registries, which pulls use; reporting what it does to {@code log}. They
+     * are kept outside any state root, so no {@link Racker} is needed (nor root's rights).
+     */
+    public static Registries registries(EventLog log) {
         return new Registries(log);
     }
 

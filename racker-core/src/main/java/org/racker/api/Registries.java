@@ -12,7 +12,7 @@ import org.racker.registry.RetryPolicy;
 /**
  * Credentials for registries, kept in an auth file in the format podman and skopeo share,
  * where pulls find them; what {@code racker login} and {@code logout} do. Obtained from
- * {@link Racker#registries()}.
+ * {@link Racker#registries(EventLog)}.
  */
 public final class Registries {
     private final EventLog log;
