@@ -1,8 +1,8 @@
 package org.racker.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.api.CuratedEntry;
 import org.racker.api.Images;
