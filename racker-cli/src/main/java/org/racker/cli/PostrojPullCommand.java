@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.api.CuratedPull;
+import org.racker.api.CuratedPuller;
 import org.racker.api.Images;
 import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,10 +53,11 @@ public final class PostrojPullCommand implements Callable<Integer> {
         }
         // every name is checked before anything is pulled
         store.catalogue(names).forEach(e -> entries.add(e.name()));
+        CuratedPuller puller = store.curatedPuller();
         int failed = 0;
         for (String entry : entries) {
             try {
-                CuratedPull result = store.pullCurated(entry, force);
+                CuratedPull result = puller.pull(entry, force);
                 if (result.alreadyPresent()) {
                     out.println(entry + ": already pulled (--force pulls it again)");
                     continue;

@@ -3,7 +3,7 @@ package org.racker.api;
 import java.util.List;
 
 /**
- * What {@link Images#pullCurated} did for one curated image.
+ * What {@link CuratedPuller#pull} did for one curated image.
  *
  * @param name the image's catalogue name (an alias given resolves to it)
  * @param alreadyPresent whether the image was there and kept, so nothing was pulled

@@ -23,7 +23,6 @@ import org.racker.distro.Catalogue;
 import org.racker.distro.CatalogueDirs;
 import org.racker.distro.CatalogueEntry;
 import org.racker.distro.CuratedImage;
-import org.racker.distro.CuratedImagePuller;
 import org.racker.distro.CuratedImageStore;
 import org.racker.distro.ImageSource;
 import org.racker.distro.ImageSources;
@@ -328,26 +327,17 @@ public final class Images {
     }
 
     /**
-     * Pulls the curated image {@code name} and makes it bootable: its sources are tried in
-     * turn, the first that serves wins. An image pulled before is kept unless {@code force}.
+     * What pulls curated images into this state root, with the registries' settings read once
+     * for all of them.
      *
-     * @throws InvalidArgumentException when the catalogue knows no such image
-     * @throws RackerException when no source served
+     * @throws RackerException when registries.conf cannot be read
      */
-    public CuratedPull pullCurated(String name, boolean force) throws RackerException {
-        CatalogueEntry entry = loadCatalogue().find(name).orElseThrow(() -> unknown(name));
+    public CuratedPuller curatedPuller() throws RackerException {
         ImageSources sources = new ImageSources(root, log, true);
-        CuratedImagePuller puller = sources.curatedPuller();
-        Optional<CuratedImage> present = sources.curated().find(entry.name());
-        if (!force && present.isPresent()) {
-            return new CuratedPull(entry.name(), true, present.get().source(), present.get().sourceDetail(), List.of());
-        }
-        CuratedImagePuller.Result result = puller.pull(entry);
-        return new CuratedPull(entry.name(), false, result.image().source(), result.image().sourceDetail(),
-                result.failedSources());
+        return new CuratedPuller(loadCatalogue(), sources.curated(), sources.curatedPuller());
     }
 
-    private static InvalidArgumentException unknown(String name) {
+    static InvalidArgumentException unknown(String name) {
         return new InvalidArgumentException("unknown image \"" + name + "\": postroj list-images shows the curated images");
     }
 
