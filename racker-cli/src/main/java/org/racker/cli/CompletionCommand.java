@@ -1,15 +1,13 @@
 package org.racker.cli;
 
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
-import org.racker.distro.Catalogue;
-import org.racker.distro.CatalogueDirs;
+import org.racker.api.ImageFilter;
+import org.racker.api.ImageSummary;
+import org.racker.api.Images;
 import org.racker.api.Racker;
-import org.racker.store.ImageStore;
-import org.racker.store.StoredImage;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -58,12 +56,12 @@ final class CompletionCommand implements Callable<Integer> {
                 result.addAll(Racker.withRoot(parent.global.root).containers().names());
             }
             case "images" -> {
-                for (Map.Entry<String, StoredImage> e : new ImageStore(parent.global.root).list()) {
-                    if (e.getKey() != null) {
-                        result.add(e.getKey());
+                for (ImageSummary image : Racker.withRoot(parent.global.root).images().list(ImageFilter.ALL)) {
+                    if (!image.bootable()) {
+                        image.reference().ifPresent(result::add);
                     }
                 }
-                Catalogue.load(CatalogueDirs.fromEnvironment()).all().forEach(c -> result.add(c.name()));
+                result.addAll(Images.curatedNames());
             }
             default -> throw new InvalidArgumentException("--names takes containers or images");
         }

@@ -29,7 +29,7 @@ public final class ContainerPruneCommand implements Callable<Integer> {
         if (!force && !Pruning.confirmed(out, "This will remove all stopped containers.")) {
             return ExitCodes.OK;
         }
-        Pruning.Report containers = Pruning.containers(ContainerArgs.store(parent), ContainerArgs.log(parent));
+        Pruning.Report containers = Pruning.containers(parent);
         Pruning.print(out, "Deleted Containers:", containers);
         Pruning.printTotal(out, containers.reclaimed());
         return ExitCodes.OK;

@@ -25,7 +25,7 @@ public final class ImagePruneCommand implements Callable<Integer> {
         if (!options.force && !Pruning.confirmed(out, "This will remove " + options.images() + ".")) {
             return ExitCodes.OK;
         }
-        Pruning.Report images = Pruning.images(parent.global.root, options.all);
+        Pruning.Report images = Pruning.images(parent, options.all);
         Pruning.print(out, "Deleted Images:", images);
         Pruning.printTotal(out, images.reclaimed());
         return ExitCodes.OK;

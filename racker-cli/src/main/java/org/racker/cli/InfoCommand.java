@@ -2,8 +2,8 @@ package org.racker.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.racker.host.HostInfo;
-import org.racker.host.HostProbe;
+import org.racker.api.HostFacts;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker info}: what this host offers, and why racker cannot work here if it cannot. */
@@ -21,7 +21,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HostInfo host = new HostProbe().probeFully();
+        HostFacts host = Racker.hostFacts();
         PrintWriter out = parent.spec.commandLine().getOut();
         out.println("racker version:     " + BuildInfo.current().version());
         out.println("state root:         " + parent.global.root);

@@ -1,15 +1,12 @@
 package org.racker.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.racker.InvalidArgumentException;
-import org.racker.distro.Catalogue;
-import org.racker.distro.CatalogueDirs;
-import org.racker.distro.CatalogueEntry;
-import org.racker.distro.ImageSource;
+import org.racker.api.CuratedEntry;
+import org.racker.api.Images;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code postroj list-images}: the curated distribution images. */
@@ -32,20 +29,17 @@ public final class ListImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Catalogue catalogue = Catalogue.load(CatalogueDirs.fromEnvironment());
-        org.racker.distro.CuratedImageStore pulled = new org.racker.distro.CuratedImageStore(parent.global.root);
+        List<CuratedEntry> catalogue = Racker.withRoot(parent.global.root).images().catalogue();
         PrintWriter out = parent.spec.commandLine().getOut();
         switch (format) {
             case "json" -> {
-                ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                out.println(json.writeValueAsString(catalogue.all()));
+                out.println(Images.catalogueJson());
             }
             case "table" -> {
                 TextTable table = new TextTable("NAME", "DISTRIBUTION", "RELEASE", "PACKAGES", "SOURCES", "PULLED");
-                for (CatalogueEntry e : catalogue.all()) {
-                    table.row(e.name(), e.distribution(), e.release(), e.packageManager(),
-                            e.sources().stream().map(ListImagesCommand::kind).collect(Collectors.joining(", ")),
-                            pulled.find(e.name()).map(i -> i.pulled().substring(0, 10)).orElse("-"));
+                for (CuratedEntry e : catalogue) {
+                    table.row(e.name(), e.distribution(), e.release(), e.packageManager(), String.join(", ", e.sources()),
+                            e.pulled().map(p -> p.substring(0, 10)).orElse("-"));
                 }
                 table.print(out);
             }
@@ -53,12 +47,5 @@ public final class ListImagesCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static String kind(ImageSource source) {
-        if (source instanceof ImageSource.Bootstrap b) {
-            return b.tool();
-        }
-        return source instanceof ImageSource.Docker ? "docker" : "tarball";
     }
 }

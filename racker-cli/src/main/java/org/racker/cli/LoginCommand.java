@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
-import org.racker.registry.RegistriesConfig;
-import org.racker.registry.RegistryLogin;
-import org.racker.registry.RetryPolicy;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker login}: check credentials with a registry and keep them for pulls. */
@@ -79,13 +77,9 @@ public final class LoginCommand implements Callable<Integer> {
         if (secret == null || secret.isEmpty()) {
             throw new InvalidArgumentException("no password was given");
         }
-        String host = RegistryLogin.normalise(registry);
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), parent.global.verbose,
                 parent.global.debug, parent.startNanos);
-        RegistryLogin login = new RegistryLogin(RegistriesConfig.loadDefault(), RetryPolicy.DEFAULT, log);
-        login.check(host, username, secret, tlsVerify);
-        Path file = authFile != null ? authFile : RegistryLogin.defaultAuthFile();
-        RegistryLogin.store(file, host, username, secret);
+        Racker.registries(log).login(registry, username, secret, tlsVerify, authFile);
         PrintWriter out = parent.spec.commandLine().getOut();
         out.println("Login Succeeded");
         out.flush();

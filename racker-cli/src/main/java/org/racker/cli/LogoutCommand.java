@@ -2,7 +2,8 @@ package org.racker.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.racker.registry.RegistryLogin;
+import org.racker.api.Registries;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker logout}: forget a registry's credentials. */
@@ -25,8 +26,10 @@ public final class LogoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String host = RegistryLogin.normalise(registry);
-        boolean removed = RegistryLogin.remove(authFile != null ? authFile : RegistryLogin.defaultAuthFile(), host);
+        Registries registries = Racker.registries(new StderrEventLog(parent.spec.commandLine().getErr(),
+                parent.global.verbose, parent.global.debug, parent.startNanos));
+        String host = registries.host(registry);
+        boolean removed = registries.logout(registry, authFile);
         if (!removed) {
             parent.spec.commandLine().getErr().println("racker: not logged in to " + host);
             parent.spec.commandLine().getErr().flush();

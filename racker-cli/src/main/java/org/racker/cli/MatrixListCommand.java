@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.racker.distro.Catalogue;
-import org.racker.distro.CatalogueDirs;
-import org.racker.distro.CatalogueEntry;
+import org.racker.api.Images;
 import org.racker.matrix.MatrixCell;
 import org.racker.matrix.MatrixCells;
 import org.racker.matrix.MatrixFile;
@@ -36,9 +34,7 @@ public final class MatrixListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MatrixSpec spec = MatrixFile.read(file);
         Shard shard = shardOption.resolve();
-        List<MatrixCell> cells = MatrixCells.of(MatrixCells.of(spec,
-                Catalogue.load(CatalogueDirs.fromEnvironment()).all().stream().map(CatalogueEntry::name).toList()),
-                shard);
+        List<MatrixCell> cells = MatrixCells.of(MatrixCells.of(spec, Images.curatedNames()), shard);
         PrintWriter out = parent.spec.commandLine().getOut();
         out.println("CELL" + " ".repeat(Math.max(1, width(cells) - 2)) + "SHARD");
         for (MatrixCell cell : cells) {

@@ -1,11 +1,8 @@
 package org.racker.cli;
 
-import com.sun.jna.Platform;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.racker.fs.AtomicFiles;
+import org.racker.api.Launcher;
 
 /**
  * Puts JNA's native library for this machine beside the installed jar, where the launcher
@@ -20,16 +17,6 @@ public final class NativeLibraryFile {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: NativeLibraryFile DIRECTORY");
         }
-        String resource = "com/sun/jna/" + Platform.RESOURCE_PREFIX + "/" + System.mapLibraryName("jnidispatch");
-        byte[] library;
-        try (InputStream in = NativeLibraryFile.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("racker.jar holds no " + resource + " for this machine");
-            }
-            library = in.readAllBytes();
-        }
-        Path target = Path.of(args[0]).resolve(resource);
-        Files.createDirectories(target.getParent());
-        AtomicFiles.write(target, library);
+        Launcher.writeNativeLibrary(Path.of(args[0]));
     }
 }

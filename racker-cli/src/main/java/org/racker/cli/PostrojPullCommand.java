@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
-import org.racker.distro.Catalogue;
-import org.racker.distro.CatalogueDirs;
-import org.racker.distro.CatalogueEntry;
-import org.racker.distro.CuratedImage;
-import org.racker.distro.CuratedImagePuller;
-import org.racker.distro.CuratedImageStore;
-import org.racker.distro.ImageSources;
+import org.racker.api.CuratedPull;
+import org.racker.api.CuratedPuller;
+import org.racker.api.Images;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code postroj pull}: fetch curated images and make them bootable, once. */
@@ -47,33 +44,28 @@ public final class PostrojPullCommand implements Callable<Integer> {
         PrintWriter out = parent.spec.commandLine().getOut();
         PrintWriter err = parent.spec.commandLine().getErr();
         StderrEventLog log = new StderrEventLog(err, global.verbose, global.debug, System.nanoTime(), "postroj");
-        Catalogue catalogue = Catalogue.load(CatalogueDirs.fromEnvironment());
-        List<CatalogueEntry> entries = new ArrayList<>();
+        Images store = Racker.builder().root(global.root).eventLog(log).build().images();
+        List<String> entries = new ArrayList<>();
         if (all) {
-            entries.addAll(catalogue.all());
+            store.catalogue().forEach(e -> entries.add(e.name()));
         } else if (names.isEmpty()) {
             throw new InvalidArgumentException("name an image to pull (postroj list-images shows them), or give --all");
         }
-        for (String name : names) {
-            entries.add(catalogue.find(name).orElseThrow(() -> new InvalidArgumentException("unknown image \"" + name
-                    + "\": postroj list-images shows the curated images")));
-        }
-        ImageSources service = new ImageSources(global.root, log, true);
-        CuratedImageStore store = service.curated();
-        CuratedImagePuller puller = service.curatedPuller();
+        // every name is checked before anything is pulled
+        store.catalogue(names).forEach(e -> entries.add(e.name()));
+        CuratedPuller puller = store.curatedPuller();
         int failed = 0;
-        for (CatalogueEntry entry : entries) {
-            if (!force && store.find(entry.name()).isPresent()) {
-                out.println(entry.name() + ": already pulled (--force pulls it again)");
-                continue;
-            }
+        for (String entry : entries) {
             try {
-                CuratedImagePuller.Result result = puller.pull(entry);
-                for (String failure : result.failedSources()) {
-                    err.println("postroj: " + entry.name() + ": skipped " + failure);
+                CuratedPull result = puller.pull(entry, force);
+                if (result.alreadyPresent()) {
+                    out.println(entry + ": already pulled (--force pulls it again)");
+                    continue;
                 }
-                CuratedImage image = result.image();
-                out.println(entry.name() + ": pulled from " + image.source() + " (" + image.sourceDetail() + ")");
+                for (String failure : result.skippedSources()) {
+                    err.println("postroj: " + entry + ": skipped " + failure);
+                }
+                out.println(entry + ": pulled from " + result.source() + " (" + result.sourceDetail() + ")");
             } catch (RackerException e) {
                 if (entries.size() == 1) {
                     throw e;

@@ -1,6 +1,6 @@
 package org.racker.cli;
 
-import org.racker.nativeio.NativeCalls;
+import org.racker.api.Launcher;
 
 /**
  * Work a launcher starts on a thread of its own before it parses its command line, for
@@ -38,9 +38,9 @@ final class Preload {
         }
     }
 
-    /** The libc bindings a container's start needs (see {@link NativeCalls}). */
+    /** The libc bindings a container's start needs (see {@link Launcher#preloadNativeCalls()}). */
     static void nativeCalls() {
-        Thread t = new Thread(NativeCalls::preload, "racker-preload");
+        Thread t = new Thread(Launcher::preloadNativeCalls, "racker-preload");
         t.setDaemon(true);
         t.start();
     }

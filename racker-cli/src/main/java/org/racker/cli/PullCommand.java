@@ -5,11 +5,8 @@ import static org.racker.cli.CommandModel.option;
 import static org.racker.cli.CommandModel.positional;
 
 import java.util.concurrent.Callable;
-import org.racker.distro.ImageSources;
-import org.racker.image.ImageReference;
-import org.racker.image.Platform;
-import org.racker.store.PullProgress;
-import org.racker.store.StoredImage;
+import org.racker.api.PullListener;
+import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker pull}: fetch an image from a registry into the store. */
@@ -43,11 +40,11 @@ public final class PullCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), parent.global.verbose,
                 parent.global.debug, parent.startNanos);
-        Platform chosen = platform == null ? Platform.host() : Platform.parse(platform);
-        StoredImage pulled = new ImageSources(parent.global.root, log, tlsVerify).pull(ImageReference.parse(image),
-                chosen, quiet ? PullProgress.SILENT : PullProgressPrinter.to(parent.spec.commandLine().getOut()));
+        String id = Racker.builder().root(parent.global.root).eventLog(log).tlsVerify(tlsVerify)
+                .pullProgress(quiet ? PullListener.SILENT : PullProgressPrinter.to(parent.spec.commandLine().getOut()))
+                .build().images().pull(image, platform);
         if (quiet) {
-            parent.spec.commandLine().getOut().println("sha256:" + pulled.id());
+            parent.spec.commandLine().getOut().println("sha256:" + id);
             parent.spec.commandLine().getOut().flush();
         }
         return 0;

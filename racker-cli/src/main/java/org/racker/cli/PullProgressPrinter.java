@@ -3,15 +3,13 @@ package org.racker.cli;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.racker.image.json.Descriptor;
-import org.racker.store.PullProgress;
-import org.racker.store.StoredImage;
+import org.racker.api.PullListener;
 
 /**
  * Pull progress as docker shows it: on a terminal one line per layer, redrawn in place with
  * size and speed; elsewhere plain lines, one per event, that logs keep readable.
  */
-final class PullProgressPrinter implements PullProgress {
+final class PullProgressPrinter implements PullListener {
     private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintWriter out;
@@ -30,8 +28,9 @@ final class PullProgressPrinter implements PullProgress {
         return new PullProgressPrinter(out, System.console() != null && !"dumb".equals(System.getenv("TERM")));
     }
 
-    static String shortDigest(Descriptor d) {
-        return d.digest().hex().substring(0, 12);
+    /** The first twelve hex digits of {@code algorithm:hex}, as docker names a layer. */
+    static String shortDigest(String digest) {
+        return digest.substring(digest.indexOf(':') + 1).substring(0, 12);
     }
 
     static String size(long bytes) {
@@ -45,12 +44,12 @@ final class PullProgressPrinter implements PullProgress {
     }
 
     @Override
-    public synchronized void layerExists(Descriptor layer) {
+    public synchronized void layerExists(String layer, long size) {
         update(layer, "already exists");
     }
 
     @Override
-    public synchronized void layerDownloading(Descriptor layer, long received, long total) {
+    public synchronized void layerDownloading(String layer, long received, long total) {
         if (!terminal) {
             return;
         }
@@ -66,8 +65,8 @@ final class PullProgressPrinter implements PullProgress {
     }
 
     @Override
-    public synchronized void layerDownloaded(Descriptor layer) {
-        update(layer, "downloaded " + size(layer.size()));
+    public synchronized void layerDownloaded(String layer, long size) {
+        update(layer, "downloaded " + size(size));
     }
 
     @Override
@@ -82,13 +81,13 @@ final class PullProgressPrinter implements PullProgress {
     }
 
     @Override
-    public synchronized void done(StoredImage image, boolean alreadyPresent) {
-        out.println((alreadyPresent ? "image is up to date: " : "pulled ") + image.source().replaceFirst("^docker://", "")
-                + " (" + image.manifestDigest() + ")");
+    public synchronized void done(String source, String manifestDigest, boolean alreadyPresent) {
+        out.println((alreadyPresent ? "image is up to date: " : "pulled ") + source.replaceFirst("^docker://", "")
+                + " (" + manifestDigest + ")");
         out.flush();
     }
 
-    private void update(Descriptor layer, String status) {
+    private void update(String layer, String status) {
         String line = shortDigest(layer) + ": " + status;
         if (terminal) {
             lines.put(shortDigest(layer), line);

@@ -1,43 +1,13 @@
 package org.racker.cli;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
-/** Sizes as docker prints them (decimal units), and the bytes on disk of a tree for prune. */
+/** Sizes as docker prints them (decimal units). */
 final class Sizes {
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
 
     private Sizes() { }
-
-    /** The bytes of the regular files under {@code dir}, not following symlinks; 0 if it is gone. */
-    static long of(Path dir) {
-        long[] total = {0};
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        total[0] += attrs.size();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // counted what could be read
-        }
-        return total[0];
-    }
 
     /** {@code 0B}, {@code 999B}, {@code 1.234kB}, {@code 45.3MB}: four significant digits, as docker's prune prints. */
     static String human(long bytes) {

@@ -27,8 +27,8 @@ public final class SystemPruneCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         // containers first: an image a stopped container was made from is unused once it is gone
-        Pruning.Report containers = Pruning.containers(ContainerArgs.store(parent), ContainerArgs.log(parent));
-        Pruning.Report images = Pruning.images(parent.global.root, options.all);
+        Pruning.Report containers = Pruning.containers(parent);
+        Pruning.Report images = Pruning.images(parent, options.all);
         Pruning.print(out, "Deleted Containers:", containers);
         Pruning.print(out, "Deleted Images:", images);
         Pruning.printTotal(out, containers.reclaimed() + images.reclaimed());

@@ -225,6 +225,27 @@ public final class Racker {
 
     // ---- accessors of the image and probe commands ----
 
+    /** Removes the stopped containers and unused images of this state root. */
+    public Pruner pruner() {
+        return new Pruner(root, log);
+    }
+
+    /**
+     * Credentials for registries, which pulls use; reporting what it does to {@code log}. They
+     * are kept outside any state root, so no {@link Racker} is needed (nor root's rights).
+     */
+    public static Registries registries(EventLog log) {
+        return new Registries(log);
+    }
+
+    /**
+     * What this host offers for containers, and why racker cannot run them here if it
+     * cannot. Runs {@code systemd-nspawn --version}: more than {@link #hostUnsupportedReason()}.
+     */
+    public static HostFacts hostFacts() {
+        return HostFacts.of(new HostProbe().probeFully());
+    }
+
     // ---- end of accessors of the image and probe commands ----
 
     /** Configures a {@link Racker}; the state root is required. */
@@ -256,8 +277,8 @@ public final class Racker {
         }
 
         /** Where pulls report their layers as they go; silent by default. */
-        public Builder pullProgress(PullProgress value) {
-            pullProgress = Objects.requireNonNull(value, "pullProgress");
+        public Builder pullProgress(PullListener value) {
+            pullProgress = PullListenerAdapter.of(Objects.requireNonNull(value, "pullProgress"));
             return this;
         }
 

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.racker.fs.WorkDirectories;
 import org.racker.host.ProcessIdentity;
+import org.racker.ImageNotFoundException;
 import org.racker.image.Digest;
 import org.racker.image.ImageReference;
 import org.racker.image.json.Descriptor;

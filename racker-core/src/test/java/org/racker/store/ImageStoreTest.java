@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.racker.ImageNotFoundException;
 import org.racker.image.Digest;
 import org.racker.image.ImageReference;
 import org.racker.image.json.Descriptor;

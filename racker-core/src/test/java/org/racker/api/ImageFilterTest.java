@@ -1,19 +1,19 @@
-package org.racker.cli;
+package org.racker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.AbstractMap.SimpleEntry;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.racker.store.StoredImage;
+import org.racker.InvalidArgumentException;
 
-class ImagesCommandTest {
+class ImageFilterTest {
     static final List<String> STORED = List.of("docker.io/library/debian:12", "docker.io/library/debian:latest",
             "localhost:5000/team/app:1.0", "docker.io/library/debianish:12");
 
     static List<String> listed(String reference) throws Exception {
-        return STORED.stream().filter(ImagesCommand.matching(reference)).toList();
+        ImageFilter filter = ImageFilter.reference(reference);
+        return STORED.stream().filter(filter::matches).toList();
     }
 
     @Test
@@ -28,5 +28,16 @@ class ImagesCommandTest {
         assertThat(listed("debian:12")).containsExactly("docker.io/library/debian:12");
         assertThat(listed("localhost:5000/team/app:2.0")).isEmpty();
         assertThat(listed("nothere")).isEmpty();
+    }
+
+    @Test
+    void untaggedImagesAreListedOnlyUnfiltered() throws Exception {
+        assertThat(ImageFilter.ALL.matches(null)).isTrue();
+        assertThat(ImageFilter.reference("debian").matches(null)).isFalse();
+    }
+
+    @Test
+    void aFilterThatIsNoReferenceIsRefused() {
+        assertThatThrownBy(() -> ImageFilter.reference("Not A Reference")).isInstanceOf(InvalidArgumentException.class);
     }
 }

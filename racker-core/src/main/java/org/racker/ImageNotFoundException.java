@@ -1,6 +1,4 @@
-package org.racker.store;
-
-import org.racker.RackerException;
+package org.racker;
 
 /** No image in the store answers to the name or id the user gave. */
 public class ImageNotFoundException extends RackerException {
