@@ -13,10 +13,8 @@ import java.util.concurrent.Callable;
 import org.racker.api.ContainerInfo;
 import org.racker.api.ContainerState;
 import org.racker.api.Containers;
-import org.racker.api.DerivedImage;
 import org.racker.api.PublishedPort;
 import org.racker.api.Racker;
-import org.racker.distro.BootableImage;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker inspect}: containers as docker-shaped JSON. */
@@ -49,7 +47,7 @@ public final class InspectCommand implements Callable<Integer> {
             Optional<ContainerInfo> found = api.lookup(c);
             if (found.isPresent()) {
                 Map<String, Object> document = json(found.get());
-                api.derivedFrom(found.get()).ifPresent(b -> document.put("DerivedFrom", derivedFrom(b)));
+                api.derivedFrom(found.get()).ifPresent(b -> document.put("DerivedFrom", b.inspectDocument()));
                 result.add(document);
             } else {
                 // docker's words: inspect looks for any object, so what is missing is an object
@@ -68,26 +66,6 @@ public final class InspectCommand implements Callable<Integer> {
         parent.spec.commandLine().getOut().flush();
         parent.spec.commandLine().getErr().flush();
         return status;
-    }
-
-    /** Where a bootable image racker made came from, and how. */
-    static Map<String, Object> derivedFrom(DerivedImage b) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Image", b.baseReference());
-        m.put("Digest", b.baseManifestDigest());
-        m.put("ImageID", b.baseId());
-        m.put("BootableImageID", b.id());
-        m.put("PackageManager", b.packageManager());
-        m.put("Distribution", b.distribution());
-        m.put("Recipe", b.recipe());
-        m.put("Created", b.created());
-        return m;
-    }
-
-    /** The same for {@code image inspect}, which still reads its images below the API. */
-    static Map<String, Object> derivedFrom(BootableImage b) {
-        return derivedFrom(new DerivedImage(b.baseReference(), b.baseManifestDigest(), "sha256:" + b.baseId(),
-                "sha256:" + b.id(), b.packageManager(), b.distribution(), "sha256:" + b.recipe(), b.created()));
     }
 
     static Map<String, Object> json(ContainerInfo r) {

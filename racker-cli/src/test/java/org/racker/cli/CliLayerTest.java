@@ -32,7 +32,6 @@ class CliLayerTest {
             Map.entry("CreateCommand", Set.of("runtime")),
             Map.entry("ExecCommand", Set.of("runtime.exec")),
             Map.entry("ExitCodes", Set.of("runtime.exec", "state")),
-            Map.entry("InspectCommand", Set.of("distro")),
             Map.entry("KillCommand", Set.of("runtime", "runtime.process", "state")),
             Map.entry("RestartCommand", Set.of("runtime", "state")),
             Map.entry("RunCommand", Set.of("fs", "runtime", "runtime.boot", "runtime.exec", "runtime.files", "runtime.network", "vm")),

@@ -1,5 +1,7 @@
 package org.racker.api;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.racker.distro.BootableImage;
 
@@ -27,5 +29,19 @@ public record DerivedImage(String baseReference, String baseManifestDigest, Stri
     static DerivedImage of(BootableImage b) {
         return new DerivedImage(b.baseReference(), b.baseManifestDigest(), "sha256:" + b.baseId(), "sha256:" + b.id(),
                 b.packageManager(), b.distribution(), "sha256:" + b.recipe(), b.created());
+    }
+
+    /** The fields as {@code inspect} shows them, for the image and for its containers (docker-style names). */
+    public Map<String, Object> inspectDocument() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Image", baseReference);
+        m.put("Digest", baseManifestDigest);
+        m.put("ImageID", baseId);
+        m.put("BootableImageID", id);
+        m.put("PackageManager", packageManager);
+        m.put("Distribution", distribution);
+        m.put("Recipe", recipe);
+        m.put("Created", created);
+        return m;
     }
 }

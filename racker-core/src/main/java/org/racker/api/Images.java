@@ -163,24 +163,10 @@ public final class Images {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", "sha256:" + image.id());
         m.put("RepoTags", List.of(image.reference()));
-        m.put("DerivedFrom", derivedFrom(image));
+        m.put("DerivedFrom", DerivedImage.of(image).inspectDocument());
         m.put("Size", image.size());
         m.put("Rootfs", rootfs.toString());
         m.put("Provisioning", image.steps());
-        return m;
-    }
-
-    /** Where a bootable image came from, as inspect shows it for the image and for its containers. */
-    static Map<String, Object> derivedFrom(BootableImage b) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Image", b.baseReference());
-        m.put("Digest", b.baseManifestDigest());
-        m.put("ImageID", "sha256:" + b.baseId());
-        m.put("BootableImageID", "sha256:" + b.id());
-        m.put("PackageManager", b.packageManager());
-        m.put("Distribution", b.distribution());
-        m.put("Recipe", "sha256:" + b.recipe());
-        m.put("Created", b.created());
         return m;
     }
 
