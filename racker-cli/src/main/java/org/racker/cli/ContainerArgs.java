@@ -1,12 +1,23 @@
 package org.racker.cli;
 
+import org.racker.api.Containers;
+import org.racker.api.Racker;
 import org.racker.runtime.AbandonedContainerReaper;
 import org.racker.state.ContainerStore;
 
-/** What the container commands share: the store, with abandoned containers cleaned up first. */
+/** What the container commands share: the containers of the root, the event log, docker's handling of many names. */
 final class ContainerArgs {
     private ContainerArgs() { }
 
+    /** The containers of the global options' root. */
+    static Containers containers(RackerCommand parent) {
+        return Racker.builder().root(parent.global.root).eventLog(log(parent)).build().containers();
+    }
+
+    /**
+     * The store, with abandoned containers cleaned up first: only for the commands that do not
+     * go through {@link Containers} yet (port, inspect, cp, logs, the probes' VM option).
+     */
     static ContainerStore store(RackerCommand parent) {
         return store(parent.global.root, log(parent));
     }
@@ -32,7 +43,7 @@ final class ContainerArgs {
         for (String c : containers) {
             try {
                 action.apply(c);
-            } catch (org.racker.state.NoSuchContainerException e) {
+            } catch (org.racker.NoSuchContainerException e) {
                 parent.spec.commandLine().getErr().println("racker: " + e.getMessage());
                 status = ExitCodes.NO_SUCH_CONTAINER;
             }
