@@ -44,7 +44,7 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ContainerExec.run(arguments(), parent.global.root, ContainerArgs.log(parent));
+        return arguments().run(parent.global.root, ContainerArgs.log(parent));
     }
 
     ExecArguments arguments() throws org.racker.InvalidArgumentException {
