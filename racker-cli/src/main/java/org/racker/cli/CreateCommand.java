@@ -1,5 +1,6 @@
 package org.racker.cli;
 
+import org.racker.api.RunOptions;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -19,7 +20,8 @@ public final class CreateCommand extends RunCommand {
 
     @Override
     public Integer call() throws Exception {
-        String id = racker(ContainerArgs.log(parent)).runs().create(options());
+        RunOptions options = options();
+        String id = racker(ContainerArgs.log(parent)).runs().create(options);
         parent.spec.commandLine().getOut().println(id);
         parent.spec.commandLine().getOut().flush();
         return ExitCodes.OK;

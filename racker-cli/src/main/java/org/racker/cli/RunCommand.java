@@ -156,14 +156,15 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RunOptions options = options(); // the flags first: a bad one touches no state directory
         Runs runs = racker(ContainerArgs.log(parent)).runs();
         if (detach) {
-            String id = runs.runDetached(options());
+            String id = runs.runDetached(options);
             parent.spec.commandLine().getOut().println(id);
             parent.spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        return runs.run(options());
+        return runs.run(options);
     }
 
     /** racker on the global options' root, with this run's pull settings; its notes and progress on stderr. */

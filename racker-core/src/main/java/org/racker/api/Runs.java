@@ -37,8 +37,6 @@ import org.racker.vm.VmRunner;
  * refused before anything is pulled. Obtained from {@link Racker#runs()}.
  */
 public final class Runs {
-    private static final Duration VM_BOOT_TIMEOUT = ContainerConfig.DEFAULT_VM_BOOT_TIMEOUT;
-
     private final Racker racker;
     private final EventLog log;
     private final Consumer<String> notices;
@@ -194,7 +192,7 @@ public final class Runs {
             ContainerConfig.BootProfile profile, ImageDefaults defaults, List<PortMapping> ports,
             List<ExtraHost> extraHosts, boolean commandOptional) throws RackerException {
         Duration boot = o.bootTimeout() != null ? o.bootTimeout()
-                : o.vm() ? VM_BOOT_TIMEOUT : ContainerConfig.DEFAULT_BOOT_TIMEOUT;
+                : o.vm() ? ContainerConfig.DEFAULT_VM_BOOT_TIMEOUT : ContainerConfig.DEFAULT_BOOT_TIMEOUT;
         if (boot.isNegative() || boot.isZero() || o.stopTimeout().isNegative()) {
             throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
         }
