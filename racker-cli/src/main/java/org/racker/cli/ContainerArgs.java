@@ -1,20 +1,15 @@
 package org.racker.cli;
 
-import org.racker.runtime.AbandonedContainerReaper;
-import org.racker.state.ContainerStore;
+import org.racker.api.Containers;
+import org.racker.api.Racker;
 
-/** What the container commands share: the store, with abandoned containers cleaned up first. */
+/** What the container commands share: the containers of the root, the event log, docker's handling of many names. */
 final class ContainerArgs {
     private ContainerArgs() { }
 
-    static ContainerStore store(RackerCommand parent) {
-        return store(parent.global.root, log(parent));
-    }
-
-    static ContainerStore store(java.nio.file.Path root, org.racker.EventLog log) {
-        ContainerStore store = new ContainerStore(root);
-        new AbandonedContainerReaper(store, log).reap();
-        return store;
+    /** The containers of the global options' root. */
+    static Containers containers(RackerCommand parent) {
+        return Racker.builder().root(parent.global.root).eventLog(log(parent)).build().containers();
     }
 
     /** What a command does to one named container; may fail with the container missing. */
@@ -32,7 +27,7 @@ final class ContainerArgs {
         for (String c : containers) {
             try {
                 action.apply(c);
-            } catch (org.racker.state.NoSuchContainerException e) {
+            } catch (org.racker.NoSuchContainerException e) {
                 parent.spec.commandLine().getErr().println("racker: " + e.getMessage());
                 status = ExitCodes.NO_SUCH_CONTAINER;
             }

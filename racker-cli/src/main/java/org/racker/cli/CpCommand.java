@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.api.Containers;
-import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -53,8 +52,7 @@ public final class CpCommand implements Callable<Integer> {
         if (out == isContainerPath(destination)) {
             throw new InvalidArgumentException("exactly one of SOURCE and DESTINATION must be CONTAINER:PATH");
         }
-        Containers containers = Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build()
-                .containers();
+        Containers containers = ContainerArgs.containers(parent);
         String spec = out ? source : destination;
         int colon = spec.indexOf(':');
         String container = spec.substring(0, colon);

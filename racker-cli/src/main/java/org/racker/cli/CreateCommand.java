@@ -1,8 +1,6 @@
 package org.racker.cli;
 
-import org.racker.InvalidArgumentException;
-import org.racker.runtime.ContainerRunner;
-import org.racker.runtime.ContainerSpec;
+import org.racker.api.RunOptions;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -22,16 +20,8 @@ public final class CreateCommand extends RunCommand {
 
     @Override
     public Integer call() throws Exception {
-        StderrEventLog log = ContainerArgs.log(parent);
-        if (vm) {
-            throw new InvalidArgumentException("create --vm is not supported yet: use racker run -d --vm");
-        }
-        if (tty) {
-            throw new InvalidArgumentException("racker start does not attach a terminal yet: leave out -t, and use"
-                    + " racker exec -it once it runs");
-        }
-        ContainerSpec spec = toSpec(log, true);
-        String id = new ContainerRunner(parent.global.root, log).create(spec);
+        RunOptions options = options();
+        String id = racker(ContainerArgs.log(parent)).runs().create(options);
         parent.spec.commandLine().getOut().println(id);
         parent.spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -44,13 +44,13 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ContainerExec.run(arguments(), parent.global.root, ContainerArgs.log(parent));
+        return arguments().run(parent.global.root, ContainerArgs.log(parent));
     }
 
     ExecArguments arguments() throws org.racker.InvalidArgumentException {
         List<String> variables = new ArrayList<>();
         for (java.nio.file.Path file : envFiles) {
-            variables.addAll(org.racker.runtime.exec.EnvironmentFile.entries(file));
+            variables.addAll(org.racker.api.Command.envFileEntries(file));
         }
         variables.addAll(env);
         return new ExecArguments(arguments.get(0), arguments.subList(1, arguments.size()), variables, workdir, user,

@@ -1,10 +1,10 @@
 package org.racker.cli;
 
+import org.racker.CommandNotExecutableException;
+import org.racker.CommandNotFoundException;
+import org.racker.NoSuchContainerException;
+import org.racker.NoSuchUserException;
 import org.racker.RackerException;
-import org.racker.runtime.exec.CommandNotExecutableException;
-import org.racker.runtime.exec.CommandNotFoundException;
-import org.racker.state.NoSuchContainerException;
-import org.racker.runtime.exec.NoSuchUserException;
 
 /**
  * The exit codes, as docker defines them, in one place: a command's own status passes

@@ -14,7 +14,6 @@ import org.racker.api.ContainerInfo;
 import org.racker.api.ContainerState;
 import org.racker.api.Containers;
 import org.racker.api.PublishedPort;
-import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker inspect}: containers as docker-shaped JSON. */
@@ -39,8 +38,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GoTemplate template = format == null || format.equals("json") ? null : GoTemplate.parse(format);
-        Containers api = Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build()
-                .containers();
+        Containers api = ContainerArgs.containers(parent);
         List<Map<String, Object>> result = new ArrayList<>();
         int status = 0;
         for (String c : containers) {

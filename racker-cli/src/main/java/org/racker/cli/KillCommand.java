@@ -5,9 +5,8 @@ import static org.racker.cli.CommandModel.positionals;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.racker.runtime.ContainerOperations;
-import org.racker.state.ContainerStore;
-import org.racker.runtime.process.Signal;
+import org.racker.api.Containers;
+import org.racker.api.Signal;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker kill}: a signal for containers' main processes; by default, kill every process at once. */
@@ -32,10 +31,9 @@ public final class KillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws org.racker.RackerException {
         Signal parsed = Signal.parse(signal);
-        ContainerStore store = ContainerArgs.store(parent);
-        ContainerOperations ops = new ContainerOperations(store, ContainerArgs.log(parent));
+        Containers all = ContainerArgs.containers(parent);
         return ContainerArgs.forEach(parent, containers, c -> {
-            ops.kill(store.find(c), parsed);
+            all.kill(c, parsed);
             parent.spec.commandLine().getOut().println(c);
         });
     }

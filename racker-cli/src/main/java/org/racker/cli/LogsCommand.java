@@ -8,7 +8,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.util.concurrent.Callable;
 import org.racker.api.LogOptions;
-import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -53,7 +52,7 @@ public final class LogsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LogOptions options = LogOptions.builder().tail(tail).since(since).until(until).timestamps(timestamps)
                 .follow(follow).journal(journal).build();
-        Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build().containers()
+        ContainerArgs.containers(parent)
                 .logs(container, options, new FileOutputStream(FileDescriptor.out),
                         new FileOutputStream(FileDescriptor.err));
         return 0;

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.api.PublishedPort;
-import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker port}: a container's published ports, as docker prints them. */
@@ -34,8 +33,7 @@ public final class PortCommand implements Callable<Integer> {
         PrintWriter out = parent.spec.commandLine().getOut();
         // as docker: a container that is not running has no ports to show
         boolean found = false;
-        for (PublishedPort p : Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build()
-                .containers().find(container).boundPorts()) {
+        for (PublishedPort p : ContainerArgs.containers(parent).find(container).boundPorts()) {
             if (wanted == null) {
                 out.println(p.containerKey() + " -> " + p.hostAddress());
             } else if (p.containerKey().equals(wanted)) {

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.racker.api.ContainerFilter;
 import org.racker.api.ContainerInfo;
 import org.racker.api.Containers;
-import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker ps}: the containers racker started, as docker lists them. */
@@ -56,8 +55,7 @@ public final class PsCommand implements Callable<Integer> {
             throw new org.racker.InvalidArgumentException("invalid --format \"" + format
                     + "\": use table, json or a Go template such as '{{.ID}} {{.Names}}'");
         }
-        Containers containers = Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build()
-                .containers();
+        Containers containers = ContainerArgs.containers(parent);
         int limit = last > 0 ? last : latest ? 1 : 0;
         // as docker: --last and --latest include exited containers (and so does a status filter)
         List<ContainerInfo> records = containers.list(filter, all || limit > 0);

@@ -23,7 +23,7 @@ final class QuickExecLine {
         int run(PrintWriter err, long startNanos) {
             StderrEventLog log = new StderrEventLog(err, verbose, debug, startNanos);
             try {
-                return ContainerExec.run(exec, root, log);
+                return exec.run(root, log);
             } catch (Exception e) {
                 return ErrorHandler.report("racker", e, debug, err);
             } finally {

@@ -6,11 +6,7 @@ import static org.racker.cli.CommandModel.positionals;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.racker.runtime.ContainerOperations;
-import org.racker.runtime.ContainerRunner;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStatus;
-import org.racker.state.ContainerStore;
+import org.racker.api.Containers;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker restart}: stop (a poweroff, killed after the timeout), then start again. */
@@ -34,16 +30,9 @@ public final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ContainerStore store = ContainerArgs.store(parent);
-        ContainerOperations ops = new ContainerOperations(store, ContainerArgs.log(parent));
-        ContainerRunner runner = new ContainerRunner(parent.global.root, ContainerArgs.log(parent));
+        Containers all = ContainerArgs.containers(parent);
         return ContainerArgs.forEach(parent, containers, c -> {
-            ContainerRecord record = store.find(c);
-            if (record.status() != ContainerStatus.EXITED && !record.awaitsStart()) {
-                ops.stop(record, Duration.ofSeconds(seconds), null);
-                record = store.find(record.id());
-            }
-            StartCommand.start(runner, record);
+            all.restart(c, Duration.ofSeconds(seconds));
             parent.spec.commandLine().getOut().println(c);
         });
     }

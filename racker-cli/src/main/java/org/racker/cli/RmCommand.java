@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.RackerException;
 import org.racker.api.Containers;
-import org.racker.api.Racker;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker rm}: forget exited containers. */
@@ -33,8 +32,7 @@ public final class RmCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = parent.spec.commandLine().getOut();
         PrintWriter err = parent.spec.commandLine().getErr();
-        Containers api = Racker.builder().root(parent.global.root).eventLog(ContainerArgs.log(parent)).build()
-                .containers();
+        Containers api = ContainerArgs.containers(parent);
         int status = 0;
         for (String c : containers) {
             try {

@@ -5,9 +5,6 @@ import static org.racker.cli.CommandModel.list;
 import static org.racker.cli.CommandModel.option;
 import static org.racker.cli.CommandModel.positionals;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,25 +14,10 @@ import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
 import org.racker.api.ContainerConfig;
 import org.racker.api.Image;
-import org.racker.api.ImageDefaults;
 import org.racker.api.PullPolicy;
 import org.racker.api.Racker;
-import org.racker.api.ResolvedImage;
-import org.racker.fs.StateRoot;
-import org.racker.runtime.boot.BootProfile;
-import org.racker.runtime.ContainerRunner;
-import org.racker.runtime.ContainerSpec;
-import org.racker.runtime.exec.EnvironmentVariable;
-import org.racker.runtime.network.ExtraHost;
-import org.racker.runtime.network.NetworkMode;
-import org.racker.runtime.network.PortMapping;
-import org.racker.runtime.RunMode;
-import org.racker.runtime.exec.Stdio;
-import org.racker.runtime.files.VolumeMount;
-import org.racker.vm.VmDisk;
-import org.racker.vm.VmDisks;
-import org.racker.vm.VmOptions;
-import org.racker.vm.VmRunner;
+import org.racker.api.RunOptions;
+import org.racker.api.Runs;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker run}: boot a throw-away container, run one command in it, exit with its status. */
@@ -174,207 +156,60 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GlobalOptions global = parent.global;
-        StderrEventLog log = new StderrEventLog(parent.spec.commandLine().getErr(), global.verbose, global.debug, parent.startNanos);
-        if (vm) {
-            return runVm(log);
-        }
-        if (memory != null || cpus != null) {
-            throw new InvalidArgumentException("--memory and --cpus size a VM: add --vm");
-        }
-        if (disk != null) {
-            throw new InvalidArgumentException("--disk boots a VM: add --vm");
-        }
+        RunOptions options = options(); // the flags first: a bad one touches no state directory
+        Runs runs = racker(ContainerArgs.log(parent)).runs();
         if (detach) {
-            if (interactive && !tty) {
-                throw new InvalidArgumentException("-d -i needs -t in racker (the command's input is then a terminal"
-                        + " that stays open): use -dit, or racker exec -i later");
-            }
-            ContainerSpec spec = toSpec(log, true);
-            String id = new ContainerRunner(global.root, log).runDetached(spec, !spec.command().isEmpty());
+            String id = runs.runDetached(options);
             parent.spec.commandLine().getOut().println(id);
             parent.spec.commandLine().getOut().flush();
-            return 0;
+            return ExitCodes.OK;
         }
-        ContainerSpec spec = toSpec(log, false);
-        return new ContainerRunner(global.root, log).run(spec, Stdio.inherit(interactive));
+        return runs.run(options);
     }
 
-    /** {@code run --vm}: the command's output is written to racker's own descriptors, byte for byte. */
-    private int runVm(StderrEventLog log) throws Exception {
-        if (detach && (interactive || tty)) {
-            throw new InvalidArgumentException("-d cannot be combined with -i or -t: use racker exec -i later");
-        }
-        if (cpus != null && cpus < 1) {
-            throw new InvalidArgumentException("--cpus must be at least 1");
-        }
-        VmOptions options = new VmOptions(memory != null ? VmOptions.parseMemory(memory) : VmOptions.DEFAULT.memoryMiB(),
-                cpus != null ? cpus : VmOptions.DEFAULT.cpus());
-        if (disk != null && rootfs != null) {
-            throw new InvalidArgumentException("--disk and --rootfs both name the machine: give one");
-        }
-        ContainerSpec spec = toSpec(log, detach);
+    /** racker on the global options' root, with this run's pull settings; its notes and progress on stderr. */
+    final Racker racker(StderrEventLog log) {
         PrintWriter err = parent.spec.commandLine().getErr();
-        Path vmImages = StateRoot.privateDirectory(parent.global.root, "vm");
-        VmDisk machine = disk != null ? VmDisks.open(disk, vmImages.resolve("boxes"), log) : null;
-        VmRunner runner = new VmRunner(ContainerArgs.store(parent.global.root, log), vmImages, log, Notices.to(err));
-        if (detach) {
-            String id = machine != null ? runner.runDetached(spec, machine, options) : runner.runDetached(spec, options);
-            parent.spec.commandLine().getOut().println(id);
-            parent.spec.commandLine().getOut().flush();
-            return 0;
-        }
-        byte[] stdin = interactive ? System.in.readAllBytes() : new byte[0];
-        OutputStream out = new FileOutputStream(FileDescriptor.out);
-        OutputStream errStream = new FileOutputStream(FileDescriptor.err);
-        return machine != null ? runner.run(spec, machine, options, stdin, out, errStream)
-                : runner.run(spec, options, stdin, out, errStream);
-    }
-
-    ContainerSpec toSpec(StderrEventLog log, boolean commandOptional) throws org.racker.RackerException {
-        List<String> command = new ArrayList<>(arguments);
-        // flags first, so a bad one is refused before anything is pulled
-        List<PortMapping> ports = new ArrayList<>();
-        for (String p : publish) {
-            ports.add(PortMapping.parse(p));
-        }
-        List<ExtraHost> extraHosts = new ArrayList<>();
-        for (String h : addHosts) {
-            extraHosts.add(ExtraHost.parse(h));
-        }
-        PullPolicy policy = PullPolicy.parse(pull);
-        BootProfile profile = bootProfile(commandOptional);
-        if (disk != null) {
-            // the disk is the machine: no image to resolve, every argument is the command
-            if (command.isEmpty() && !commandOptional) {
-                throw new InvalidArgumentException("no command given: racker run --vm --disk FILE COMMAND [ARG...]");
-            }
-            return specOf(ContainerSpec.builder(disk.toAbsolutePath().normalize()).image(disk.toString()), command,
-                    profile, ImageDefaults.NONE, ports, extraHosts, commandOptional);
-        }
-        Image image;
-        if (rootfs != null) {
-            image = Image.directory(rootfs);
-        } else if (command.isEmpty()) {
-            throw new InvalidArgumentException("no image given: racker run [OPTIONS] IMAGE [COMMAND], or --rootfs DIR COMMAND");
-        } else {
-            image = Image.parse(command.remove(0));
-        }
-        PrintWriter err = parent.spec.commandLine().getErr();
-        RunMode runMode = parseMode(mode);
-        ResolvedImage resolved = Racker.builder().root(parent.global.root).eventLog(log).tlsVerify(tlsVerify)
-                .pullProgress(PullProgressPrinter.to(err)).notices(Notices.to(err)).build()
-                .resolve(image, policy, switch (runMode) {
-                    case AUTO -> ContainerConfig.Mode.AUTO;
-                    case BOOT -> ContainerConfig.Mode.BOOT;
-                    case APP -> ContainerConfig.Mode.APP;
-                });
-        ImageDefaults defaults = resolved.defaults();
-        Path root = resolved.rootfs();
-        command = defaults.command(entrypoint, command);
-        if (command.isEmpty() && !commandOptional) {
-            throw new InvalidArgumentException("no command given, and the image names no default command: name the command to run");
-        }
-        return specOf(ContainerSpec.builder(root.toAbsolutePath().normalize())
-                .image(rootfs != null ? rootfs.toString() : resolved.label()), command, profile, defaults, ports,
-                extraHosts, commandOptional);
-    }
-
-    /** The spec of what runs, from the flags, once its root and image are known. */
-    private ContainerSpec specOf(ContainerSpec.Builder b, List<String> command, BootProfile profile,
-            ImageDefaults defaults, List<PortMapping> ports, List<ExtraHost> extraHosts, boolean commandOptional)
-            throws org.racker.RackerException {
-        long bootSeconds = bootTimeout != null ? bootTimeout : vm ? 600 : 60;
-        if (bootSeconds <= 0 || stopTimeout < 0) {
-            throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
-        }
-        b.command(command)
-                .name(name)
-                .hostname(hostname)
-                .interactive(interactive)
-                .tty(tty)
-                .removeOnExit(remove)
-                .detach(commandOptional)
-                .workingDirectory(workdir != null ? workdir : defaults.workingDirectory())
-                .user(user != null ? user : defaults.user())
-                .mode(parseMode(mode))
-                .network(network == null ? null : NetworkMode.parse(network))
-                .bootTimeout(Duration.ofSeconds(bootSeconds))
-                .stopTimeout(Duration.ofSeconds(stopTimeout))
-                .maskedUnits(profile.maskedUnits())
-                .maskedGenerators(profile.maskedGenerators())
-                .cidFile(cidFile);
-        tmpfs.forEach(b::tmpfs);
-        b.readOnly(readOnly);
-        for (String label : labels) {
-            if (label.isEmpty() || label.startsWith("=")) {
-                throw new InvalidArgumentException("invalid label " + InvalidArgumentException.quoted(label)
-                        + ": give KEY=VALUE (or KEY for an empty value)");
-            }
-            b.label(label.contains("=") ? label : label + "=");
-        }
-        if (workdir != null && !workdir.startsWith("/")) {
-            throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
-        }
-        defaults.environment().forEach(b::env);
-        List<String> variables = new ArrayList<>();
-        for (Path file : envFiles) {
-            variables.addAll(org.racker.runtime.exec.EnvironmentFile.entries(file));
-        }
-        variables.addAll(env);
-        for (String e : variables) {
-            EnvironmentVariable.parse(e, System.getenv()).ifPresent(b::env);
-        }
-        if (publishAll) {
-            // as docker: the image's ports that no -p already publishes, each on a free port
-            for (String exposed : defaults.exposedPorts()) {
-                PortMapping p;
-                try {
-                    p = PortMapping.parse(exposed);
-                } catch (InvalidArgumentException e) {
-                    throw new InvalidArgumentException("cannot publish the image's exposed port "
-                            + InvalidArgumentException.quoted(exposed) + ": publish it with -p instead");
-                }
-                if (ports.stream().noneMatch(q -> q.containerKey().equals(p.containerKey()))) {
-                    ports.add(p);
-                }
-            }
-        }
-        ports.forEach(b::publish);
-        extraHosts.forEach(b::addHost);
-        for (String v : volumes) {
-            VolumeMount mount = VolumeMount.parse(v);
-            if (!java.nio.file.Files.isDirectory(mount.hostPath()) && !java.nio.file.Files.isRegularFile(mount.hostPath())) {
-                throw new InvalidArgumentException("volume host path " + mount.hostPath() + " does not exist; create it first");
-            }
-            b.volume(mount);
-        }
-        return b.build();
+        return Racker.builder().root(parent.global.root).eventLog(log).tlsVerify(tlsVerify)
+                .pullProgress(PullProgressPrinter.to(err)).notices(Notices.to(err)).build();
     }
 
     /**
-     * A --rm container is gone once its command ends, so nothing but its command needs to
-     * run; one that is kept (or detached) boots as its image says unless asked otherwise.
+     * The options as the API takes them; the values picocli leaves as text that name an API
+     * value are parsed here, the rest (docker's syntax) by {@link Runs}.
      */
-    private BootProfile bootProfile(boolean detached) throws InvalidArgumentException {
+    final RunOptions options() throws InvalidArgumentException {
+        RunOptions.Builder o = RunOptions.builder();
+        PullPolicy policy = PullPolicy.parse(pull);
+        ContainerConfig.BootProfile profile = null;
         if (noBootProfile) {
-            if (bootProfile != null && BootProfile.parse(bootProfile) != BootProfile.STOCK) {
+            if (bootProfile != null && ContainerConfig.BootProfile.parse(bootProfile) != ContainerConfig.BootProfile.STOCK) {
                 throw new InvalidArgumentException("--no-boot-profile contradicts --boot-profile " + bootProfile);
             }
-            return BootProfile.STOCK;
+            profile = ContainerConfig.BootProfile.STOCK;
+        } else if (bootProfile != null) {
+            profile = ContainerConfig.BootProfile.parse(bootProfile);
         }
-        if (bootProfile != null) {
-            return BootProfile.parse(bootProfile);
+        List<String> command = arguments;
+        if (rootfs == null && disk == null) {
+            // with --rootfs (or a VM's --disk) every argument is the command; otherwise the first names the image
+            if (command.isEmpty()) {
+                throw new InvalidArgumentException("no image given: racker run [OPTIONS] IMAGE [COMMAND], or --rootfs DIR COMMAND");
+            }
+            o.image(Image.parse(command.get(0)));
+            command = command.subList(1, command.size());
         }
-        return remove && !detached ? BootProfile.TEST : BootProfile.STOCK;
-    }
-
-    private static RunMode parseMode(String value) throws InvalidArgumentException {
-        return switch (value) {
-            case "auto" -> RunMode.AUTO;
-            case "boot" -> RunMode.BOOT;
-            case "app" -> RunMode.APP;
-            default -> throw new InvalidArgumentException("invalid --mode \"" + value + "\": use auto, boot or app");
-        };
+        o.mode(ContainerConfig.Mode.parse(mode));
+        if (network != null) {
+            o.network(ContainerConfig.Network.parse(network));
+        }
+        return o.rootfs(rootfs).disk(disk).command(command).entrypoint(entrypoint).remove(remove)
+                .interactive(interactive).tty(tty).environmentFiles(envFiles).environment(env)
+                .workingDirectory(workdir).volumes(volumes).hostname(hostname).user(user).pullPolicy(policy)
+                .name(name).ports(publish).publishAll(publishAll).extraHosts(addHosts).labels(labels).tmpfs(tmpfs)
+                .readOnly(readOnly).cidFile(cidFile).bootProfile(profile)
+                .bootTimeout(bootTimeout == null ? null : Duration.ofSeconds(bootTimeout))
+                .stopTimeout(Duration.ofSeconds(stopTimeout)).vm(vm).memory(memory).cpus(cpus)
+                .build();
     }
 }

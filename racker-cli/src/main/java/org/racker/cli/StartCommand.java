@@ -6,11 +6,7 @@ import static org.racker.cli.CommandModel.positionals;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.InvalidArgumentException;
-import org.racker.runtime.ContainerRunner;
-import org.racker.runtime.exec.Stdio;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStore;
-import org.racker.vm.VmExec;
+import org.racker.api.Containers;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -39,37 +35,16 @@ public final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ContainerStore store = ContainerArgs.store(parent);
-        ContainerRunner runner = new ContainerRunner(parent.global.root, ContainerArgs.log(parent));
+        Containers all = ContainerArgs.containers(parent);
         if (attach || interactive) {
             if (containers.size() > 1) {
                 throw new InvalidArgumentException("you cannot start and attach multiple containers at once");
             }
-            ContainerRecord record = store.find(containers.get(0));
-            refuseVm(record);
-            return runner.runAgain(record, Stdio.inherit(interactive));
+            return all.startAttached(containers.get(0), interactive);
         }
         return ContainerArgs.forEach(parent, containers, c -> {
-            start(runner, store.find(c));
+            all.start(c);
             parent.spec.commandLine().getOut().println(c);
         });
-    }
-
-    /** One container started again, detached; shared with restart. */
-    static void start(ContainerRunner runner, ContainerRecord record) throws org.racker.RackerException {
-        refuseVm(record);
-        try {
-            runner.startAgain(record);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.racker.RackerException("interrupted while starting " + record.name());
-        }
-    }
-
-    private static void refuseVm(ContainerRecord record) throws InvalidArgumentException {
-        if (VmExec.isVm(record)) {
-            throw new InvalidArgumentException("cannot start " + record.name() + ": starting a VM again is not"
-                    + " supported yet; run a new one with racker run --vm");
-        }
     }
 }

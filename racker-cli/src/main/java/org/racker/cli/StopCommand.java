@@ -6,11 +6,8 @@ import static org.racker.cli.CommandModel.positionals;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.racker.runtime.ContainerOperations;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStore;
-import org.racker.vm.VmExec;
-import org.racker.runtime.process.Signal;
+import org.racker.api.Containers;
+import org.racker.api.Signal;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker stop}: clean poweroff, killed after the timeout. */
@@ -37,18 +34,9 @@ public final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws org.racker.RackerException {
         Signal parsed = signal == null ? null : Signal.parse(signal);
-        ContainerStore store = ContainerArgs.store(parent);
-        ContainerOperations ops = new ContainerOperations(store, ContainerArgs.log(parent));
+        Containers all = ContainerArgs.containers(parent);
         return ContainerArgs.forEach(parent, containers, c -> {
-            ContainerRecord record = store.find(c);
-            if (VmExec.isVm(record)) {
-                try {
-                    VmExec.powerOff(record, Duration.ofSeconds(seconds));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            ops.stop(record, Duration.ofSeconds(seconds), parsed);
+            all.stop(c, Duration.ofSeconds(seconds), parsed);
             parent.spec.commandLine().getOut().println(c);
         });
     }

@@ -4,10 +4,7 @@ import static org.racker.cli.CommandModel.positionals;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.racker.runtime.AbandonedContainerReaper;
-import org.racker.state.ContainerRecord;
-import org.racker.state.ContainerStatus;
-import org.racker.state.ContainerStore;
+import org.racker.api.Containers;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code racker wait}: block until containers stop; print their exit codes. */
@@ -27,22 +24,16 @@ public final class WaitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Containers all = ContainerArgs.containers(parent);
         return ContainerArgs.forEach(parent, containers, c -> {
-            ContainerStore store = ContainerArgs.store(parent);
-            String id = store.find(c).id();
-            AbandonedContainerReaper reaper = new AbandonedContainerReaper(store, ContainerArgs.log(parent));
-            ContainerRecord record;
-            // Another process owns the container: its record changes when it stops (or the
-            // reaper marks it exited once its nspawn is gone). A short poll; null once removed (--rm).
-            while ((record = reaper.refresh(id).orElse(null)) != null && record.status() != ContainerStatus.EXITED) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            int status;
+            try {
+                status = all.awaitExit(c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            parent.spec.commandLine().getOut().println(record == null ? 0 : record.exitCode());
+            parent.spec.commandLine().getOut().println(status);
         });
     }
 }

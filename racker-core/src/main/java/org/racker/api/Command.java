@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.racker.InvalidArgumentException;
+import org.racker.runtime.exec.EnvironmentFile;
+import org.racker.runtime.exec.EnvironmentVariable;
 
 /**
  * One command to run in a container, with docker's exec options: variables on top of the
@@ -55,6 +58,24 @@ public final class Command {
         env.remove(variable);
         env.put(variable, Objects.requireNonNull(value, "value"));
         return new Command(arguments, env, workingDirectory, user, tty, interactive, stdin);
+    }
+
+    /**
+     * With a variable given as docker's {@code -e} takes it: {@code NAME=VALUE}, or {@code NAME}
+     * alone for this process's value (none when this process has none).
+     */
+    public Command withEnvEntry(String entry) throws InvalidArgumentException {
+        // no lambda: exec, which scripts call often, loads no class it can do without
+        java.util.Optional<EnvironmentVariable> v = EnvironmentVariable.parse(entry, System.getenv());
+        return v.isPresent() ? withEnv(v.get().name(), v.get().value()) : this;
+    }
+
+    /**
+     * The entries of a docker env file ({@code --env-file}: {@code NAME=VALUE} or {@code NAME}
+     * a line; blank lines and {@code #} comments skipped), in order, for {@link #withEnvEntry}.
+     */
+    public static List<String> envFileEntries(java.nio.file.Path file) throws InvalidArgumentException {
+        return EnvironmentFile.entries(file);
     }
 
     /** Runs in {@code directory} (absolute), created first when the container lacks it. */

@@ -200,9 +200,9 @@ public final class Container implements AutoCloseable, WaitTarget {
         GuestExecResult r;
         try {
             r = vm.exec(command.arguments(), env, command.stdin() != null ? command.stdin() : new byte[0]);
-        } catch (org.racker.runtime.exec.CommandNotFoundException e) {
+        } catch (org.racker.CommandNotFoundException e) {
             return new ExecResult(127, new byte[0], (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (org.racker.runtime.exec.CommandNotExecutableException e) {
+        } catch (org.racker.CommandNotExecutableException e) {
             return new ExecResult(126, new byte[0], (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return new ExecResult(r.exitCode(), r.stdout(), r.stderr());

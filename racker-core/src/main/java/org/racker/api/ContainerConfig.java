@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.racker.InvalidArgumentException;
 import org.racker.runtime.network.ExtraHost;
+import org.racker.runtime.network.NetworkMode;
 import org.racker.runtime.network.PortMapping;
 
 /**
@@ -32,7 +34,25 @@ public final class ContainerConfig {
          */
         BOOT,
         /** No init of its own: the container's command is its main process, as docker runs images. */
-        APP
+        APP;
+
+        /** {@code auto}, {@code boot} or {@code app}, as {@code racker run --mode} takes them. */
+        public static Mode parse(String value) throws InvalidArgumentException {
+            return switch (value) {
+                case "auto" -> AUTO;
+                case "boot" -> BOOT;
+                case "app" -> APP;
+                default -> throw new InvalidArgumentException("invalid --mode \"" + value + "\": use auto, boot or app");
+            };
+        }
+
+        org.racker.runtime.RunMode toRuntime() {
+            return switch (this) {
+                case AUTO -> org.racker.runtime.RunMode.AUTO;
+                case BOOT -> org.racker.runtime.RunMode.BOOT;
+                case APP -> org.racker.runtime.RunMode.APP;
+            };
+        }
     }
 
     /** The network the container sees. */
@@ -45,7 +65,27 @@ public final class ContainerConfig {
          * A network of its own, out to the world through slirp4netns (booted containers only);
          * the default when ports are published.
          */
-        PRIVATE
+        PRIVATE;
+
+        /**
+         * {@code host}, {@code none} or {@code private}, in any case; podman's {@code slirp4netns}
+         * is another name for {@code private}, which is how it is built.
+         */
+        public static Network parse(String value) throws InvalidArgumentException {
+            return switch (NetworkMode.parse(value)) {
+                case HOST -> HOST;
+                case NONE -> NONE;
+                case PRIVATE -> PRIVATE;
+            };
+        }
+
+        NetworkMode toRuntime() {
+            return switch (this) {
+                case HOST -> NetworkMode.HOST;
+                case NONE -> NetworkMode.NONE;
+                case PRIVATE -> NetworkMode.PRIVATE;
+            };
+        }
     }
 
     /** Which of its units a booted container starts. */
@@ -57,7 +97,22 @@ public final class ContainerConfig {
          * utmp, ...; see {@link org.racker.runtime.boot.BootProfile#TEST}): a faster boot; the image
          * is untouched, the units are masked for this boot.
          */
-        TEST
+        TEST;
+
+        /** {@code test} or {@code stock}. */
+        public static BootProfile parse(String value) throws InvalidArgumentException {
+            return switch (org.racker.runtime.boot.BootProfile.parse(value)) {
+                case STOCK -> STOCK;
+                case TEST -> TEST;
+            };
+        }
+
+        org.racker.runtime.boot.BootProfile toRuntime() {
+            return switch (this) {
+                case STOCK -> org.racker.runtime.boot.BootProfile.STOCK;
+                case TEST -> org.racker.runtime.boot.BootProfile.TEST;
+            };
+        }
     }
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);

@@ -216,6 +216,11 @@ public final class Racker {
 
     // ---- accessors of the container commands (runs) ----
 
+    /** New containers as {@code racker run} and {@code racker create} make them, from docker's options. */
+    public Runs runs() {
+        return new Runs(this, log, notices);
+    }
+
     // ---- end of accessors of the container commands ----
 
     /** The images of this state root, to list, pull, inspect or remove. */

@@ -1,10 +1,11 @@
 package org.racker.state;
 
-import org.racker.RackerException;
-
-/** A container named on the command line (by name or id prefix) does not exist. */
-public class NoSuchContainerException extends RackerException {
+/**
+ * What the store throws for a container it does not hold: {@link org.racker.NoSuchContainerException},
+ * the type users and the API see, kept here for the many state-level callers that name it.
+ */
+public class NoSuchContainerException extends org.racker.NoSuchContainerException {
     public NoSuchContainerException(String nameOrId) {
-        super("No such container: " + nameOrId); // docker's words, which scripts look for
+        super(nameOrId);
     }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.racker.RackerException;
-import org.racker.runtime.exec.CommandNotExecutableException;
-import org.racker.runtime.exec.CommandNotFoundException;
+import org.racker.CommandNotExecutableException;
+import org.racker.CommandNotFoundException;
 
 /**
  * The QEMU guest agent in a running VM, reached over its virtio-serial port's host socket:

@@ -256,7 +256,7 @@ public final class VirtualMachine implements AutoCloseable {
     private void askToPowerOff() throws IOException, RackerException, InterruptedException {
         try {
             agent.start(List.of("systemctl", "--no-block", "poweroff"), DEFAULT_ENVIRONMENT);
-        } catch (org.racker.runtime.exec.CommandNotFoundException e) {
+        } catch (org.racker.CommandNotFoundException e) {
             log.debug("no systemctl in the guest");
             agent.shutdown();
         }

@@ -20,7 +20,7 @@ import org.racker.fs.AtomicFiles;
 import org.racker.fs.WorkDirectories;
 import org.racker.layer.LayerUnpackException;
 import org.racker.layer.LayerUnpacker;
-import org.racker.runtime.exec.CommandNotFoundException;
+import org.racker.CommandNotFoundException;
 import org.racker.runtime.files.ContainerFileCopy;
 import org.racker.runtime.ContainerNotRunningException;
 import org.racker.state.ContainerRecord;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.runtime.ContainerNotRunningException;
 import org.racker.state.NoSuchContainerException;
-import org.racker.runtime.exec.NoSuchUserException;
+import org.racker.NoSuchUserException;
 import org.racker.testing.Leaks;
 import org.racker.testing.TestRootfs;
 

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.racker.runtime.exec.CommandNotExecutableException;
-import org.racker.runtime.exec.CommandNotFoundException;
+import org.racker.CommandNotExecutableException;
+import org.racker.CommandNotFoundException;
 
 /** The guest agent's messages against lines recorded from qemu-ga 7.2 (Debian bookworm). */
 class AgentProtocolTest {

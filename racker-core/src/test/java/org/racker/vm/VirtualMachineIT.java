@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.runtime.boot.BootProfile;
-import org.racker.runtime.exec.CommandNotExecutableException;
-import org.racker.runtime.exec.CommandNotFoundException;
+import org.racker.CommandNotExecutableException;
+import org.racker.CommandNotFoundException;
 import org.racker.EventLog;
 import org.racker.testing.TestRootfs;
 

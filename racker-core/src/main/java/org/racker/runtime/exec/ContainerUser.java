@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.racker.NoSuchUserException;
 import org.racker.fs.RootedFiles;
 
 /**

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import org.racker.CommandNotExecutableException;
+import org.racker.CommandNotFoundException;
 import org.racker.RackerException;
 import org.racker.fs.RootedFiles;
 import org.racker.runtime.files.VolumeMount;

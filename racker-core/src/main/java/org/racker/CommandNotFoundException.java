@@ -1,6 +1,4 @@
-package org.racker.runtime.exec;
-
-import org.racker.RackerException;
+package org.racker;
 
 /** The command does not exist in the container (docker's exit status 127). */
 public class CommandNotFoundException extends RackerException {

@@ -1,7 +1,4 @@
-package org.racker.runtime.exec;
-
-import org.racker.InvalidArgumentException;
-import org.racker.RackerException;
+package org.racker;
 
 /**
  * {@code -u USER[:GROUP]} names a user or group the container does not have: the command
@@ -12,12 +9,12 @@ public class NoSuchUserException extends RackerException {
         super(message);
     }
 
-    static NoSuchUserException user(String name) {
+    public static NoSuchUserException user(String name) {
         return new NoSuchUserException("unable to find user " + InvalidArgumentException.printable(name)
                 + ": no matching entries in passwd file");
     }
 
-    static NoSuchUserException group(String name) {
+    public static NoSuchUserException group(String name) {
         return new NoSuchUserException("unable to find group " + InvalidArgumentException.printable(name)
                 + ": no matching entries in group file");
     }

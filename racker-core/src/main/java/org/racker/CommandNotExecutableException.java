@@ -1,6 +1,4 @@
-package org.racker.runtime.exec;
-
-import org.racker.RackerException;
+package org.racker;
 
 /** The command exists in the container but cannot be executed (docker's exit status 126). */
 public class CommandNotExecutableException extends RackerException {
