@@ -1,6 +1,5 @@
 package org.racker.api;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +15,6 @@ import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.exec.EnvironmentVariable;
 import org.racker.EventLog;
-import org.racker.runtime.network.NetworkMode;
-import org.racker.runtime.RunMode;
 import org.racker.runtime.RunningContainer;
 import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
@@ -99,10 +96,7 @@ public final class Racker {
         }
         ResolvedImage image = resolve(config.image(), config.pullPolicy(), config.mode());
         ImageDefaults defaults = image.defaults();
-        BootProfile profile = switch (config.bootProfile()) {
-            case STOCK -> BootProfile.STOCK;
-            case TEST -> BootProfile.TEST;
-        };
+        BootProfile profile = config.bootProfile().toRuntime();
         ContainerSpec.Builder spec = ContainerSpec.builder(image.rootfs())
                 .image(image.label())
                 .command(defaults.command(null, config.command()))
@@ -110,16 +104,8 @@ public final class Racker {
                 .user(defaults.user())
                 .name(config.name())
                 .hostname(config.hostname())
-                .mode(switch (config.mode()) {
-                    case AUTO -> RunMode.AUTO;
-                    case BOOT -> RunMode.BOOT;
-                    case APP -> RunMode.APP;
-                })
-                .network(switch (config.network()) {
-                    case HOST -> NetworkMode.HOST;
-                    case NONE -> NetworkMode.NONE;
-                    case PRIVATE -> NetworkMode.PRIVATE;
-                })
+                .mode(config.mode().toRuntime())
+                .network(config.network().toRuntime())
                 .bootTimeout(config.readyTimeout())
                 .stopTimeout(config.stopTimeout())
                 .changesDirectory(config.changesDirectory())
@@ -133,10 +119,6 @@ public final class Racker {
         config.ports().forEach(spec::publish);
         config.extraHosts().forEach(spec::addHost);
         for (Volume volume : config.volumes()) {
-            if (!Files.isDirectory(volume.hostPath()) && !Files.isRegularFile(volume.hostPath())) {
-                throw new InvalidArgumentException("volume host path " + volume.hostPath()
-                        + " does not exist; create it first");
-            }
             spec.volume(volume.toMount());
         }
         Container container;

@@ -4,7 +4,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -252,11 +251,7 @@ public final class Runs {
         ports.forEach(b::publish);
         extraHosts.forEach(b::addHost);
         for (String v : o.volumes()) {
-            VolumeMount mount = VolumeMount.parse(v);
-            if (!Files.isDirectory(mount.hostPath()) && !Files.isRegularFile(mount.hostPath())) {
-                throw new InvalidArgumentException("volume host path " + mount.hostPath() + " does not exist; create it first");
-            }
-            b.volume(mount);
+            b.volume(Volume.existing(VolumeMount.parse(v)));
         }
         return b.build();
     }

@@ -1,5 +1,6 @@
 package org.racker.api;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.racker.InvalidArgumentException;
@@ -22,7 +23,16 @@ public record Volume(Path hostPath, String containerPath, boolean readOnly) {
         return new Volume(m.hostPath(), m.containerPath(), m.readOnly());
     }
 
-    VolumeMount toMount() {
-        return new VolumeMount(hostPath.normalize(), Path.of(containerPath).normalize().toString(), readOnly);
+    /** The mount nspawn is given; refused when the host path is not there to bind. */
+    VolumeMount toMount() throws InvalidArgumentException {
+        return existing(new VolumeMount(hostPath.normalize(), Path.of(containerPath).normalize().toString(), readOnly));
+    }
+
+    /** {@code mount}, when its host path is a file or directory that exists. */
+    static VolumeMount existing(VolumeMount mount) throws InvalidArgumentException {
+        if (!Files.isDirectory(mount.hostPath()) && !Files.isRegularFile(mount.hostPath())) {
+            throw new InvalidArgumentException("volume host path " + mount.hostPath() + " does not exist; create it first");
+        }
+        return mount;
     }
 }
