@@ -17,7 +17,7 @@ cp_file=$(mktemp)
 trap 'rm -rf "$state" "$cp_file"' EXIT
 
 # the test classpath: the modules' classes and their dependencies from the local repository
-(cd "$top" && mvn -B -q -o -pl racker-core,racker-junit5 test-compile dependency:build-classpath \
+(cd "$top" && mvn -B -q -o -pl racker-core,racker-junit5 test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" -Dracker.dist.skip=true >/dev/null)
 cp="$top/racker-junit5/target/test-classes:$top/racker-junit5/target/classes:$top/racker-core/target/classes"
 cp="$cp:$top/racker-core/target/test-classes:$(cat "$cp_file")"
