@@ -6,7 +6,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -137,9 +136,8 @@ public final class BootableImageStore {
         try {
             AtomicFiles.write(work.resolve("image.json"), ImageJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(image));
-            // a directory without a record is a leftover, never an image
-            WorkDirectories.deleteTree(target);
-            Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+            // a directory without a record is a leftover, never an image: it is replaced
+            WorkDirectories.publish(work, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store bootable image " + image.reference() + " at " + target, e);
         }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,16 +83,11 @@ public final class CuratedImageStore {
     /** Makes {@code work} (holding {@code rootfs/}) the image, replacing an older one of that name. */
     public void commit(Path work, CuratedImage image) {
         Path target = base.resolve(image.name());
-        Path old = base.resolve(".work").resolve(image.name() + ".replaced." + System.nanoTime());
         try {
             try (java.io.OutputStream out = Files.newOutputStream(work.resolve("image.json"))) {
                 CuratedImageJson.write(image, out);
             }
-            if (Files.exists(target)) {
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            WorkDirectories.publish(work, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store curated image " + image.name() + " at " + target, e);
         }

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.racker.host.ProcessIdentity;
@@ -52,6 +53,22 @@ public final class WorkDirectories {
         int n = parts.length;
         return n >= 3 && parts[n - 2].matches("\\d{1,18}") && parts[n - 1].matches("\\d{1,18}")
                 && new ProcessIdentity(Long.parseLong(parts[n - 2]), Long.parseLong(parts[n - 1])).isAlive();
+    }
+
+    /**
+     * Makes {@code work} the directory {@code target} with one rename, so a reader finds all of
+     * it or none of it. Whatever was at {@code target} (an older copy, or a leftover without its
+     * record) is first renamed aside, next to {@code work}, and removed after: no reader ever
+     * finds it half deleted.
+     */
+    public static void publish(Path work, Path target) throws IOException {
+        Path aside = work.resolveSibling(work.getFileName() + ".replaced");
+        deleteTree(aside);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(aside);
     }
 
     /** Deletes a tree without following symlinks; a missing one is fine. */

@@ -9,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,15 +152,10 @@ public final class ImageStore {
             Optional<StoredImage> existing = read(image.id());
             if (existing.isPresent() && existing.get().diffIdsVerified()) {
                 deleteTree(work);
-            } else if (existing.isPresent()) {
-                // Moved aside whole, then removed: run never finds a half-deleted root here.
-                Path old = newWorkDirectory().resolve("replaced");
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old.getParent());
             } else {
-                deleteTree(target); // a directory without a record is a leftover, never an image
-                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+                // an unverified root, or a directory without a record (a leftover, never an
+                // image), is replaced whole: run never finds a half-deleted root here
+                WorkDirectories.publish(work, target);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store image " + image.id() + " under " + target, e);

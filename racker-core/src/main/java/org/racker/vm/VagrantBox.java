@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,8 +72,7 @@ final class VagrantBox {
             try {
                 log.info("unpacking the Vagrant box " + box + " (once)");
                 build(box, tmp);
-                WorkDirectories.deleteTree(dir);
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                WorkDirectories.publish(tmp, dir);
             } finally {
                 WorkDirectories.deleteTree(tmp);
             }

@@ -7,7 +7,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,7 +67,7 @@ public final class VmImageBuilder {
             Files.createDirectories(tmp);
             try {
                 build(source, label, tmp);
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                WorkDirectories.publish(tmp, dir);
             } finally {
                 WorkDirectories.deleteTree(tmp);
             }
