@@ -24,12 +24,16 @@ final class Preload {
      * <li>picocli registers converters for java.sql and java.time types by reflection when it
      * makes a command line, loading those modules' classes (and JDBC's driver lookup); no
      * racker option has such a type, so its documented exclusion property skips them.
+     * <li>picocli's default factory looks up Groovy's closure class once; a class that is not
+     * there sends the class loader through the JDK's modules and then the jar's whole index,
+     * on every command. racker has no Groovy, so picocli's documented switch skips the lookup.
      * </ul>
      */
     static void launcherSettings() {
         setUnlessSet("jdk.httpclient.bufsize", Integer.toString(256 * 1024));
         setUnlessSet("jna.platform.library.path", "");
         setUnlessSet("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        setUnlessSet("picocli.disable.closures", "true");
     }
 
     private static void setUnlessSet(String property, String value) {
