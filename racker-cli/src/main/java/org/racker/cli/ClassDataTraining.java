@@ -22,6 +22,7 @@ public final class ClassDataTraining {
             System.exit(2);
         }
         Preload.launcherSettings(); // as the launchers' mains do
+        Preload.nativeCalls(); // as racker's main does for run: its classes then come from the archive too
         Path state = Files.createTempDirectory("racker-cds-");
         PrintWriter sink = new PrintWriter(new StringWriter());
         String root = state.toString();
