@@ -44,10 +44,8 @@ public final class DownloadCache {
     /** Made on first use: building an HttpClient costs a cold JVM a fifth of a second. */
     private synchronized HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .build();
+            // one client for both schemes: a download may be redirected from http to https
+            http = HttpClients.create(HttpClient.Redirect.NORMAL, Duration.ofSeconds(30), null);
         }
         return http;
     }
