@@ -18,7 +18,6 @@ import org.racker.api.Image;
 import org.racker.api.PullPolicy;
 import org.racker.api.Racker;
 import org.racker.api.Volume;
-import org.racker.autopkgtest.TestbedOptions;
 import org.racker.autopkgtest.VirtServer;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -75,8 +74,8 @@ public final class AutopkgtestVirtCommand implements Callable<Integer> {
                 .mode(ContainerConfig.Mode.BOOT)
                 .pullPolicy(PullPolicy.parse(pull))
                 .bootTimeout(Duration.ofSeconds(bootTimeout))
-                .network(TestbedOptions.network(network))
-                .bootProfile(TestbedOptions.bootProfile(bootProfile));
+                .network(ContainerConfig.Network.parse(network))
+                .bootProfile(ContainerConfig.BootProfile.parse(bootProfile));
         for (String bind : binds) {
             config.volume(Volume.parse(bind));
         }

@@ -77,8 +77,7 @@ final class ContainerLifecycle {
     }
 
     private ContainerRecord record(String nameOrId) throws RackerException {
-        new AbandonedContainerReaper(store, log).reap();
-        return store.find(nameOrId);
+        return new StoredContainers(store, log).record(nameOrId);
     }
 
     private ContainerRunner runner() {

@@ -128,16 +128,9 @@ public final class Containers {
         }
     }
 
-    /**
-     * The record of the container to run a command in: abandoned ones settled first (a dead
-     * one reads as exited), the state files read once unless the reaper changed some.
-     */
+    /** The record of the container to run a command in, abandoned ones settled first. */
     private org.racker.state.ContainerRecord execRecord(String nameOrId) throws org.racker.RackerException {
-        java.util.List<org.racker.state.ContainerRecord> records = store.list();
-        if (new org.racker.runtime.AbandonedContainerReaper(store, log).reap(records)) {
-            records = store.list();
-        }
-        return store.find(nameOrId, records);
+        return new StoredContainers(store, log).record(nameOrId);
     }
 
     /** A VM's command goes through its guest agent: output byte for byte once it has ended. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.racker.EventLog;
 import org.racker.ImageNotFoundException;
 import org.racker.InvalidArgumentException;
@@ -46,14 +45,14 @@ public final class Images {
     private final EventLog log;
     private final boolean tlsVerify;
     private final PullProgress pullProgress;
-    private final Consumer<String> notices;
+    /** Read at its first use, then kept: a pull of several names consults it several times. */
+    private Catalogue catalogue;
 
-    Images(Path root, EventLog log, boolean tlsVerify, PullProgress pullProgress, Consumer<String> notices) {
+    Images(Path root, EventLog log, boolean tlsVerify, PullProgress pullProgress) {
         this.root = Objects.requireNonNull(root, "root");
         this.log = Objects.requireNonNull(log, "log");
         this.tlsVerify = tlsVerify;
         this.pullProgress = Objects.requireNonNull(pullProgress, "pullProgress");
-        this.notices = Objects.requireNonNull(notices, "notices");
     }
 
     /**
@@ -273,7 +272,7 @@ public final class Images {
      */
     public List<CuratedEntry> catalogue() throws InvalidArgumentException {
         CuratedImageStore pulled = new CuratedImageStore(root);
-        return loadCatalogue().all().stream().map(e -> entry(e, pulled)).toList();
+        return loaded().all().stream().map(e -> entry(e, pulled)).toList();
     }
 
     /**
@@ -303,11 +302,11 @@ public final class Images {
      * @throws InvalidArgumentException naming the first one the catalogue does not know
      */
     public List<CuratedEntry> catalogue(List<String> names) throws InvalidArgumentException {
-        Catalogue catalogue = loadCatalogue();
+        Catalogue known = loaded();
         CuratedImageStore pulled = new CuratedImageStore(root);
         List<CuratedEntry> result = new ArrayList<>();
         for (String name : names) {
-            result.add(entry(catalogue.find(name).orElseThrow(() -> unknown(name)), pulled));
+            result.add(entry(known.find(name).orElseThrow(() -> unknown(name)), pulled));
         }
         return result;
     }
@@ -320,11 +319,18 @@ public final class Images {
      */
     public CuratedPuller curatedPuller() throws RackerException {
         ImageSources sources = new ImageSources(root, log, true);
-        return new CuratedPuller(loadCatalogue(), sources.curated(), sources.curatedPuller());
+        return new CuratedPuller(loaded(), sources.curated(), sources.curatedPuller());
     }
 
     static InvalidArgumentException unknown(String name) {
         return new InvalidArgumentException("unknown image \"" + name + "\": postroj list-images shows the curated images");
+    }
+
+    private synchronized Catalogue loaded() throws InvalidArgumentException {
+        if (catalogue == null) {
+            catalogue = loadCatalogue();
+        }
+        return catalogue;
     }
 
     private static Catalogue loadCatalogue() throws InvalidArgumentException {

@@ -9,14 +9,12 @@ import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.distro.ImageSources;
 import org.racker.host.HostProbe;
-import org.racker.runtime.AbandonedContainerReaper;
 import org.racker.runtime.boot.BootProfile;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.exec.EnvironmentVariable;
 import org.racker.EventLog;
 import org.racker.runtime.RunningContainer;
-import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStore;
 import org.racker.store.PullProgress;
 import org.racker.fs.StateRoot;
@@ -181,14 +179,12 @@ public final class Racker {
      * JVM started.
      */
     public Container attach(String nameOrId) throws RackerException {
-        // records of containers whose racker died are settled first, so a dead one reads as
-        // exited; one read of the state files serves both, unless the reaper changed some
-        java.util.List<ContainerRecord> records = store.list();
-        if (new AbandonedContainerReaper(store, log).reap(records)) {
-            records = store.list();
-        }
-        ContainerRecord record = store.find(nameOrId, records);
-        return Container.attached(store, log, record);
+        return Container.attached(store, log, new StoredContainers(store, log).record(nameOrId));
+    }
+
+    /** The container records of this root, for the API's own entry points. */
+    ContainerStore store() {
+        return store;
     }
 
     /** The containers of this state root, to list, stop, inspect or remove by name or id. */
@@ -207,7 +203,7 @@ public final class Racker {
 
     /** The images of this state root, to list, pull, inspect or remove. */
     public Images images() {
-        return new Images(root, log, tlsVerify, pullProgress, notices);
+        return new Images(root, log, tlsVerify, pullProgress);
     }
 
     // ---- accessors of the image and probe commands ----

@@ -13,16 +13,15 @@ import org.racker.EventLog;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.fs.StateRoot;
+import org.racker.host.HostProbe;
 import org.racker.runtime.AbandonedContainerReaper;
 import org.racker.runtime.ContainerRunner;
 import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.exec.EnvironmentFile;
 import org.racker.runtime.exec.EnvironmentVariable;
 import org.racker.runtime.exec.Stdio;
-import org.racker.runtime.files.VolumeMount;
 import org.racker.runtime.network.ExtraHost;
 import org.racker.runtime.network.PortMapping;
-import org.racker.state.ContainerStore;
 import org.racker.vm.VmDisk;
 import org.racker.vm.VmDisks;
 import org.racker.vm.VmOptions;
@@ -57,7 +56,7 @@ public final class Runs {
         }
         refuseVmOptions(options);
         ContainerSpec spec = toSpec(options, false);
-        return new ContainerRunner(racker.root(), log).run(spec, Stdio.inherit(options.interactive()));
+        return runner().run(spec, Stdio.inherit(options.interactive()));
     }
 
     /**
@@ -75,7 +74,7 @@ public final class Runs {
                     + " that stays open): use -dit, or racker exec -i later");
         }
         ContainerSpec spec = toSpec(options, true);
-        return new ContainerRunner(racker.root(), log).runDetached(spec, !spec.command().isEmpty());
+        return runner().runDetached(spec, !spec.command().isEmpty());
     }
 
     /**
@@ -90,8 +89,14 @@ public final class Runs {
             throw new InvalidArgumentException("racker start does not attach a terminal yet: leave out -t, and use"
                     + " racker exec -it once it runs");
         }
+        refuseVmOptions(options);
         ContainerSpec spec = toSpec(options, true);
-        return new ContainerRunner(racker.root(), log).create(spec);
+        return runner().create(spec);
+    }
+
+    /** The runtime on the Racker's own store: one set-up of the state root per run. */
+    private ContainerRunner runner() {
+        return new ContainerRunner(racker.store(), new HostProbe(), log);
     }
 
     /** Options only a VM takes, refused for a container. */
@@ -144,9 +149,8 @@ public final class Runs {
         Path vmImages = StateRoot.privateDirectory(racker.root(), "vm");
         VmDisk machine = options.disk() != null ? VmDisks.open(options.disk(), vmImages.resolve("boxes"), log) : null;
         // containers whose racker died are settled first, as every command on the store does
-        ContainerStore store = new ContainerStore(racker.root());
-        new AbandonedContainerReaper(store, log).reap();
-        return new VmRun(spec, machine, vmOptions, new VmRunner(store, vmImages, log, notices));
+        new AbandonedContainerReaper(racker.store(), log).reap();
+        return new VmRun(spec, machine, vmOptions, new VmRunner(racker.store(), vmImages, log, notices));
     }
 
     /** The spec of what runs: the options checked (before anything is pulled), the image resolved. */
@@ -251,7 +255,7 @@ public final class Runs {
         ports.forEach(b::publish);
         extraHosts.forEach(b::addHost);
         for (String v : o.volumes()) {
-            b.volume(Volume.existing(VolumeMount.parse(v)));
+            b.volume(Volume.parse(v).toMount());
         }
         return b.build();
     }

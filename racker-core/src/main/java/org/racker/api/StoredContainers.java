@@ -77,6 +77,11 @@ final class StoredContainers {
         return lines;
     }
 
+    /**
+     * A container's record, by name, id or unique id prefix: containers whose racker died are
+     * settled first, so a dead one reads as exited; one read of the state files serves both,
+     * a second only when the reaper changed some.
+     */
     ContainerRecord record(String nameOrId) throws NoSuchContainerException {
         return store.find(nameOrId, settledContents().records());
     }

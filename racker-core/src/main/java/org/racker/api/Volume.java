@@ -25,11 +25,8 @@ public record Volume(Path hostPath, String containerPath, boolean readOnly) {
 
     /** The mount nspawn is given; refused when the host path is not there to bind. */
     VolumeMount toMount() throws InvalidArgumentException {
-        return existing(new VolumeMount(hostPath.normalize(), Path.of(containerPath).normalize().toString(), readOnly));
-    }
-
-    /** {@code mount}, when its host path is a file or directory that exists. */
-    static VolumeMount existing(VolumeMount mount) throws InvalidArgumentException {
+        VolumeMount mount = new VolumeMount(hostPath.normalize(), Path.of(containerPath).normalize().toString(),
+                readOnly);
         if (!Files.isDirectory(mount.hostPath()) && !Files.isRegularFile(mount.hostPath())) {
             throw new InvalidArgumentException("volume host path " + mount.hostPath() + " does not exist; create it first");
         }
