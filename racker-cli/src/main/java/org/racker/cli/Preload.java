@@ -44,8 +44,23 @@ final class Preload {
 
     /** The libc bindings a container's start needs (see {@link Launcher#preloadNativeCalls()}). */
     static void nativeCalls() {
-        Thread t = new Thread(Launcher::preloadNativeCalls, "racker-preload");
-        t.setDaemon(true);
-        t.start();
+        new NativeCallsPreload().start();
+    }
+
+    /**
+     * A class of its own rather than a method reference: the first lambda a JVM links sets up
+     * its method-handle machinery, milliseconds the main thread would spend before the
+     * preload even started. The preload thread meets that set-up first instead.
+     */
+    private static final class NativeCallsPreload extends Thread {
+        NativeCallsPreload() {
+            super("racker-preload");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Launcher.preloadNativeCalls();
+        }
     }
 }

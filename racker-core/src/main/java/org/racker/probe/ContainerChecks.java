@@ -20,6 +20,11 @@ import org.racker.api.WaitTimeoutException;
 public final class ContainerChecks {
     /** A wait that looks once: for states that are settled when the look is made. */
     private static final Duration ONE_LOOK = Duration.ofMillis(1);
+    /**
+     * How long a unit must have been active to pass at the first look: a service that fails
+     * as it starts (a missing file, a bad option) has failed by then.
+     */
+    static final Duration SETTLED = Duration.ofMillis(50);
 
     private final ProbeMachine container;
     private final WaitTarget target;
@@ -54,15 +59,28 @@ public final class ContainerChecks {
     }
 
     /**
-     * Enables and starts the unit unless it is active already, then requires "active"; a
-     * failure carries the unit's status and its last journal lines.
+     * Enables and starts the unit unless it is active already, then requires it active and
+     * settled: active for at least {@link #SETTLED} by the machine's own clock. A simple
+     * service reads active the moment its process is forked, even one that fails a few
+     * milliseconds later; a unit active for less than that is looked at again once it has
+     * been. One exec when the unit was settled already (started at boot, say); a failure
+     * carries the unit's status and its last journal lines.
      */
     public CheckResult unit(String unit) throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
-        String script = "systemctl is-active --quiet \"$1\" || systemctl enable --now \"$1\"";
+        // the unit's state and since when (CLOCK_MONOTONIC, microseconds), and the machine's
+        // uptime to compare with, all in the one exec that starts the unit if need be
+        String script = "systemctl is-active --quiet \"$1\" || systemctl enable --now \"$1\"; r=$?;"
+                + " systemctl show -p ActiveState -p ActiveEnterTimestampMonotonic \"$1\"; cat /proc/uptime; exit $r";
         ProbeMachine.Output r = container.run(List.of("/bin/sh", "-c", script, "check-unit", unit));
+        java.util.OptionalLong activeFor = UnitState.activeForMicros(r.stdout());
+        if (activeFor.isPresent() && activeFor.getAsLong() >= SETTLED.toNanos() / 1000) {
+            return new CheckResult("unit " + unit, true, ms(t0), "active");
+        }
+        if (activeFor.isPresent()) {
+            Thread.sleep(SETTLED.toMillis() - activeFor.getAsLong() / 1000);
+        }
         try {
-            // enable --now waited for the start job: one look says how it went
             String state = WaitStrategy.unitActive(unit).withTimeout(ONE_LOOK).await(target);
             return new CheckResult("unit " + unit, true, ms(t0), state);
         } catch (WaitTimeoutException e) {

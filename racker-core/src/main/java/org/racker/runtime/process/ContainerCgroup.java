@@ -3,9 +3,9 @@ package org.racker.runtime.process;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  */
 public final class ContainerCgroup {
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+    /** The interface files of a cgroup v1 directory not named {@code cgroup.*}. */
+    private static final java.util.Set<String> V1_FILES = java.util.Set.of("tasks", "notify_on_release", "release_agent");
 
     private final List<Path> directories;
 
@@ -93,6 +95,11 @@ public final class ContainerCgroup {
             }
         }
         return result;
+    }
+
+    /** The group's directory in each hierarchy. */
+    List<Path> directories() {
+        return directories;
     }
 
     public void create() throws IOException {
@@ -182,38 +189,79 @@ public final class ContainerCgroup {
     /**
      * Removes the cgroup tree, deepest first (cgroupfs only allows rmdir of empty groups).
      * Killed processes leave their cgroup a moment after the signal, so a busy group is
-     * retried for a few seconds with a short poll, killing stragglers.
+     * retried for a few seconds, killing stragglers, with a poll that starts short: a
+     * discarded container's group is usually free at the first or second look.
      */
     void remove() {
         long deadline = System.nanoTime() + 5_000_000_000L;
+        long pauseMillis = 1;
         while (!tryRemove()) {
             if (System.nanoTime() > deadline) {
                 return; // still busy: the next reap of this machine tries again
             }
             killAll();
             try {
-                Thread.sleep(10);
+                Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            pauseMillis = Math.min(pauseMillis * 2, 50);
         }
     }
 
     private boolean tryRemove() {
         boolean removed = true;
         for (Path dir : directories) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path d : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(d);
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
+            try {
+                removeTree(dir);
+            } catch (java.nio.file.NoSuchFileException e) {
+                // gone already, or never made in this hierarchy
+            } catch (IOException e) {
                 removed = false;
             }
         }
         return removed;
+    }
+
+    /**
+     * Removes {@code dir} and the groups below it. A group's directory holds its kernel's
+     * interface files besides its child groups; the {@code cgroup.*} files (and the v1
+     * hierarchy's few others) are never groups, so only the remaining entries are looked at,
+     * a fraction of the tree's entries: this runs at the end of every container. Should a
+     * child group have such a name after all, rmdir refuses its parent and the whole
+     * directory is looked at again, entry by entry.
+     */
+    private static void removeTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        removeChildren(dir, true);
+        try {
+            Files.delete(dir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // removed meanwhile
+        } catch (IOException e) {
+            removeChildren(dir, false);
+            Files.delete(dir);
+        }
+    }
+
+    private static void removeChildren(Path dir, boolean skipInterfaceFiles) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (skipInterfaceFiles && (name.startsWith("cgroup.") || V1_FILES.contains(name))) {
+                    continue;
+                }
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    children.add(entry);
+                }
+            }
+        }
+        for (Path child : children) {
+            removeTree(child);
+        }
     }
 }
