@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * user command.
  */
 public final class ClassDataTraining {
+    /** The catalogue's name the training root poses as for pkgprobe. */
+    private static final String TRAINING_IMAGE = "debian-bookworm";
+
     private ClassDataTraining() { }
 
     public static void main(String[] args) throws IOException {
@@ -43,13 +46,42 @@ public final class ClassDataTraining {
         RackerMain.execute(new String[] {"--root", root, "inspect", name}, sink, sink);
         RackerMain.execute(new String[] {"--root", root, "stop", name}, sink, sink);
         RackerMain.execute(new String[] {"--root", root, "rm", "-f", name}, sink, sink);
+        int probe = probe(state, Path.of(args[0]), sink);
         withoutContainers(root, sink);
         new ProcessBuilder("rm", "-rf", root).inheritIO().start().onExit().join();
-        if (run != 0 || detached != 0 || exec != 0) {
+        if (run != 0 || detached != 0 || exec != 0 || probe != 0) {
             System.err.println("racker: the training runs on " + args[0] + " failed: run " + run + ", run -d " + detached
-                    + ", exec " + exec);
+                    + ", exec " + exec + ", pkgprobe " + probe);
             System.exit(1);
         }
+    }
+
+    /**
+     * A warm pkgprobe, as postroj runs one on a pulled image: the training root serves as a
+     * curated image's, linked file by file into the state root (the probe's container never
+     * writes to it). Skipped, with a note, where hard links cannot reach the root (another
+     * file system). Returns the probe's status, 0 when skipped.
+     */
+    private static int probe(Path state, Path rootfs, PrintWriter sink) throws IOException {
+        Path image = Files.createDirectories(state.resolve("curated").resolve(TRAINING_IMAGE));
+        int linked;
+        try {
+            linked = new ProcessBuilder("cp", "-al", rootfs.toString(), image.resolve("rootfs").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        if (linked != 0) {
+            System.err.println("racker: cannot link " + rootfs + " into " + state + " (another file system?):"
+                    + " the archive leaves pkgprobe's classes out");
+            return 0;
+        }
+        Files.writeString(image.resolve("image.json"), "{\"name\": \"" + TRAINING_IMAGE + "\", \"distribution\": \"Debian\","
+                + " \"release\": \"12\", \"packageManager\": \"apt\", \"source\": \"the class-data training's root\","
+                + " \"sourceDetail\": \"" + rootfs + "\", \"pulled\": \"1970-01-01T00:00:00Z\"}\n");
+        return PostrojMain.execute(new String[] {"--root", state.toString(), "pkgprobe", "--image=" + TRAINING_IMAGE,
+                "--check-unit=systemd-journald"}, sink, sink);
     }
 
     /** The commands that start no container, and run up to the point where it would start. */

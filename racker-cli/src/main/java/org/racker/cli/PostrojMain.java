@@ -9,9 +9,13 @@ public final class PostrojMain {
 
     public static void main(String[] args) {
         Preload.launcherSettings();
-        if (java.util.Arrays.asList(args).stream().anyMatch(a -> a.equals("pkgprobe") || a.equals("selftest")
-                || a.equals("matrix"))) {
-            Preload.nativeCalls();
+        // the commands that boot machines; a plain switch, as no lambda may come before the preload
+        String command = Subcommands.subcommandName(args);
+        if (command != null) {
+            switch (command) {
+                case "pkgprobe", "selftest", "matrix" -> Preload.nativeCalls();
+                default -> { }
+            }
         }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
