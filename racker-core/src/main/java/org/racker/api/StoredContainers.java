@@ -78,11 +78,18 @@ final class StoredContainers {
     }
 
     /**
-     * A container's record, by name, id or unique id prefix: containers whose racker died are
-     * settled first, so a dead one reads as exited; one read of the state files serves both,
-     * a second only when the reaper changed some.
+     * A container's record, by name, id or unique id prefix. A live container's record is
+     * read alone; otherwise containers whose racker died are settled first, so a dead one
+     * reads as exited: one read of the state files serves both, a second only when the reaper
+     * changed some.
      */
     ContainerRecord record(String nameOrId) throws NoSuchContainerException {
+        // the one record alone when it is healthy and its owner lives (exec is what scripts
+        // call most, on hosts with many containers); a full settle when anything is amiss
+        java.util.Optional<ContainerRecord> direct = store.findDirectly(nameOrId);
+        if (direct.isPresent() && !direct.get().isAbandoned()) {
+            return direct.get();
+        }
         return store.find(nameOrId, settledContents().records());
     }
 

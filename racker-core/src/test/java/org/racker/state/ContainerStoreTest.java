@@ -38,6 +38,35 @@ class ContainerStoreTest {
     }
 
     @Test
+    void findsOneRecordDirectlyAsTheFullReadWould() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        ContainerRecord web = record(id('a'), "web", ProcessIdentity.self());
+        ContainerRecord named = record("ab" + "c".repeat(62), "ab", ProcessIdentity.self());
+        store.create(web);
+        store.create(named);
+        assertThat(store.findDirectly("web")).contains(web);
+        assertThat(store.findDirectly(id('a'))).contains(web);
+        assertThat(store.findDirectly("ab")).as("a name wins over an id prefix, as in find").contains(named);
+        assertThat(store.find("ab")).isEqualTo(named);
+        assertThat(store.findDirectly("abc")).contains(named);
+        assertThat(store.findDirectly("a")).as("a prefix two ids share").isEmpty();
+        assertThat(store.findDirectly("nothing")).isEmpty();
+        assertThat(store.findDirectly("")).isEmpty();
+        assertThat(store.findDirectly("../x")).isEmpty();
+    }
+
+    @Test
+    void aNameWhoseLinkLeadsToAnotherRecordIsLeftToTheFullRead() throws Exception {
+        ContainerStore store = new ContainerStore(root);
+        store.create(record(id('a'), "web", ProcessIdentity.self()));
+        Files.delete(root.resolve("names/web"));
+        Files.createSymbolicLink(root.resolve("names/db"), Path.of(id('a')));
+        assertThat(store.findDirectly("db")).isEmpty();
+        Files.createSymbolicLink(root.resolve("names/other"), Path.of("../../etc"));
+        assertThat(store.findDirectly("other")).isEmpty();
+    }
+
+    @Test
     void aNameIsGivenOutOnce() throws Exception {
         ContainerStore store = new ContainerStore(root);
         store.create(record(id('a'), "web", ProcessIdentity.self()));
