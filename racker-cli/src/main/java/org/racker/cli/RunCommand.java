@@ -46,6 +46,7 @@ public class RunCommand implements Callable<Integer> {
     List<String> labels = new ArrayList<>();
     List<String> tmpfs = new ArrayList<>();
     boolean readOnly;
+    List<String> securityOptions = new ArrayList<>();
     Path cidFile;
     boolean init;
     String mode;
@@ -123,6 +124,9 @@ public class RunCommand implements Callable<Integer> {
                         .description("Mount a tmpfs at PATH (mount options after ':')."))
                 .add(flag(v -> readOnly = v, "--read-only").description("Mount the container's root read-only"
                         + " (volumes and --tmpfs mounts stay writable)."))
+                .add(list(String.class, v -> securityOptions = v, "--security-opt").paramLabel("OPTION")
+                        .description("seccomp=unconfined: no system call filter (nspawn's seccomp filter off, a"
+                                + " faster start; only for images you trust)."))
                 .add(option(Path.class, v -> cidFile = v, "--cidfile").paramLabel("FILE")
                         .description("Write the container's id to FILE (which must not exist)."))
                 .add(flag(v -> init = v, "--init").description("Accepted for docker's sake: an app container's PID 1"
@@ -207,7 +211,7 @@ public class RunCommand implements Callable<Integer> {
                 .interactive(interactive).tty(tty).environmentFiles(envFiles).environment(env)
                 .workingDirectory(workdir).volumes(volumes).hostname(hostname).user(user).pullPolicy(policy)
                 .name(name).ports(publish).publishAll(publishAll).extraHosts(addHosts).labels(labels).tmpfs(tmpfs)
-                .readOnly(readOnly).cidFile(cidFile).bootProfile(profile)
+                .readOnly(readOnly).securityOptions(securityOptions).cidFile(cidFile).bootProfile(profile)
                 .bootTimeout(bootTimeout == null ? null : Duration.ofSeconds(bootTimeout))
                 .stopTimeout(Duration.ofSeconds(stopTimeout)).vm(vm).memory(memory).cpus(cpus)
                 .build();

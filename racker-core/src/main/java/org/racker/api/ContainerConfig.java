@@ -137,6 +137,7 @@ public final class ContainerConfig {
     private final List<ExtraHost> extraHosts;
     private final Path changesDirectory;
     private final boolean vm;
+    private final boolean systemCallFilter;
 
     private ContainerConfig(Builder b) {
         image = Objects.requireNonNull(b.image, "image");
@@ -152,6 +153,10 @@ public final class ContainerConfig {
         network = b.network != null ? b.network : ports.isEmpty() ? Network.HOST : Network.PRIVATE;
         bootProfile = Objects.requireNonNull(b.bootProfile, "bootProfile");
         vm = b.vm;
+        systemCallFilter = b.systemCallFilter;
+        if (vm && !systemCallFilter) {
+            throw new IllegalArgumentException("the system call filter confines a container: a VM has a kernel of its own");
+        }
         bootTimeout = b.bootTimeout != null ? b.bootTimeout : vm ? DEFAULT_VM_BOOT_TIMEOUT : DEFAULT_BOOT_TIMEOUT;
         stopTimeout = Objects.requireNonNull(b.stopTimeout, "stopTimeout");
         waitStrategies = List.copyOf(b.waitStrategies);
@@ -177,7 +182,8 @@ public final class ContainerConfig {
     public Builder toBuilder() {
         Builder b = new Builder(image).pullPolicy(pullPolicy).mode(mode).command(command).name(name)
                 .hostname(hostname).network(network).bootProfile(bootProfile).bootTimeout(bootTimeout)
-                .stopTimeout(stopTimeout).changesDirectory(changesDirectory).vm(vm);
+                .stopTimeout(stopTimeout).changesDirectory(changesDirectory).vm(vm)
+                .systemCallFilter(systemCallFilter);
         environment.forEach(b::env);
         volumes.forEach(b::volume);
         waitStrategies.forEach(b::waitingFor);
@@ -275,6 +281,11 @@ public final class ContainerConfig {
         return vm;
     }
 
+    /** Whether nspawn's seccomp filter confines the container; see {@link Builder#systemCallFilter}. */
+    public boolean systemCallFilter() {
+        return systemCallFilter;
+    }
+
     /**
      * How long a booted container may take to report ready: a listed {@link WaitStrategy#ready()}'s
      * own timeout, else {@link #bootTimeout()}.
@@ -307,6 +318,7 @@ public final class ContainerConfig {
         private final List<WaitStrategy> waitStrategies = new ArrayList<>();
         private Path changesDirectory;
         private boolean vm;
+        private boolean systemCallFilter = true;
 
         private Builder(Image image) {
             this.image = image;
@@ -437,6 +449,17 @@ public final class ContainerConfig {
          */
         public Builder vm(boolean value) {
             vm = value;
+            return this;
+        }
+
+        /**
+         * Whether nspawn's seccomp filter confines the container's system calls (the default).
+         * false is {@code racker run --security-opt seccomp=unconfined}: the container starts
+         * faster, as nspawn no longer builds the filter, and its root may make any system call
+         * the kernel allows it; only for images you trust.
+         */
+        public Builder systemCallFilter(boolean value) {
+            systemCallFilter = value;
             return this;
         }
 

@@ -108,7 +108,8 @@ public final class Racker {
                 .stopTimeout(config.stopTimeout())
                 .changesDirectory(config.changesDirectory())
                 .maskedUnits(profile.maskedUnits())
-                .maskedGenerators(profile.maskedGenerators());
+                .maskedGenerators(profile.maskedGenerators())
+                .systemCallFilter(config.systemCallFilter());
         Map<String, String> environment = new LinkedHashMap<>(defaults.environment());
         environment.putAll(config.environment());
         for (Map.Entry<String, String> v : environment.entrySet()) {

@@ -37,6 +37,7 @@ public final class RunOptions {
     private final List<String> labels;
     private final List<String> tmpfs;
     private final boolean readOnly;
+    private final List<String> securityOptions;
     private final Path cidFile;
     private final ContainerConfig.Mode mode;
     private final ContainerConfig.BootProfile bootProfile;
@@ -70,6 +71,7 @@ public final class RunOptions {
         labels = List.copyOf(b.labels);
         tmpfs = List.copyOf(b.tmpfs);
         readOnly = b.readOnly;
+        securityOptions = b.securityOptions;
         cidFile = b.cidFile;
         mode = Objects.requireNonNull(b.mode, "mode");
         bootProfile = b.bootProfile;
@@ -195,6 +197,14 @@ public final class RunOptions {
         return readOnly;
     }
 
+    /**
+     * docker's {@code --security-opt} values: {@code seccomp=unconfined} turns nspawn's system
+     * call filter off; others are refused.
+     */
+    public List<String> securityOptions() {
+        return securityOptions;
+    }
+
     /** Where the container's id is written (a file that must not exist); null: nowhere. */
     public Path cidFile() {
         return cidFile;
@@ -262,6 +272,7 @@ public final class RunOptions {
         private List<String> labels = List.of();
         private List<String> tmpfs = List.of();
         private boolean readOnly;
+        private List<String> securityOptions = List.of();
         private Path cidFile;
         private ContainerConfig.Mode mode = ContainerConfig.Mode.AUTO;
         private ContainerConfig.BootProfile bootProfile;
@@ -385,6 +396,11 @@ public final class RunOptions {
 
         public Builder readOnly(boolean value) {
             readOnly = value;
+            return this;
+        }
+
+        public Builder securityOptions(List<String> value) {
+            securityOptions = List.copyOf(value);
             return this;
         }
 

@@ -20,6 +20,7 @@ import org.racker.runtime.ContainerSpec;
 import org.racker.runtime.exec.EnvironmentFile;
 import org.racker.runtime.exec.EnvironmentVariable;
 import org.racker.runtime.exec.Stdio;
+import org.racker.runtime.files.VolumeMount;
 import org.racker.runtime.network.ExtraHost;
 import org.racker.runtime.network.PortMapping;
 import org.racker.vm.VmDisk;
@@ -137,6 +138,10 @@ public final class Runs {
     private record VmRun(ContainerSpec spec, VmDisk disk, VmOptions options, VmRunner runner) { }
 
     private VmRun vmRun(RunOptions options, boolean detached) throws RackerException, InterruptedException {
+        if (!options.securityOptions().isEmpty()) {
+            throw new InvalidArgumentException("--security-opt confines a container: a VM has a kernel of its own;"
+                    + " leave it out with --vm");
+        }
         if (options.cpus() != null && options.cpus() < 1) {
             throw new InvalidArgumentException("--cpus must be at least 1");
         }
@@ -153,9 +158,15 @@ public final class Runs {
         return new VmRun(spec, machine, vmOptions, new VmRunner(racker.store(), vmImages, log, notices));
     }
 
-    /** The spec of what runs: the options checked (before anything is pulled), the image resolved. */
-    private ContainerSpec toSpec(RunOptions o, boolean commandOptional) throws RackerException {
-        List<String> command = new ArrayList<>(o.command());
+    /**
+     * The options as a spec needs them, every one checked: made before the image is
+     * resolved, so a bad option is refused before anything is pulled.
+     */
+    private record Checked(List<PortMapping> ports, List<ExtraHost> extraHosts, List<VolumeMount> volumes,
+            List<String> labels, List<String> variables, Duration bootTimeout, boolean systemCallFilter,
+            ContainerConfig.BootProfile profile) { }
+
+    private static Checked check(RunOptions o, boolean commandOptional) throws RackerException {
         List<PortMapping> ports = new ArrayList<>();
         for (String p : o.ports()) {
             ports.add(PortMapping.parse(p));
@@ -164,15 +175,49 @@ public final class Runs {
         for (String h : o.extraHosts()) {
             extraHosts.add(ExtraHost.parse(h));
         }
+        Duration boot = o.bootTimeout() != null ? o.bootTimeout()
+                : o.vm() ? ContainerConfig.DEFAULT_VM_BOOT_TIMEOUT : ContainerConfig.DEFAULT_BOOT_TIMEOUT;
+        if (boot.isNegative() || boot.isZero() || o.stopTimeout().isNegative()) {
+            throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
+        }
+        List<String> labels = new ArrayList<>();
+        for (String label : o.labels()) {
+            if (label.isEmpty() || label.startsWith("=")) {
+                throw new InvalidArgumentException("invalid label " + InvalidArgumentException.quoted(label)
+                        + ": give KEY=VALUE (or KEY for an empty value)");
+            }
+            labels.add(label.contains("=") ? label : label + "=");
+        }
+        String workdir = o.workingDirectory();
+        if (workdir != null && !workdir.startsWith("/")) {
+            throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
+        }
+        List<String> variables = new ArrayList<>();
+        for (Path file : o.environmentFiles()) {
+            variables.addAll(EnvironmentFile.entries(file));
+        }
+        variables.addAll(o.environment());
+        List<VolumeMount> volumes = new ArrayList<>();
+        for (String v : o.volumes()) {
+            volumes.add(Volume.parse(v).toMount());
+        }
+        boolean systemCallFilter = SecurityOptions.parse(o.securityOptions()).systemCallFilter();
         ContainerConfig.BootProfile profile = o.bootProfile() != null ? o.bootProfile()
                 : o.remove() && !commandOptional ? ContainerConfig.BootProfile.TEST : ContainerConfig.BootProfile.STOCK;
+        return new Checked(ports, extraHosts, volumes, labels, variables, boot, systemCallFilter, profile);
+    }
+
+    /** The spec of what runs: the options checked (before anything is pulled), the image resolved. */
+    private ContainerSpec toSpec(RunOptions o, boolean commandOptional) throws RackerException {
+        List<String> command = new ArrayList<>(o.command());
+        Checked checked = check(o, commandOptional);
         if (o.disk() != null) {
             // the disk is the machine: no image to resolve, every argument is the command
             if (command.isEmpty() && !commandOptional) {
                 throw new InvalidArgumentException("no command given: racker run --vm --disk FILE COMMAND [ARG...]");
             }
             return specOf(o, ContainerSpec.builder(o.disk().toAbsolutePath().normalize()).image(o.disk().toString()),
-                    command, profile, ImageDefaults.NONE, ports, extraHosts, commandOptional);
+                    command, checked, ImageDefaults.NONE, commandOptional);
         }
         Image image = o.rootfs() != null ? Image.directory(o.rootfs()) : o.image();
         if (image == null) {
@@ -186,19 +231,13 @@ public final class Runs {
         }
         // a root directory is labelled as it was given, the way a user wrote it
         return specOf(o, ContainerSpec.builder(resolved.rootfs().toAbsolutePath().normalize())
-                .image(o.rootfs() != null ? o.rootfs().toString() : resolved.label()), command, profile, defaults,
-                ports, extraHosts, commandOptional);
+                .image(o.rootfs() != null ? o.rootfs().toString() : resolved.label()), command, checked, defaults,
+                commandOptional);
     }
 
-    /** The spec, from the options, once its root and image are known. */
-    private static ContainerSpec specOf(RunOptions o, ContainerSpec.Builder b, List<String> command,
-            ContainerConfig.BootProfile profile, ImageDefaults defaults, List<PortMapping> ports,
-            List<ExtraHost> extraHosts, boolean commandOptional) throws RackerException {
-        Duration boot = o.bootTimeout() != null ? o.bootTimeout()
-                : o.vm() ? ContainerConfig.DEFAULT_VM_BOOT_TIMEOUT : ContainerConfig.DEFAULT_BOOT_TIMEOUT;
-        if (boot.isNegative() || boot.isZero() || o.stopTimeout().isNegative()) {
-            throw new InvalidArgumentException("--boot-timeout must be positive and --stop-timeout not negative");
-        }
+    /** The spec, from the checked options, once its root and image are known. */
+    private static ContainerSpec specOf(RunOptions o, ContainerSpec.Builder b, List<String> command, Checked checked,
+            ImageDefaults defaults, boolean commandOptional) throws RackerException {
         String workdir = o.workingDirectory();
         b.command(command)
                 .name(o.name())
@@ -211,32 +250,20 @@ public final class Runs {
                 .user(o.user() != null ? o.user() : defaults.user())
                 .mode(o.mode().toRuntime())
                 .network(o.network() == null ? null : o.network().toRuntime())
-                .bootTimeout(boot)
+                .bootTimeout(checked.bootTimeout())
                 .stopTimeout(o.stopTimeout())
-                .maskedUnits(profile.toRuntime().maskedUnits())
-                .maskedGenerators(profile.toRuntime().maskedGenerators())
-                .cidFile(o.cidFile());
+                .maskedUnits(checked.profile().toRuntime().maskedUnits())
+                .maskedGenerators(checked.profile().toRuntime().maskedGenerators())
+                .cidFile(o.cidFile())
+                .readOnly(o.readOnly())
+                .systemCallFilter(checked.systemCallFilter());
         o.tmpfs().forEach(b::tmpfs);
-        b.readOnly(o.readOnly());
-        for (String label : o.labels()) {
-            if (label.isEmpty() || label.startsWith("=")) {
-                throw new InvalidArgumentException("invalid label " + InvalidArgumentException.quoted(label)
-                        + ": give KEY=VALUE (or KEY for an empty value)");
-            }
-            b.label(label.contains("=") ? label : label + "=");
-        }
-        if (workdir != null && !workdir.startsWith("/")) {
-            throw new InvalidArgumentException("the working directory must be absolute: " + workdir);
-        }
+        checked.labels().forEach(b::label);
         defaults.environment().forEach(b::env);
-        List<String> variables = new ArrayList<>();
-        for (Path file : o.environmentFiles()) {
-            variables.addAll(EnvironmentFile.entries(file));
-        }
-        variables.addAll(o.environment());
-        for (String e : variables) {
+        for (String e : checked.variables()) {
             EnvironmentVariable.parse(e, System.getenv()).ifPresent(b::env);
         }
+        List<PortMapping> ports = new ArrayList<>(checked.ports());
         if (o.publishAll()) {
             // as docker: the image's ports that no -p already publishes, each on a free port
             for (String exposed : defaults.exposedPorts()) {
@@ -253,10 +280,8 @@ public final class Runs {
             }
         }
         ports.forEach(b::publish);
-        extraHosts.forEach(b::addHost);
-        for (String v : o.volumes()) {
-            b.volume(Volume.parse(v).toMount());
-        }
+        checked.extraHosts().forEach(b::addHost);
+        checked.volumes().forEach(b::volume);
         return b.build();
     }
 }

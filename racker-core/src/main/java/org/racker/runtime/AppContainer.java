@@ -107,8 +107,8 @@ final class AppContainer {
      * pumped through {@link NspawnNoiseFilter} instead; with {@code keep}, both output
      * streams are relayed and kept there (see {@link OutputRelay}).
      */
-    static Started start(List<String> nspawnArgs, String machineName, HostMode hostMode, Stdio stdio,
-            org.racker.output.OutputLog keep) throws IOException {
+    static Started start(List<String> nspawnArgs, String machineName, HostMode hostMode, boolean systemCallFilter,
+            Stdio stdio, org.racker.output.OutputLog keep) throws IOException {
         List<String> args = nspawnArgs;
         if (hostMode == HostMode.STANDALONE) {
             ContainerCgroup cgroup = ContainerCgroup.forMachine(machineName);
@@ -116,8 +116,10 @@ final class AppContainer {
             args = cgroup.wrap(args);
         }
         if (keep != null) {
-            Process process = new ProcessBuilder(args).redirectInput(stdio.in()).redirectOutput(Redirect.PIPE)
-                    .redirectError(Redirect.PIPE).start();
+            ProcessBuilder kept = new ProcessBuilder(args).redirectInput(stdio.in()).redirectOutput(Redirect.PIPE)
+                    .redirectError(Redirect.PIPE);
+            NspawnCommandLine.environment(kept.environment(), systemCallFilter);
+            Process process = kept.start();
             OutputRelay relay = OutputRelay.start(process, keep, true);
             return new Started(process, () -> relay.finish(DRAIN_MILLIS));
         }
@@ -126,6 +128,7 @@ final class AppContainer {
                 .redirectInput(stdio.in())
                 .redirectOutput(stdio.out())
                 .redirectError(filterStderr ? Redirect.PIPE : stdio.err());
+        NspawnCommandLine.environment(pb.environment(), systemCallFilter);
         Process process = pb.start();
         if (!filterStderr) {
             return new Started(process, () -> { });

@@ -141,6 +141,7 @@ public final class BootedContainer implements AutoCloseable {
                 .redirectOutput(Redirect.appendTo(console.toFile()))
                 .redirectError(Redirect.appendTo(logFile.toFile()));
         pb.environment().put("NOTIFY_SOCKET", notify.environmentValue());
+        NspawnCommandLine.environment(pb.environment(), spec.systemCallFilter());
         Process process;
         try {
             process = ProcessParent.start(pb);

@@ -515,7 +515,8 @@ public final class ContainerRunner {
         try {
             store.save(record);
             new AbandonedContainerReaper(store, log).reap();
-            AppContainer.Started app = AppContainer.start(appArgs, plan.machine(), plan.hostMode(), stdio,
+            AppContainer.Started app = AppContainer.start(appArgs, plan.machine(), plan.hostMode(),
+                    plan.spec().systemCallFilter(), stdio,
                     keepsOutput(plan.spec(), stdio) ? OutputLog.in(plan.stateDir()) : null);
             teardown.nspawnStarted(app.process());
             started = true;

@@ -32,6 +32,9 @@ import org.racker.runtime.network.PortMapping;
  * @param changesDirectory where the container's changes to its root are kept (an overlayfs
  *     upper layer on the host); null keeps them in memory, gone with the container. A later
  *     container of the same root and directory starts where this one stopped.
+ * @param systemCallFilter nspawn's seccomp filter confines the container's system calls (the
+ *     default); false only where the user asked (docker's {@code --security-opt
+ *     seccomp=unconfined}), which spares nspawn building the filter at every start
  */
 public record ContainerSpec(
         String name,
@@ -59,7 +62,8 @@ public record ContainerSpec(
         Path cidFile,
         List<String> labels,
         boolean readOnly,
-        Path changesDirectory) {
+        Path changesDirectory,
+        boolean systemCallFilter) {
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -99,14 +103,14 @@ public record ContainerSpec(
     public ContainerSpec inForeground(boolean attachInput) {
         return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes, hostname,
                 attachInput, tty, removeOnExit, false, mode, network, bootTimeout, stopTimeout, maskedUnits,
-                maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory);
+                maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory, systemCallFilter);
     }
 
     /** The same container with its changes to the root kept in {@code directory}. */
     public ContainerSpec withChangesDirectory(Path directory) {
         return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes, hostname,
                 interactive, tty, removeOnExit, detach, mode, network, bootTimeout, stopTimeout, maskedUnits,
-                maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, directory);
+                maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, directory, systemCallFilter);
     }
 
     public static Builder builder(Path rootfs) {
@@ -141,6 +145,7 @@ public record ContainerSpec(
         private final List<String> labels = new ArrayList<>();
         private boolean readOnly;
         private Path changesDirectory;
+        private boolean systemCallFilter = true;
 
         private Builder(Path rootfs) {
             this.rootfs = rootfs;
@@ -173,13 +178,15 @@ public record ContainerSpec(
         public Builder readOnly(boolean value) { readOnly = value; return this; }
         public Builder label(String keyValue) { labels.add(keyValue); return this; }
         public Builder changesDirectory(Path value) { changesDirectory = value; return this; }
+        public Builder systemCallFilter(boolean value) { systemCallFilter = value; return this; }
 
         /** Without a network chosen, the host's; published ports need one of the container's own, so they get a private one. */
         public ContainerSpec build() {
             NetworkMode chosen = network != null ? network : ports.isEmpty() ? NetworkMode.HOST : NetworkMode.PRIVATE;
             return new ContainerSpec(name, image, rootfs, command, environment, workingDirectory, user, volumes,
                     hostname, interactive, tty, removeOnExit, detach, mode, chosen, bootTimeout, stopTimeout, maskedUnits,
-                    maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory);
+                    maskedGenerators, ports, extraHosts, tmpfs, cidFile, labels, readOnly, changesDirectory,
+                    systemCallFilter);
         }
     }
 }

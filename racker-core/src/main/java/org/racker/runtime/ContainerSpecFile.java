@@ -58,6 +58,7 @@ final class ContainerSpecFile {
             writeTuples(g, "extraHosts", spec.extraHosts().stream().map(h -> List.of(h.name(), h.address())).toList());
             JsonFields.writeStrings(g, "tmpfs", spec.tmpfs());
             g.writeBooleanField("readOnly", spec.readOnly());
+            g.writeBooleanField("systemCallFilter", spec.systemCallFilter());
             JsonFields.writeStrings(g, "labels", spec.labels());
             g.writeEndObject();
         }
@@ -93,6 +94,7 @@ final class ContainerSpecFile {
                 .maskedUnits(strings(n.path("maskedUnits")))
                 .maskedGenerators(strings(n.path("maskedGenerators")))
                 .readOnly(n.path("readOnly").asBoolean())
+                .systemCallFilter(n.path("systemCallFilter").asBoolean(true))
                 .detach(true);
         for (JsonNode t : n.path("environment")) {
             b.env(t.path(0).asText(), t.path(1).asText());

@@ -17,7 +17,22 @@ import org.racker.runtime.process.HostMode;
  * --keep-unit}; the image is never written to ({@code --volatile=overlay}).
  */
 final class NspawnCommandLine {
+    /** nspawn's switch for its seccomp filter: "0" turns it off. */
+    private static final String SECCOMP_VARIABLE = "SYSTEMD_SECCOMP";
+
     private NspawnCommandLine() { }
+
+    /**
+     * Sets nspawn's environment for a container: its seccomp filter is off only where the
+     * spec says so, never because racker's own environment happens to carry the switch.
+     */
+    static void environment(java.util.Map<String, String> environment, boolean systemCallFilter) {
+        if (systemCallFilter) {
+            environment.remove(SECCOMP_VARIABLE);
+        } else {
+            environment.put(SECCOMP_VARIABLE, "0");
+        }
+    }
 
     /**
      * nspawn runs in a session of its own so that Ctrl-C in the user's terminal reaches racker,

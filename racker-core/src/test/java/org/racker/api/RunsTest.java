@@ -76,6 +76,44 @@ class RunsTest {
     }
 
     @Test
+    void everyOptionIsCheckedBeforeTheImageIsLookedUp() throws Exception {
+        // with --pull never, an image looked up first would fail as not found instead
+        RunOptions.Builder missingImage = RunOptions.builder().image(Image.parse("racker-test/no-such-image"))
+                .pullPolicy(PullPolicy.NEVER).command(List.of("true"));
+        assertThatThrownBy(() -> runs().create(missingImage.volumes(List.of(rootfs.resolve("missing") + ":/x")).build()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageEndingWith("does not exist; create it first");
+        assertThatThrownBy(() -> runs().create(missingImage.volumes(List.of()).labels(List.of("=v")).build()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("invalid label");
+        assertThatThrownBy(() -> runs().create(missingImage.labels(List.of())
+                .environmentFiles(List.of(rootfs.resolve("no-such.env"))).build()))
+                .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> runs().create(missingImage.environmentFiles(List.of())
+                .securityOptions(List.of("apparmor=unconfined")).build()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("unsupported --security-opt");
+        assertThatThrownBy(() -> runs().create(missingImage.securityOptions(List.of()).build()))
+                .as("all options good: the image's lookup fails").isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("is not in the store and --pull=never was given");
+    }
+
+    @Test
+    void securityOptionsTakeSeccompUnconfinedAndRefuseTheRest() throws Exception {
+        assertThat(SecurityOptions.parse(List.of()).systemCallFilter()).isTrue();
+        assertThat(SecurityOptions.parse(List.of("seccomp=unconfined")).systemCallFilter()).isFalse();
+        assertThat(SecurityOptions.parse(List.of("seccomp:unconfined")).systemCallFilter()).as("docker's older spelling")
+                .isFalse();
+        assertThatThrownBy(() -> SecurityOptions.parse(List.of("seccomp=/etc/profile.json")))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("cannot load a seccomp profile (\"seccomp=/etc/profile.json\"): nspawn's own filter applies,"
+                        + " or none with --security-opt seccomp=unconfined");
+        assertThatThrownBy(() -> SecurityOptions.parse(List.of("no-new-privileges")))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("unsupported --security-opt \"no-new-privileges\": racker takes seccomp=unconfined"
+                        + " (nspawn's system call filter off)");
+        assertThatThrownBy(() -> runs().run(options().vm(true).securityOptions(List.of("seccomp=unconfined")).build()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("--security-opt confines a container");
+    }
+
+    @Test
     void runsOptionValuesParseAsTheCommandLineSpellsThem() throws Exception {
         assertThat(ContainerConfig.Mode.parse("app")).isEqualTo(ContainerConfig.Mode.APP);
         assertThatThrownBy(() -> ContainerConfig.Mode.parse("weird")).isInstanceOf(InvalidArgumentException.class)

@@ -133,4 +133,29 @@ class CreateStartIT extends IsolatedRackerTest {
         assertThat(racker.run("start", "-a", marker).exitCode()).as("kept with the configuration").isEqualTo(1);
         assertThat(racker.run("rm", marker).exitCode()).isZero();
     }
+
+    @Test
+    void seccompUnconfinedTurnsNspawnsFilterOffAndIsKeptForStart() {
+        String status = "grep ^Seccomp: /proc/self/status";
+        RackerProcess.Result filtered = racker.run("run", "--rm", "--rootfs", bookworm.toString(), "sh", "-c", status);
+        assertThat(filtered.stdout()).as(filtered.toString()).isEqualTo("Seccomp:\t2\n");
+        RackerProcess.Result unconfined = racker.run("run", "--rm", "--security-opt", "seccomp=unconfined", "--rootfs",
+                bookworm.toString(), "sh", "-c", status);
+        assertThat(unconfined.stdout()).as(unconfined.toString()).isEqualTo("Seccomp:\t0\n");
+        assertThat(racker.run("run", "--rm", "--security-opt", "seccomp=unconfined", "--mode", "app", "--rootfs",
+                bookworm.toString(), "sh", "-c", status).stdout()).as("an app container too").isEqualTo("Seccomp:\t0\n");
+
+        assertThat(racker.run("create", "--security-opt", "seccomp=unconfined", "--name", marker, "--rootfs",
+                bookworm.toString()).exitCode()).isZero();
+        assertThat(racker.run("start", marker).exitCode()).isZero();
+        assertThat(racker.run("exec", marker, "sh", "-c", status).stdout()).as("kept with the configuration")
+                .isEqualTo("Seccomp:\t0\n");
+        assertThat(racker.run("rm", "-f", marker).exitCode()).isZero();
+
+        RackerProcess.Result refused = racker.run("run", "--rm", "--security-opt", "label=disable", "--rootfs",
+                bookworm.toString(), "true");
+        assertThat(refused.exitCode()).isEqualTo(125);
+        assertThat(refused.stderr()).isEqualTo("racker: unsupported --security-opt \"label=disable\": racker takes"
+                + " seccomp=unconfined (nspawn's system call filter off)\n");
+    }
 }
