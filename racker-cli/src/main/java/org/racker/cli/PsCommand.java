@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.racker.api.ContainerFilter;
 import org.racker.api.ContainerInfo;
+import org.racker.api.ContainerListing;
 import org.racker.api.Containers;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -58,7 +59,8 @@ public final class PsCommand implements Callable<Integer> {
         Containers containers = ContainerArgs.containers(parent);
         int limit = last > 0 ? last : latest ? 1 : 0;
         // as docker: --last and --latest include exited containers (and so does a status filter)
-        List<ContainerInfo> records = containers.list(filter, all || limit > 0);
+        ContainerListing listing = containers.listing(filter, all || limit > 0);
+        List<ContainerInfo> records = listing.containers();
         if (limit > 0 && records.size() > limit) {
             records = records.subList(0, limit);
         }
@@ -84,7 +86,7 @@ public final class PsCommand implements Callable<Integer> {
         out.flush();
         // one line each, after the list, for containers that cannot be listed, saying how to remove them
         PrintWriter err = parent.spec.commandLine().getErr();
-        containers.problems().forEach(p -> err.println("racker: " + p));
+        listing.problems().forEach(p -> err.println("racker: " + p));
         err.flush();
         return 0;
     }

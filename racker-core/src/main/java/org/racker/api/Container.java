@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.racker.InvalidArgumentException;
 import org.racker.RackerException;
 import org.racker.output.LogQuery;
@@ -61,6 +62,8 @@ public final class Container implements AutoCloseable, WaitTarget {
     private final Set<Process> commands = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stopped;
+    /** A record its caller has just read, for the handle's one call (see {@link #forOneCall}). */
+    private final AtomicReference<ContainerRecord> justRead = new AtomicReference<>();
 
     private Container(ContainerStore store, EventLog log, Duration stopTimeout, RunningContainer owned,
             RunningVm vm, String id, String name) {
@@ -79,6 +82,16 @@ public final class Container implements AutoCloseable, WaitTarget {
 
     static Container startedVm(ContainerStore store, EventLog log, Duration stopTimeout, RunningVm vm) {
         return new Container(store, log, stopTimeout, null, vm, vm.id(), vm.name());
+    }
+
+    /**
+     * A handle for a single call made right after {@code record} was read (a command line's
+     * exec): the call targets that record rather than reading it once more.
+     */
+    static Container forOneCall(ContainerStore store, EventLog log, ContainerRecord record) {
+        Container c = attached(store, log, record);
+        c.justRead.set(record);
+        return c;
     }
 
     static Container attached(ContainerStore store, EventLog log, ContainerRecord record) {
@@ -133,7 +146,7 @@ public final class Container implements AutoCloseable, WaitTarget {
      */
     public int hostPort(int containerPort) throws RackerException {
         ContainerRecord record = owned != null ? owned.record() : vm != null ? vm.record()
-                : current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
+                : current().orElseThrow(() -> new org.racker.NoSuchContainerException(name));
         for (String published : record.ports()) {
             org.racker.runtime.network.PortMapping p = org.racker.runtime.network.PortMapping.parse(published);
             if (p.containerPort() == containerPort && p.protocol().equals("tcp")) {
@@ -293,7 +306,9 @@ public final class Container implements AutoCloseable, WaitTarget {
             }
             return owned.execTarget();
         }
-        ContainerRecord record = current().orElseThrow(() -> new ContainerNotRunningException(name));
+        ContainerRecord known = justRead.getAndSet(null);
+        ContainerRecord record = known != null ? known
+                : current().orElseThrow(() -> new ContainerNotRunningException(name));
         return ContainerOperations.execTarget(record);
     }
 
@@ -400,7 +415,7 @@ public final class Container implements AutoCloseable, WaitTarget {
             return exec(Command.of("journalctl", "--no-pager", "--quiet", "--boot", "--output=short-precise"))
                     .stdoutText();
         }
-        ContainerRecord record = current().orElseThrow(() -> new org.racker.state.NoSuchContainerException(name));
+        ContainerRecord record = current().orElseThrow(() -> new org.racker.NoSuchContainerException(name));
         // a booted container's whole journal: why a unit did not start is what a test wants to see
         LogQuery query = new LogQuery(null, null, null, false, false, "boot".equals(record.mode()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -94,7 +94,7 @@ public final class Containers {
         if (org.racker.vm.VmExec.isVm(record)) {
             return vmExec(record, command);
         }
-        return Container.attached(store, log, record).execInheritingIo(command);
+        return Container.forOneCall(store, log, record).execInheritingIo(command);
     }
 
     /**
@@ -114,7 +114,7 @@ public final class Containers {
             throw new org.racker.InvalidArgumentException("exec -d runs the command without a terminal or input:"
                     + " leave out -i and -t");
         }
-        Container.attached(store, log, record).execDetached(command);
+        Container.forOneCall(store, log, record).execDetached(command);
     }
 
     private ContainerLifecycle lifecycle() {
@@ -190,11 +190,13 @@ public final class Containers {
     }
 
     /**
-     * One line each for the containers that cannot be listed, saying how to remove them: a
-     * damaged state file, or one running with its state gone.
+     * What {@code ps} shows, from one read of the state files: the containers as {@link
+     * #list(ContainerFilter, boolean)} selects them, and one line each for those that cannot
+     * be listed, saying how to remove them (a damaged state file, or one running with its
+     * state gone).
      */
-    public java.util.List<String> problems() {
-        return stored().problems();
+    public ContainerListing listing(ContainerFilter filter, boolean includeExited) {
+        return stored().listing(Objects.requireNonNull(filter, "filter"), includeExited);
     }
 
     /**
@@ -211,7 +213,7 @@ public final class Containers {
     public java.util.Optional<ContainerInfo> lookup(String nameOrId) {
         try {
             return java.util.Optional.of(ContainerInfo.of(stored().record(nameOrId)));
-        } catch (org.racker.state.NoSuchContainerException e) {
+        } catch (org.racker.NoSuchContainerException e) {
             return java.util.Optional.empty();
         }
     }

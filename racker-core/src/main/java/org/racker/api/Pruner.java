@@ -1,11 +1,8 @@
 package org.racker.api;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import org.racker.fs.DiskUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +49,7 @@ public final class Pruner {
             if (r == null || r.status() != ContainerStatus.EXITED && !r.awaitsStart()) {
                 continue;
             }
-            long size = bytesUnder(store.directoryOf(r.id()));
+            long size = DiskUsage.bytesUnder(store.directoryOf(r.id()));
             store.remove(r);
             deleted.add(new PruneResult.Item(PruneResult.Action.DELETED, r.id()));
             reclaimed += size;
@@ -104,30 +101,6 @@ public final class Pruner {
     }
 
     private long imageBytes(ImageStore store) {
-        return bytesUnder(store.base()) + bytesUnder(root.resolve("bootable"));
-    }
-
-    /** The bytes of the regular files under {@code dir}, not following symlinks; 0 if it is gone. */
-    private static long bytesUnder(Path dir) {
-        long[] total = {0};
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        total[0] += attrs.size();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // counted what could be read
-        }
-        return total[0];
+        return DiskUsage.bytesUnder(store.base()) + DiskUsage.bytesUnder(root.resolve("bootable"));
     }
 }

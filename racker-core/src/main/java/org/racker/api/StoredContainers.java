@@ -19,7 +19,7 @@ import org.racker.state.ContainerRecord;
 import org.racker.state.ContainerStatus;
 import org.racker.state.ContainerStore;
 import org.racker.state.DamagedRecord;
-import org.racker.state.NoSuchContainerException;
+import org.racker.NoSuchContainerException;
 
 /**
  * The container records of a state root as {@link Containers}' queries read them: settled
@@ -49,7 +49,17 @@ final class StoredContainers {
     }
 
     List<ContainerInfo> list(ContainerFilter filter, boolean includeExited) {
-        List<ContainerInfo> all = list();
+        return select(list(), filter, includeExited);
+    }
+
+    /** What {@code ps} shows: the containers and the store's problems, from one settled read. */
+    ContainerListing listing(ContainerFilter filter, boolean includeExited) {
+        ContainerStore.Contents contents = settledContents();
+        List<ContainerInfo> all = contents.records().stream().map(ContainerInfo::of).toList();
+        return new ContainerListing(select(all, filter, includeExited), problems(contents));
+    }
+
+    private static List<ContainerInfo> select(List<ContainerInfo> all, ContainerFilter filter, boolean includeExited) {
         boolean everyState = includeExited || filter.listsAll();
         List<ContainerInfo> candidates = all.stream()
                 .filter(c -> everyState || c.state() != ContainerState.EXITED && !c.awaitsStart()).toList();
@@ -65,8 +75,7 @@ final class StoredContainers {
         return Collections.unmodifiableSortedSet(names);
     }
 
-    List<String> problems() {
-        ContainerStore.Contents contents = store.contents();
+    private List<String> problems(ContainerStore.Contents contents) {
         List<String> lines = new ArrayList<>();
         for (DamagedRecord d : contents.damaged()) {
             lines.add(d.report());

@@ -1,13 +1,11 @@
 package org.racker.distro;
 
+import org.racker.fs.DiskUsage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -141,7 +139,7 @@ public final class BootableImages {
                 Files.move(logFile, work.resolve("provision.log"), StandardCopyOption.REPLACE_EXISTING);
             }
             BootableImage image = new BootableImage(id, reference, base.id(), base.manifestDigest().toString(),
-                    recipe.hash(), manager.id(), family.distribution(), steps, Instant.now().toString(), size(rootfs));
+                    recipe.hash(), manager.id(), family.distribution(), steps, Instant.now().toString(), DiskUsage.bytesUnder(rootfs));
             store.commit(work, image);
             log.info("provisioned " + label + " for booting: bootable image " + image.shortId());
             return image;
@@ -157,17 +155,4 @@ public final class BootableImages {
     }
 
     /** The bytes of the root's regular files, as {@code racker images} shows sizes. */
-    private static long size(Path rootfs) throws IOException {
-        long[] total = {0};
-        Files.walkFileTree(rootfs, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                    total[0] += attrs.size();
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return total[0];
-    }
 }

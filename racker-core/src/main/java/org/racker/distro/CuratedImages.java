@@ -21,20 +21,19 @@ public final class CuratedImages {
                 + "\": postroj list-images shows the curated images"));
     }
 
-    /** The image's root; pulled first (with its boot profile) when it is not yet, said on {@code notices}. */
-    public Path rootfs(String name, Consumer<String> notices) throws RackerException {
+    /** A pulled image: its catalogue entry, its root and its record (where it came from, when). */
+    public record Pulled(CatalogueEntry entry, Path rootfs, CuratedImage record) { }
+
+    /** The image, pulled first when it is not yet (said on {@code notices}); its record read once. */
+    public Pulled ready(String name, Consumer<String> notices) throws RackerException {
         CatalogueEntry entry = entry(name);
-        if (sources.curated().find(entry.name()).isEmpty()) {
+        java.util.Optional<CuratedImage> record = sources.curated().find(entry.name());
+        if (record.isEmpty()) {
             notices.accept(name + ": not pulled yet, pulling it");
             sources.curatedPuller().pull(entry);
+            record = sources.curated().find(entry.name());
         }
-        return sources.curated().rootfsOf(entry.name());
-    }
-
-    /** The record of a pulled image (where it came from, when), null when it is not pulled. */
-    public CuratedImage pulled(String name) {
-        String canonical = catalogue.find(name).map(CatalogueEntry::name).orElse(name);
-        return sources.curated().find(canonical).orElse(null);
+        return new Pulled(entry, sources.curated().rootfsOf(entry.name()), record.orElse(null));
     }
 
     public List<String> pulledNames() {

@@ -50,8 +50,7 @@ public final class ProbeImages {
 
     /** The image {@code name}, pulled first when it is not yet (said on {@code notices}). */
     public ProbeImage get(String name, Consumer<String> notices) throws RackerException {
-        CatalogueEntry entry = curated.entry(name);
-        Path rootfs = curated.rootfs(name, notices);
-        return new ProbeImage(name, rootfs, entry, curated.pulled(name));
+        CuratedImages.Pulled pulled = curated.ready(name, notices);
+        return new ProbeImage(name, pulled.rootfs(), pulled.entry(), pulled.record());
     }
 }

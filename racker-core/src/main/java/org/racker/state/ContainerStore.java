@@ -1,5 +1,6 @@
 package org.racker.state;
 
+import org.racker.NoSuchContainerException;
 import org.racker.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;

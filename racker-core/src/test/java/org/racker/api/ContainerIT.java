@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.runtime.ContainerNotRunningException;
-import org.racker.state.NoSuchContainerException;
+import org.racker.NoSuchContainerException;
 import org.racker.NoSuchUserException;
 import org.racker.testing.Leaks;
 import org.racker.testing.TestRootfs;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.racker.RackerException;
-import org.racker.state.NoSuchContainerException;
+import org.racker.NoSuchContainerException;
 import org.racker.testing.Leaks;
 import org.racker.testing.TestRootfs;
 

@@ -1,5 +1,6 @@
 package org.racker.state;
 
+import org.racker.NoSuchContainerException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.racker.api.Container;
 import org.racker.api.Racker;
-import org.racker.state.NoSuchContainerException;
+import org.racker.NoSuchContainerException;
 import org.racker.testing.Leaks;
 import org.racker.testing.TestRootfs;
 
