@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The plain {@code racker exec} lines, read without picocli. Building picocli's command model
- * by reflection costs a cold JVM about 100 ms, several times what the rest of an exec costs,
- * and scripts call exec often. Only lines whose meaning is beyond doubt are taken (global
+ * and parsing with it loads a few hundred classes more than this reader, a large share of
+ * what an exec costs a cold JVM, and scripts call exec often. Only lines whose meaning is beyond doubt are taken (global
  * options, -i, -t, -it, -e, -w, -u, each spelled as picocli reads it and given once where
  * picocli allows one); anything else (help, unusual spellings, errors, {@code @argument}
  * files) goes to picocli, so either way a line means the same (QuickExecLineTest holds the
