@@ -69,9 +69,12 @@ public final class ContainerChecks {
     public CheckResult unit(String unit) throws RackerException, IOException, InterruptedException {
         long t0 = System.nanoTime();
         // the unit's state and since when (CLOCK_MONOTONIC, microseconds), and the machine's
-        // uptime to compare with, all in the one exec that starts the unit if need be
-        String script = "systemctl is-active --quiet \"$1\" || systemctl enable --now \"$1\"; r=$?;"
-                + " systemctl show -p ActiveState -p ActiveEnterTimestampMonotonic \"$1\"; cat /proc/uptime; exit $r";
+        // uptime to compare with, all in the one exec that starts the unit if need be; one
+        // systemctl call where the unit is active already
+        String show = "systemctl show -p ActiveState -p ActiveEnterTimestampMonotonic \"$1\"";
+        String script = "r=0; s=$(" + show + "); case \"$s\" in *ActiveState=active*) ;;"
+                + " *) systemctl enable --now \"$1\"; r=$?; s=$(" + show + ") ;; esac;"
+                + " echo \"$s\"; cat /proc/uptime; exit $r";
         ProbeMachine.Output r = container.run(List.of("/bin/sh", "-c", script, "check-unit", unit));
         java.util.OptionalLong activeFor = UnitState.activeForMicros(r.stdout());
         if (activeFor.isPresent() && activeFor.getAsLong() >= SETTLED.toNanos() / 1000) {

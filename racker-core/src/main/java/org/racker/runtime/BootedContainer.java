@@ -217,10 +217,17 @@ public final class BootedContainer implements AutoCloseable {
                     NotifyMessage m = message.get();
                     if (m.get("X_NSPAWN_LEADER_PID").isPresent()) {
                         leader = Long.parseLong(m.get("X_NSPAWN_LEADER_PID").get());
+                        log.debug("container's init is process " + leader);
                         if (networkReady == null) {
                             networkReady = network.attach(leader);
                             networkReady.whenComplete((ok, failure) -> notify.wake("X_RACKER_NETWORK_DONE=1"));
                         }
+                    }
+                    if (m.isReady() && !systemdReady) {
+                        log.debug("systemd reports ready");
+                    }
+                    if (m.get("X_RACKER_NETWORK_DONE").isPresent()) {
+                        log.debug("slirp4netns reports the network up");
                     }
                     systemdReady |= m.isReady();
                     // only racker's own wake-up says nspawn is gone: it is queued behind all
@@ -334,6 +341,9 @@ public final class BootedContainer implements AutoCloseable {
                     : Optional.empty();
             if (discard && leader.isPresent()) {
                 leader.get().kill();
+                if (network != null) {
+                    network.kill(); // its end overlaps the container's
+                }
                 if (!ProcessParent.waitQuietly(nspawn, KILL_WAIT)) {
                     nspawn.destroyForcibly();
                     ProcessParent.waitQuietly(nspawn, KILL_WAIT);

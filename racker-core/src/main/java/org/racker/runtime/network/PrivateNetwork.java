@@ -200,6 +200,17 @@ public final class PrivateNetwork implements AutoCloseable {
     }
 
     /**
+     * Ends slirp4netns at once, without waiting: for a container being discarded, whose
+     * network nothing uses any more, so that its end overlaps the container's own. {@link
+     * #close()} still waits for it.
+     */
+    public synchronized void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
      * Called once nspawn has gone: slirp4netns sees the lifeline hang up and leaves by itself;
      * this waits for that (a stopped racker run leaves nothing behind) and kills it if it has not
      * (it never got as far as opening the lifeline, say).
