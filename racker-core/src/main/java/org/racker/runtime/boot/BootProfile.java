@@ -38,15 +38,18 @@ public enum BootProfile {
             // scripts did when the image was built, and /dev's static nodes, which nspawn's /dev has
             "systemd-sysusers.service", "systemd-tmpfiles-setup-dev.service", "systemd-tmpfiles-setup-dev-early.service"),
             // Each generator is a process that systemd waits for before it loads a single unit:
-            // together about half of a container's boot. Kept: debug (it applies systemd.mask=),
-            // fstab and sysv (an image's mounts, and services that only have an init script),
-            // rc-local. Skipped: those for disks, encryption, hibernation, consoles, offline
-            // updates and kernel command line options a container never has.
+            // together about half of a container's boot. Kept: debug (it applies systemd.mask=)
+            // and sysv (services a package ships only an init script for). Skipped: those for
+            // disks, encryption, hibernation, consoles, offline updates and kernel command line
+            // options a container never has, and fstab and rc-local: nspawn makes a container's
+            // mounts, and a throw-away test has no use for an image's fstab entries or a legacy
+            // rc.local (the stock profile keeps both).
             List.of("systemd-getty-generator", "systemd-cryptsetup-generator", "systemd-integritysetup-generator",
                     "systemd-veritysetup-generator", "systemd-gpt-auto-generator", "systemd-hibernate-resume-generator",
                     "systemd-system-update-generator", "systemd-run-generator", "systemd-bless-boot-generator",
                     "systemd-tpm2-generator", "systemd-ssh-generator", "systemd-import-generator",
-                    "systemd-factory-reset-generator", "zram-generator"));
+                    "systemd-factory-reset-generator", "zram-generator", "systemd-fstab-generator",
+                    "systemd-rc-local-generator"));
 
     /** Keeps the journal in /run; a container whose journal outlives it needs it on disk. */
     public static final String JOURNAL_FLUSH = "systemd-journal-flush.service";

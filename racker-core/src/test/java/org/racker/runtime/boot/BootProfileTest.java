@@ -22,10 +22,10 @@ class BootProfileTest {
     }
 
     @Test
-    void testProfileKeepsTheGeneratorsThatMaskUnitsMountAndRunInitScripts() {
+    void testProfileKeepsTheGeneratorsThatMaskUnitsAndRunInitScripts() {
         assertThat(BootProfile.TEST.maskedGenerators()).contains("systemd-getty-generator",
-                "systemd-cryptsetup-generator").doesNotContain("systemd-debug-generator", "systemd-fstab-generator",
-                "systemd-sysv-generator", "systemd-rc-local-generator");
+                "systemd-cryptsetup-generator", "systemd-fstab-generator", "systemd-rc-local-generator")
+                .doesNotContain("systemd-debug-generator", "systemd-sysv-generator");
     }
 
     @Test
