@@ -23,9 +23,10 @@ public final class Command {
     private final boolean tty;
     private final boolean interactive;
     private final byte[] stdin;
+    private final boolean serviceManager;
 
     private Command(List<String> arguments, Map<String, String> environment, String workingDirectory, String user,
-            boolean tty, boolean interactive, byte[] stdin) {
+            boolean tty, boolean interactive, byte[] stdin, boolean serviceManager) {
         if (arguments.isEmpty()) {
             throw new IllegalArgumentException("a command needs at least the program to run");
         }
@@ -39,6 +40,7 @@ public final class Command {
         this.tty = tty;
         this.interactive = interactive;
         this.stdin = stdin;
+        this.serviceManager = serviceManager;
     }
 
     public static Command of(String... arguments) {
@@ -46,7 +48,7 @@ public final class Command {
     }
 
     public static Command of(List<String> arguments) {
-        return new Command(arguments, Map.of(), null, null, false, false, null);
+        return new Command(arguments, Map.of(), null, null, false, false, null, true);
     }
 
     /** With one more variable (replacing one of the same name). */
@@ -57,7 +59,7 @@ public final class Command {
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.remove(variable);
         env.put(variable, Objects.requireNonNull(value, "value"));
-        return new Command(arguments, env, workingDirectory, user, tty, interactive, stdin);
+        return new Command(arguments, env, workingDirectory, user, tty, interactive, stdin, serviceManager);
     }
 
     /**
@@ -80,17 +82,17 @@ public final class Command {
 
     /** Runs in {@code directory} (absolute), created first when the container lacks it. */
     public Command withWorkingDirectory(String directory) {
-        return new Command(arguments, environment, directory, user, tty, interactive, stdin);
+        return new Command(arguments, environment, directory, user, tty, interactive, stdin, serviceManager);
     }
 
     /** Runs as docker's {@code USER[:GROUP]}, names or ids, as the container's own files define them. */
     public Command withUser(String value) {
-        return new Command(arguments, environment, workingDirectory, value, tty, interactive, stdin);
+        return new Command(arguments, environment, workingDirectory, value, tty, interactive, stdin, serviceManager);
     }
 
     /** Runs on a terminal of the container's own (TERM=xterm); its output comes as one stream. */
     public Command withTty(boolean value) {
-        return new Command(arguments, environment, workingDirectory, user, value, interactive, stdin);
+        return new Command(arguments, environment, workingDirectory, user, value, interactive, stdin, serviceManager);
     }
 
     /**
@@ -98,12 +100,30 @@ public final class Command {
      * (docker's {@code -i}); without, it reads /dev/null.
      */
     public Command withInteractive(boolean value) {
-        return new Command(arguments, environment, workingDirectory, user, tty, value, stdin);
+        return new Command(arguments, environment, workingDirectory, user, tty, value, stdin, serviceManager);
     }
 
     /** Feeds {@code bytes} to its standard input, then end of file; without, it reads /dev/null. */
     public Command withStdin(byte[] bytes) {
-        return new Command(arguments, environment, workingDirectory, user, tty, interactive, bytes.clone());
+        return new Command(arguments, environment, workingDirectory, user, tty, interactive, bytes.clone(),
+                serviceManager);
+    }
+
+    /**
+     * Whether a booted container runs the command through its service manager, as a
+     * transient service (the default, as {@code racker exec} does): a clean service
+     * environment, a cgroup and a unit of its own. false runs it as a plain process entered
+     * into the container's namespaces and root, as an app container's commands run: it starts
+     * sooner, which suits quick queries such as {@code systemctl is-active}, but gets neither
+     * the service's environment nor its sandboxing. A container without systemd, and a VM, ignore this.
+     */
+    public Command withServiceManager(boolean value) {
+        return new Command(arguments, environment, workingDirectory, user, tty, interactive, stdin, value);
+    }
+
+    /** See {@link #withServiceManager}. */
+    public boolean serviceManager() {
+        return serviceManager;
     }
 
     public List<String> arguments() {
@@ -146,11 +166,12 @@ public final class Command {
     public boolean equals(Object o) {
         return o instanceof Command c && arguments.equals(c.arguments) && environment.equals(c.environment)
                 && Objects.equals(workingDirectory, c.workingDirectory) && Objects.equals(user, c.user) && tty == c.tty
-                && interactive == c.interactive && Arrays.equals(stdin, c.stdin);
+                && interactive == c.interactive && Arrays.equals(stdin, c.stdin) && serviceManager == c.serviceManager;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(arguments, environment, workingDirectory, user, tty, interactive, Arrays.hashCode(stdin));
+        return Objects.hash(arguments, environment, workingDirectory, user, tty, interactive, Arrays.hashCode(stdin),
+                serviceManager);
     }
 }

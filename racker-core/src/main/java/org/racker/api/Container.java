@@ -279,7 +279,9 @@ public final class Container implements AutoCloseable, WaitTarget {
         ExecTarget target = target();
         ExecRequest request = request(command, stdin);
         try {
-            Process p = new ExecLauncher(log).start(target, request, stdio);
+            ExecLauncher launcher = new ExecLauncher(log);
+            Process p = command.serviceManager() ? launcher.start(target, request, stdio)
+                    : launcher.startDirectly(target, request, stdio);
             commands.add(p);
             if (stopped) {
                 p.destroyForcibly(); // closed while it started: it must not linger

@@ -102,7 +102,8 @@ public final class WaitStrategy {
     public static WaitStrategy unitActive(String unit) {
         requireText(unit, "unit");
         return new WaitStrategy("unit " + unit + " active", false, DEFAULT_TIMEOUT, target -> {
-            ExecResult r = target.exec(Command.of("systemctl", "is-active", unit));
+            // a question to the container's systemd, asked directly: sooner than as a service
+            ExecResult r = target.exec(Command.of("systemctl", "is-active", unit).withServiceManager(false));
             String state = r.stdoutText().strip();
             return state.equals("active") ? Look.met(state) : Look.seen(state.isEmpty() ? failure(r) : state);
         }, target -> section("status", target.exec(Command.of("systemctl", "status", "--no-pager", "--lines=0",

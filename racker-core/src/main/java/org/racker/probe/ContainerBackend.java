@@ -61,8 +61,9 @@ public final class ContainerBackend implements ProbeBackend {
         }
 
         @Override
-        public Output run(List<String> command) throws RackerException, IOException, InterruptedException {
-            RunningContainer.ExecResult r = container.execCaptured(command);
+        public Output run(List<String> command, boolean throughServiceManager)
+                throws RackerException, IOException, InterruptedException {
+            RunningContainer.ExecResult r = container.execCaptured(command, throughServiceManager);
             return new Output(r.exitCode(), r.stdout(), r.stderr());
         }
 

@@ -75,7 +75,8 @@ public final class ContainerChecks {
         String script = "r=0; s=$(" + show + "); case \"$s\" in *ActiveState=active*) ;;"
                 + " *) systemctl enable --now \"$1\"; r=$?; s=$(" + show + ") ;; esac;"
                 + " echo \"$s\"; cat /proc/uptime; exit $r";
-        ProbeMachine.Output r = container.run(List.of("/bin/sh", "-c", script, "check-unit", unit));
+        // systemctl only asks the container's systemd: no need to start it as a service of its own
+        ProbeMachine.Output r = container.run(List.of("/bin/sh", "-c", script, "check-unit", unit), false);
         java.util.OptionalLong activeFor = UnitState.activeForMicros(r.stdout());
         if (activeFor.isPresent() && activeFor.getAsLong() >= SETTLED.toNanos() / 1000) {
             return new CheckResult("unit " + unit, true, ms(t0), "active");
@@ -139,7 +140,7 @@ public final class ContainerChecks {
         @Override
         public ExecResult exec(Command command) throws RackerException, InterruptedException {
             try {
-                ProbeMachine.Output r = container.run(command.arguments());
+                ProbeMachine.Output r = container.run(command.arguments(), command.serviceManager());
                 return new ExecResult(r.exitCode(), r.stdout().getBytes(StandardCharsets.UTF_8),
                         r.stderr().getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {

@@ -83,7 +83,8 @@ public final class VmBackend implements ProbeBackend {
 
         /** As in a container: a command that cannot start exits 127 (not found) or 126 (not executable). */
         @Override
-        public Output run(List<String> command) throws RackerException, InterruptedException {
+        public Output run(List<String> command, boolean throughServiceManager)
+                throws RackerException, InterruptedException {
             try {
                 GuestExecResult r = vm.exec(command);
                 return new Output(r.exitCode(), new String(r.stdout(), StandardCharsets.UTF_8),

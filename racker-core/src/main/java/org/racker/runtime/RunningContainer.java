@@ -70,7 +70,6 @@ public final class RunningContainer implements AutoCloseable {
         return launcher.start(container.execTarget(), request, stdio);
     }
 
-    /** Starts a command as a lasting transient service {@code unit}; the process ends once it runs. */
     /** Starts the container's main command as {@code unit}; the container ends with it. */
     Process startMainCommand(ExecRequest request, Stdio stdio, String unit) throws RackerException, IOException {
         return launcher.start(container.execTarget(), request, stdio, unit, true);
@@ -82,9 +81,16 @@ public final class RunningContainer implements AutoCloseable {
         teardown.detach();
     }
 
-    /** Runs {@code command} as root with no stdin and collects its output. */
-    public ExecResult execCaptured(List<String> command) throws RackerException, IOException, InterruptedException {
-        return collect(exec(new ExecRequest(command, List.of(), null, null, false, false), Stdio.pipes(false)));
+    /**
+     * Runs {@code command} as root with no stdin and collects its output; through the
+     * container's service manager, or entered into the container directly (see {@link
+     * ExecLauncher#startDirectly}), which starts sooner.
+     */
+    public ExecResult execCaptured(List<String> command, boolean throughServiceManager)
+            throws RackerException, IOException, InterruptedException {
+        ExecRequest request = new ExecRequest(command, List.of(), null, null, false, false);
+        return collect(throughServiceManager ? exec(request, Stdio.pipes(false))
+                : launcher.startDirectly(container.execTarget(), request, Stdio.pipes(false)));
     }
 
     static ExecResult collect(Process p) throws InterruptedException {

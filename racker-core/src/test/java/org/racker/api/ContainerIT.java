@@ -61,6 +61,21 @@ class ContainerIT {
     }
 
     @Test
+    void aCommandRunsAsAServiceOfTheContainersSystemdOrEnteredDirectly() throws Exception {
+        String script = "echo \"unit=${INVOCATION_ID:+yes} $(cat /proc/sys/kernel/hostname)\"; exit 4";
+        ExecResult service = shared.exec(Command.of("sh", "-c", script));
+        assertThat(service.exitCode()).isEqualTo(4);
+        assertThat(service.stdoutText()).as("systemd gives every service an invocation id").startsWith("unit=yes ");
+        ExecResult direct = shared.exec(Command.of("sh", "-c", script).withServiceManager(false));
+        assertThat(direct.exitCode()).isEqualTo(4);
+        assertThat(direct.stdoutText()).as("no unit, the same container").isEqualTo(
+                service.stdoutText().replace("unit=yes", "unit="));
+        assertThat(shared.exec(Command.of("systemctl", "is-active", "systemd-journald").withServiceManager(false))
+                .stdoutText()).isEqualTo("active\n");
+        assertThat(Command.of("true").withServiceManager(false)).isNotEqualTo(Command.of("true"));
+    }
+
+    @Test
     void testProfileMasksUnitsForThisBootOnly() throws Exception {
         assertThat(shared.exec("systemctl", "show", "-p", "LoadState", "systemd-logind.service").stdoutText())
                 .isEqualTo("LoadState=masked\n");

@@ -26,7 +26,16 @@ public final class ExecLauncher {
 
     /** Starts {@code request} with {@code stdio}; the caller waits for the process. */
     public Process start(ExecTarget target, ExecRequest request, Stdio stdio) throws RackerException, IOException {
-        return start(target, request, stdio, null, false);
+        return start(target, request, stdio, null, false, true);
+    }
+
+    /**
+     * Starts {@code request} as a plain process entered into the container, even a booted
+     * one: not through its service manager, as an app container's commands always run.
+     */
+    public Process startDirectly(ExecTarget target, ExecRequest request, Stdio stdio)
+            throws RackerException, IOException {
+        return start(target, request, stdio, null, false, false);
     }
 
     /**
@@ -38,7 +47,7 @@ public final class ExecLauncher {
     public Process startDetached(ExecTarget target, ExecRequest request) throws RackerException, IOException {
         String unit = target.booted() ? "racker-exec-" + java.util.HexFormat.of().formatHex(
                 org.racker.host.KernelRandom.bytes(6)) : null;
-        return start(target, request, Stdio.detached(), unit, false);
+        return start(target, request, Stdio.detached(), unit, false, true);
     }
 
     /**
@@ -48,6 +57,11 @@ public final class ExecLauncher {
      */
     public Process start(ExecTarget target, ExecRequest request, Stdio stdio, String unit, boolean endsContainer)
             throws RackerException, IOException {
+        return start(target, request, stdio, unit, endsContainer, true);
+    }
+
+    private Process start(ExecTarget target, ExecRequest request, Stdio stdio, String unit, boolean endsContainer,
+            boolean throughServiceManager) throws RackerException, IOException {
         request = withContainerEnvironment(target, request);
         RootedFiles live = new RootedFiles(target.liveRoot());
         if (request.workingDirectory() == null && target.workingDirectory() != null
@@ -62,7 +76,7 @@ public final class ExecLauncher {
         // status 217 from systemd-run
         ContainerUser user = request.user() == null ? null : ContainerUser.resolve(target.liveRoot(), request.user());
         String workdir = request.workingDirectory();
-        if (target.booted()) {
+        if (target.booted() && throughServiceManager) {
             if (user != null && !user.listed()) {
                 // systemd runs commands only as users the image's passwd and group list
                 request = user.throughSetpriv(request, live, "container " + target.name());
