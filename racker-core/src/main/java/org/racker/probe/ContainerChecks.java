@@ -22,9 +22,10 @@ public final class ContainerChecks {
     private static final Duration ONE_LOOK = Duration.ofMillis(1);
     /**
      * How long a unit must have been active to pass at the first look: a service that fails
-     * as it starts (a missing file, a bad option) has failed by then.
+     * as it starts (its program missing, a bad option) has failed by then. Units the boot
+     * started have been active longer by the time a probe looks.
      */
-    static final Duration SETTLED = Duration.ofMillis(50);
+    static final Duration SETTLED = Duration.ofMillis(25);
 
     private final ProbeMachine container;
     private final WaitTarget target;
