@@ -77,9 +77,10 @@ public final class ClassDataTraining {
                     + " the archive leaves pkgprobe's classes out");
             return 0;
         }
-        Files.writeString(image.resolve("image.json"), "{\"name\": \"" + TRAINING_IMAGE + "\", \"distribution\": \"Debian\","
-                + " \"release\": \"12\", \"packageManager\": \"apt\", \"source\": \"the class-data training's root\","
-                + " \"sourceDetail\": \"" + rootfs + "\", \"pulled\": \"1970-01-01T00:00:00Z\"}\n");
+        Files.writeString(image.resolve("image.json"), "{\"name\": \"" + TRAINING_IMAGE + "\","
+                + " \"distribution\": \"Debian\", \"release\": \"12\", \"packageManager\": \"apt\","
+                + " \"source\": \"the class-data training's root\","
+                + " \"sourceDetail\": \"the root scripts/cds-archive was given\", \"pulled\": \"1970-01-01T00:00:00Z\"}\n");
         return PostrojMain.execute(new String[] {"--root", state.toString(), "pkgprobe", "--image=" + TRAINING_IMAGE,
                 "--check-unit=systemd-journald"}, sink, sink);
     }

@@ -90,7 +90,7 @@ public final class Containers {
         // exec is the command scripts call most: it reads the state files once, loads no
         // more classes than it needs, and leaves the lifecycle's helper alone
         requireAbsoluteWorkingDirectory(command);
-        org.racker.state.ContainerRecord record = execRecord(nameOrId);
+        org.racker.state.ContainerRecord record = stored().record(nameOrId);
         if (org.racker.vm.VmExec.isVm(record)) {
             return vmExec(record, command);
         }
@@ -105,7 +105,7 @@ public final class Containers {
     public void execDetached(String nameOrId, Command command) throws org.racker.RackerException,
             InterruptedException {
         requireAbsoluteWorkingDirectory(command);
-        org.racker.state.ContainerRecord record = execRecord(nameOrId);
+        org.racker.state.ContainerRecord record = stored().record(nameOrId);
         if (org.racker.vm.VmExec.isVm(record)) {
             vmExec(record, command);
             return;
@@ -126,11 +126,6 @@ public final class Containers {
         if (workdir != null && !workdir.startsWith("/")) {
             throw new org.racker.InvalidArgumentException("the working directory must be absolute: " + workdir);
         }
-    }
-
-    /** The record of the container to run a command in, abandoned ones settled first. */
-    private org.racker.state.ContainerRecord execRecord(String nameOrId) throws org.racker.RackerException {
-        return new StoredContainers(store, log).record(nameOrId);
     }
 
     /** A VM's command goes through its guest agent: output byte for byte once it has ended. */
