@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.racker.host.HostProbe;
 import org.racker.runtime.exec.CommandLines;
+import org.racker.runtime.process.ContainerCgroup;
 import org.racker.runtime.process.MachineLeftovers;
 import org.racker.runtime.process.ProcessParent;
 
@@ -37,23 +38,30 @@ public final class OfflineCommand {
         args.addAll(List.of("--quiet", "--register=no", "--keep-unit", "--directory=" + rootfs,
                 "--machine=" + machineName, "--resolv-conf=bind-host", "--setenv=DEBIAN_FRONTEND=noninteractive",
                 "--setenv=LC_ALL=C", "--pipe", "--", "/bin/sh", "-c", script));
-        events.debug("provisioning: " + CommandLines.render(args));
-        Files.createDirectories(log.getParent());
-        Process p = ProcessParent.start(new ProcessBuilder(args)
-                .redirectInput(Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true));
+        // in a cgroup of its own, as every container racker starts: nspawn with --keep-unit
+        // makes its payload and supervisor groups under the cgroup it starts in, which would be
+        // racker's own (left behind there, and shared by provisionings running side by side)
+        ContainerCgroup cgroup = ContainerCgroup.forMachine(machineName);
+        Process p = null;
         try {
+            cgroup.create();
+            List<String> wrapped = cgroup.wrap(args);
+            events.debug("provisioning: " + CommandLines.render(wrapped));
+            Files.createDirectories(log.getParent());
+            p = ProcessParent.start(new ProcessBuilder(wrapped)
+                    .redirectInput(Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true));
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
                 p.destroyForcibly().waitFor();
                 return 124;
             }
             return p.exitValue();
         } finally {
-            if (p.isAlive()) {
+            if (p != null && p.isAlive()) {
                 p.destroyForcibly().waitFor();
             }
-            MachineLeftovers.removeFor(machineName);
+            MachineLeftovers.removeFor(machineName); // the cgroup among them
         }
     }
 
